@@ -1,0 +1,244 @@
+package dev.spool.engine;
+
+import dev.spool.engine.file.LogFile;
+import dev.spool.engine.file.PipeLogFile;
+import dev.spool.engine.file.PlainLogFile;
+import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.object.LogMode;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.object.LogObjectManager;
+import dev.spool.engine.object.LossCause;
+import dev.spool.engine.thread.FlushThread;
+import dev.spool.engine.thread.PreprocThread;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * The engine, and its whole API: {@link #start} it with a {@link LogConfig}, {@link #access} with
+ * events, {@link #error} for its own diagnostics, {@link #stop} to flush and close.
+ *
+ * <p>{@code stop()} guarantees that every event whose {@code access} returned before stop began is
+ * on disk when it returns, unless the files cannot be written or {@code stopTimeout} passes; what
+ * it could not write is counted and reported. A JVM shutdown hook does the same when the
+ * configuration asks for one (the default).
+ */
+public final class Log {
+    private final LogConfig config;
+    private final LogObjectManager objects;
+    private final FlushThread flush;
+    private final List<PreprocThread> preprocs = new ArrayList<>();
+    private final Stats stats;
+    private final ErrorListener listener;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final List<ObjectName> mbeans = new ArrayList<>();
+    private Thread shutdownHook;
+
+    private Log(final LogConfig config) {
+        this.config = config;
+        this.listener = config.errorListener();
+        final ErrorListener errors = this::error;
+        final List<LogObject> list = new ArrayList<>();
+        for (final LogObjectConfig oc : config.objects()) {
+            final LogFile file = oc.mode() == LogMode.PIPE
+                ? new PipeLogFile(oc.file(), errors) : new PlainLogFile(oc.file(), errors);
+            list.add(new LogObject(oc, config.fields(), file, errors));
+        }
+        this.objects = new LogObjectManager(list);
+        this.stats = new Stats(objects);
+        this.flush = new FlushThread("spool-" + config.engineName() + "-flush", errors);
+        for (int i = 0; i < config.preprocThreads(); i++) {
+            preprocs.add(new PreprocThread("spool-" + config.engineName() + "-preproc-" + i, flush, errors));
+        }
+    }
+
+    /**
+     * Starts an engine: its threads, its log objects, its MXBeans and (if configured) its
+     * shutdown hook. Files are opened on first write; a file that cannot be opened is reported and
+     * retried, it does not stop the start.
+     */
+    public static Log start(final LogConfig config) {
+        final Log log = new Log(config);
+        log.startThreads();
+        return log;
+    }
+
+    private void startThreads() {
+        flush.start();
+        int i = 0;
+        for (final LogObject o : objects.all()) {
+            final PreprocThread p = preprocs.get(i++ % preprocs.size());
+            o.start(p::submit);
+            p.add(o);
+        }
+        for (final PreprocThread p : preprocs) {
+            p.start();
+        }
+        if (config.jmx()) {
+            registerMBeans();
+        }
+        if (config.shutdownHook()) {
+            shutdownHook = new Thread(this::stop, "spool-" + config.engineName() + "-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** Offers the event to every log object; never throws, never keeps a reference to it. */
+    public void access(final LogEvent event) {
+        objects.access(event);
+    }
+
+    /** The log object of that name, or {@code null}; for sending events to one object only. */
+    public LogObject object(final String name) {
+        return objects.find(name);
+    }
+
+    public List<LogObject> objects() {
+        return objects.all();
+    }
+
+    /** Reports one of the engine's own diagnostics to the configured listener. */
+    public void error(final String message, final Throwable cause) {
+        stats.errorReported();
+        try {
+            listener.onError(message, cause);
+        } catch (final RuntimeException e) {
+            ErrorListener.STDERR.onError(message, cause);
+        }
+    }
+
+    public void error(final String message) {
+        error(message, null);
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    public boolean isStopped() {
+        return stopped.get();
+    }
+
+    /**
+     * Flushes and closes. Every event whose {@code access} returned before this call is written
+     * when it returns (or counted and reported as lost if its file cannot be written or the stop
+     * timeout passes). Later events are counted as lost. Idempotent.
+     */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        for (final LogObject o : objects.all()) {
+            o.close();
+        }
+        for (final PreprocThread p : preprocs) {
+            p.wake();
+        }
+        final long deadline = System.nanoTime() + config.stopTimeout().toNanos();
+        boolean drained = false;
+        while (!drained && System.nanoTime() - deadline < 0) {
+            drained = true;
+            for (final LogObject o : objects.all()) {
+                drained &= o.drained();
+            }
+            if (!drained) {
+                LockSupport.parkNanos(200_000L);
+            }
+        }
+        if (!drained) {
+            for (final LogObject o : objects.all()) {
+                if (!o.drained()) {
+                    error("log object \"" + o.name() + "\": stop gave up after " + config.stopTimeout().toMillis()
+                        + " ms with buffers not yet written (file " + o.config().file() + " stuck?)");
+                }
+                o.abandonWaiters();
+            }
+        }
+        for (final PreprocThread p : preprocs) {
+            p.shutdown(1000);
+        }
+        flush.shutdown(1000);
+        for (final LogObject o : objects.all()) {
+            o.closeFile();
+            final long unreported = o.lostNotYetReported();
+            if (unreported > 0) {
+                error("log object \"" + o.name() + "\": " + unreported + " events were lost after its last buffer"
+                    + " (see its stats for the causes)");
+            }
+        }
+        unregisterMBeans();
+        removeShutdownHook();
+    }
+
+    private void removeShutdownHook() {
+        final Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (final IllegalStateException e) {
+                // The JVM is shutting down already; the hook is running or has run.
+            }
+        }
+    }
+
+    private void registerMBeans() {
+        final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        String engine = config.engineName();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                final ObjectName name = new ObjectName("dev.spool:type=Engine,name=" + engine);
+                server.registerMBean(stats, name);
+                mbeans.add(name);
+                break;
+            } catch (final InstanceAlreadyExistsException e) {
+                engine = config.engineName() + "-" + (attempt + 1);
+            } catch (final JMException e) {
+                error("cannot publish the engine's stats in JMX", e);
+                return;
+            }
+        }
+        for (final LogObject o : objects.all()) {
+            try {
+                final ObjectName name = new ObjectName("dev.spool:type=LogObject,engine=" + engine
+                    + ",name=" + ObjectName.quote(o.name()));
+                server.registerMBean(o.stats(), name);
+                mbeans.add(name);
+            } catch (final JMException e) {
+                error("cannot publish the stats of log object \"" + o.name() + "\" in JMX", e);
+            }
+        }
+    }
+
+    private void unregisterMBeans() {
+        final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (final ObjectName name : mbeans) {
+            try {
+                server.unregisterMBean(name);
+            } catch (final JMException e) {
+                // Already gone.
+            }
+        }
+        mbeans.clear();
+    }
+
+    /** Events counted as lost for {@code cause}, over every log object. */
+    public long lost(final LossCause cause) {
+        long n = 0;
+        for (final LogObject o : objects.all()) {
+            n += o.stats().lost(cause);
+        }
+        return n;
+    }
+}

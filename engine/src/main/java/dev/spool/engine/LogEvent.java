@@ -1,0 +1,38 @@
+package dev.spool.engine;
+
+/**
+ * One event as the engine sees it: what a log object's fields capture. Adapters implement it over
+ * their framework's event (or fill a {@link MutableLogEvent}); the engine reads it only during
+ * {@link Log#access} and keeps no reference afterwards.
+ */
+public interface LogEvent {
+    /** Wall-clock time of the event, in nanoseconds since the epoch. */
+    long timestampNanos();
+
+    /** Level name, such as {@code INFO}; may be {@code null}. */
+    String level();
+
+    String loggerName();
+
+    String threadName();
+
+    /** The formatted message; may be {@code null}. */
+    CharSequence message();
+
+    /** Marker name; {@code null} when none. */
+    String marker();
+
+    Throwable throwable();
+
+    /** The context (MDC) value for {@code key}, or {@code null}. */
+    String contextValue(String key);
+
+    /** Number of context entries. */
+    int contextSize();
+
+    /** Key of the {@code i}-th context entry, {@code 0 <= i < contextSize()}. */
+    String contextKey(int i);
+
+    /** Value of the {@code i}-th context entry. */
+    String contextValueAt(int i);
+}

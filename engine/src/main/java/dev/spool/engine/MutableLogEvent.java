@@ -1,0 +1,144 @@
+package dev.spool.engine;
+
+import java.util.Arrays;
+
+/**
+ * A reusable {@link LogEvent}: fill it, pass it to {@link Log#access}, clear it, fill it again.
+ * Garbage-free once its context array has grown to the largest context seen. Not thread-safe.
+ */
+public final class MutableLogEvent implements LogEvent {
+    private long timestampNanos;
+    private String level;
+    private String loggerName;
+    private String threadName;
+    private CharSequence message;
+    private String marker;
+    private Throwable throwable;
+    private String[] context = new String[8];
+    private int contextSize;
+
+    public MutableLogEvent clear() {
+        timestampNanos = 0;
+        level = null;
+        loggerName = null;
+        threadName = null;
+        message = null;
+        marker = null;
+        throwable = null;
+        Arrays.fill(context, 0, 2 * contextSize, null);
+        contextSize = 0;
+        return this;
+    }
+
+    public MutableLogEvent timestampNanos(final long nanos) {
+        this.timestampNanos = nanos;
+        return this;
+    }
+
+    public MutableLogEvent level(final String level) {
+        this.level = level;
+        return this;
+    }
+
+    public MutableLogEvent loggerName(final String name) {
+        this.loggerName = name;
+        return this;
+    }
+
+    public MutableLogEvent threadName(final String name) {
+        this.threadName = name;
+        return this;
+    }
+
+    public MutableLogEvent message(final CharSequence message) {
+        this.message = message;
+        return this;
+    }
+
+    public MutableLogEvent marker(final String marker) {
+        this.marker = marker;
+        return this;
+    }
+
+    public MutableLogEvent throwable(final Throwable throwable) {
+        this.throwable = throwable;
+        return this;
+    }
+
+    /** Adds or replaces a context entry. */
+    public MutableLogEvent context(final String key, final String value) {
+        for (int i = 0; i < contextSize; i++) {
+            if (context[2 * i].equals(key)) {
+                context[2 * i + 1] = value;
+                return this;
+            }
+        }
+        if (2 * contextSize + 2 > context.length) {
+            context = Arrays.copyOf(context, context.length * 2);
+        }
+        context[2 * contextSize] = key;
+        context[2 * contextSize + 1] = value;
+        contextSize++;
+        return this;
+    }
+
+    @Override
+    public long timestampNanos() {
+        return timestampNanos;
+    }
+
+    @Override
+    public String level() {
+        return level;
+    }
+
+    @Override
+    public String loggerName() {
+        return loggerName;
+    }
+
+    @Override
+    public String threadName() {
+        return threadName;
+    }
+
+    @Override
+    public CharSequence message() {
+        return message;
+    }
+
+    @Override
+    public String marker() {
+        return marker;
+    }
+
+    @Override
+    public Throwable throwable() {
+        return throwable;
+    }
+
+    @Override
+    public String contextValue(final String key) {
+        for (int i = 0; i < contextSize; i++) {
+            if (context[2 * i].equals(key)) {
+                return context[2 * i + 1];
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int contextSize() {
+        return contextSize;
+    }
+
+    @Override
+    public String contextKey(final int i) {
+        return context[2 * i];
+    }
+
+    @Override
+    public String contextValueAt(final int i) {
+        return context[2 * i + 1];
+    }
+}

@@ -1,0 +1,19 @@
+package dev.spool.engine;
+
+/** The JMX view of an engine's totals, registered as {@code dev.spool:type=Engine,name=<engine name>}. */
+public interface StatsMXBean {
+    String[] getLogObjects();
+
+    long getEventsWritten();
+
+    long getEventsLost();
+
+    long getEventsRejected();
+
+    long getBytesWritten();
+
+    long getWriteErrors();
+
+    /** Messages the engine reported through {@link Log#error}. */
+    long getErrorsReported();
+}

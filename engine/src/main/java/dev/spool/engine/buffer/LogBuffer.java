@@ -1,0 +1,264 @@
+package dev.spool.engine.buffer;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * One buffer of a log object: writers check out non-overlapping segments of it without a lock,
+ * fill them and check them in; once sealed and drained, it is handed on to be written.
+ *
+ * <h2>The state word</h2>
+ * Every change of the buffer's bookkeeping is one atomic operation on a single {@code long}:
+ * <pre>
+ *   63 62            47 46            32 31                             0
+ *  +--+----------------+----------------+--------------------------------+
+ *  |S |   generation   |    writers     |     offset (next free byte)    |
+ *  +--+----------------+----------------+--------------------------------+
+ * </pre>
+ * <ul>
+ *   <li>{@code offset}: where the next segment starts; segments are handed out in increasing,
+ *       disjoint ranges below the capacity (invariant 1).</li>
+ *   <li>{@code writers}: segments checked out and not yet checked in.</li>
+ *   <li>{@code generation}: bumped on every {@link #activate}, so a writer that read the state of
+ *       an earlier use of this buffer can never win a CAS on the current one (invariant 8).</li>
+ *   <li>{@code S}: sealed. A sealed buffer gives out no more segments (invariant 2); the thread
+ *       that sees it sealed with zero writers hands it on, and only that one (invariant 3).</li>
+ * </ul>
+ * A buffer rests sealed while it is in the pool or in flight, so only {@link #activate} opens it.
+ *
+ * <h2>Memory ordering</h2>
+ * Entry bytes are written with plain stores; {@link #checkin} is a volatile read-modify-write, so
+ * every byte of the segment happens-before the hand-off that the last checkin (or the seal)
+ * triggers; the hand-off itself goes through a queue with release/acquire edges (invariant 4).
+ */
+public final class LogBuffer {
+    /** {@link #checkout} result: the buffer is sealed or too full; move to the next buffer. */
+    public static final int SEALED = -1;
+    /** {@link #checkout} result: this call sealed the buffer and no writer is inside: hand it on. */
+    public static final int SEALED_HAND_OFF = -2;
+
+    static final long OFFSET_MASK = 0xFFFF_FFFFL;
+    static final int WRITERS_SHIFT = 32;
+    static final long WRITER_ONE = 1L << WRITERS_SHIFT;
+    static final long WRITERS_MASK = 0x7FFFL << WRITERS_SHIFT;
+    static final int MAX_WRITERS = 0x7FFF;
+    static final int GENERATION_SHIFT = 47;
+    static final long GENERATION_MASK = 0xFFFFL << GENERATION_SHIFT;
+    static final long SEALED_BIT = 1L << 63;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(LogBuffer.class, "state", long.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // The state word is the only field written by many threads at once; padding keeps the
+    // fields beside it (read by every writer) and the neighbouring objects off its cache line.
+    @SuppressWarnings("unused")
+    private long p01, p02, p03, p04, p05, p06, p07;
+    private volatile long state;
+    @SuppressWarnings("unused")
+    private long p11, p12, p13, p14, p15, p16, p17;
+
+    private final ByteBuffer data;
+    private final int capacity;
+    private final int headerLength;
+    private final boolean dedicated;
+    private final Object owner;
+
+    /** Set by {@link #activate}, read by the engine threads after the hand-off. */
+    private long sequence;
+    private long activatedAtNanos;
+    /** Set when the buffer is handed on; read by the flush thread for the latency figure. */
+    private long sealedAtNanos;
+    /** Link used by {@link BufferQueue}; only touched by the queue. */
+    LogBuffer next;
+    /** Scratch space owned by whichever engine thread holds the buffer (rendered text). */
+    private Object attachment;
+
+    /**
+     * @param capacity     total bytes, header included
+     * @param descriptor   the log object's self-describing descriptor, written once into the header
+     * @param dedicated    {@code true} for a one-off buffer sized for one oversized entry
+     * @param owner        the log object the buffer belongs to
+     */
+    public LogBuffer(final int capacity, final byte[] descriptor, final boolean dedicated, final Object owner) {
+        this.headerLength = LogBufferHeader.headerLength(descriptor.length);
+        if (capacity < headerLength + LogEntryHeader.LENGTH) {
+            throw new IllegalArgumentException("buffer capacity " + capacity
+                + " cannot hold its " + headerLength + "-byte header and one entry");
+        }
+        this.capacity = capacity;
+        this.dedicated = dedicated;
+        this.owner = owner;
+        this.data = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        LogBufferHeader.writeStatic(data, descriptor);
+        this.state = SEALED_BIT | headerLength;
+    }
+
+    /**
+     * Opens the buffer for writers under a new generation. Called only by the thread that is
+     * about to publish the buffer as its log object's current one, while no writer can see it.
+     */
+    public void activate(final long sequence, final long nowNanos) {
+        this.sequence = sequence;
+        this.activatedAtNanos = nowNanos;
+        final long s = (long) STATE.getVolatile(this);
+        final long generation = ((s & GENERATION_MASK) + (1L << GENERATION_SHIFT)) & GENERATION_MASK;
+        STATE.setRelease(this, generation | headerLength);
+    }
+
+    /**
+     * Reserves {@code length} bytes (a whole, aligned entry) for the calling writer.
+     *
+     * @return the segment's offset, or {@link #SEALED} when the buffer is sealed or has no room
+     *     (the buffer is sealed as a result), or {@link #SEALED_HAND_OFF} when this very call sealed
+     *     it with no writer inside, so the caller must hand it on
+     */
+    public int checkout(final int length) {
+        for (;;) {
+            final long s = (long) STATE.getVolatile(this);
+            if ((s & SEALED_BIT) != 0) {
+                return SEALED;
+            }
+            final int offset = (int) (s & OFFSET_MASK);
+            if (length > capacity - offset) {
+                if (STATE.compareAndSet(this, s, s | SEALED_BIT)) {
+                    return writers(s) == 0 ? SEALED_HAND_OFF : SEALED;
+                }
+                continue;
+            }
+            if (writers(s) == MAX_WRITERS) {
+                Thread.onSpinWait(); // more writers inside than the field counts; wait for one to leave
+                continue;
+            }
+            if (STATE.compareAndSet(this, s, s + length + WRITER_ONE)) {
+                return offset;
+            }
+        }
+    }
+
+    /**
+     * Returns a segment. Publishes the segment's bytes (volatile read-modify-write).
+     *
+     * @return {@code true} when the buffer is sealed and this was its last writer: the caller must
+     *     hand the buffer on
+     */
+    public boolean checkin() {
+        final long previous = (long) STATE.getAndAdd(this, -WRITER_ONE);
+        return (previous & SEALED_BIT) != 0 && writers(previous) == 1;
+    }
+
+    /**
+     * Seals the buffer so it takes no new writer.
+     *
+     * @return {@code true} when this call sealed it and no writer was inside: the caller must hand
+     *     it on; {@code false} when it was sealed already or writers are inside (the last of them
+     *     hands it on)
+     */
+    public boolean seal() {
+        final long previous = (long) STATE.getAndBitwiseOr(this, SEALED_BIT);
+        return (previous & SEALED_BIT) == 0 && writers(previous) == 0;
+    }
+
+    /**
+     * Writes one entry into a checked-out segment. The entry is marked void until its payload is
+     * whole, so a failure part-way leaves an entry every reader skips (invariant 9).
+     */
+    public void putEntry(final int at, final int entryLength, final byte kind, final long timestampNanos,
+                         final byte[] payload, final int payloadOffset, final int payloadLength) {
+        data.putInt(at + LogEntryHeader.LENGTH_OFFSET, entryLength);
+        data.putInt(at + LogEntryHeader.KIND_OFFSET, 0); // kind VOID, flags 0, reserved 0
+        data.putLong(at + LogEntryHeader.TIMESTAMP_OFFSET, timestampNanos);
+        data.putInt(at + LogEntryHeader.PAYLOAD_LENGTH_OFFSET, payloadLength);
+        data.putInt(at + LogEntryHeader.PAYLOAD_LENGTH_OFFSET + 4, 0);
+        data.put(at + LogEntryHeader.LENGTH, payload, payloadOffset, payloadLength);
+        for (int i = at + LogEntryHeader.LENGTH + payloadLength; i < at + entryLength; i++) {
+            data.put(i, (byte) 0);
+        }
+        data.put(at + LogEntryHeader.KIND_OFFSET, kind);
+    }
+
+    /** Bytes used (header included), read with acquire semantics. Final once sealed and drained. */
+    public int offsetAcquire() {
+        return (int) (((long) STATE.getAcquire(this)) & OFFSET_MASK);
+    }
+
+    /** {@code true} when at least one segment was checked out since {@link #activate}. */
+    public boolean hasEntries() {
+        return offsetAcquire() > headerLength;
+    }
+
+    public boolean isSealed() {
+        return (((long) STATE.getVolatile(this)) & SEALED_BIT) != 0;
+    }
+
+    /** Writers inside right now; for tests and diagnostics. */
+    public int writersVolatile() {
+        return writers((long) STATE.getVolatile(this));
+    }
+
+    /** The raw state word; for tests. */
+    long stateVolatile() {
+        return (long) STATE.getVolatile(this);
+    }
+
+    private static int writers(final long s) {
+        return (int) ((s & WRITERS_MASK) >>> WRITERS_SHIFT);
+    }
+
+    public ByteBuffer data() {
+        return data;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int headerLength() {
+        return headerLength;
+    }
+
+    /** Largest entry that fits an empty buffer of this size. */
+    public int maxEntryLength() {
+        return capacity - headerLength;
+    }
+
+    public boolean isDedicated() {
+        return dedicated;
+    }
+
+    public Object owner() {
+        return owner;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public long activatedAtNanos() {
+        return activatedAtNanos;
+    }
+
+    public long sealedAtNanos() {
+        return sealedAtNanos;
+    }
+
+    public void sealedAtNanos(final long nanos) {
+        this.sealedAtNanos = nanos;
+    }
+
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attachment(final Object attachment) {
+        this.attachment = attachment;
+    }
+}

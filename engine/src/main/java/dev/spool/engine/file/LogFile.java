@@ -1,0 +1,31 @@
+package dev.spool.engine.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * The destination of one log object. Used by the flush thread only. A failure is reported once
+ * when it starts (naming the path and the cause) and once when it ends; meanwhile
+ * {@link #ensureOpen} answers {@code false} and the caller counts what it could not write.
+ */
+public interface LogFile {
+    Path path();
+
+    /**
+     * Makes sure the file can take a write now: opens or reopens it as needed, at most every
+     * {@link #RETRY_NANOS} while it keeps failing.
+     *
+     * @return {@code true} when {@link #write} may be called
+     */
+    boolean ensureOpen(long nowNanos);
+
+    /** Writes all of {@code bytes}; on failure the file is closed and will be reopened. */
+    void write(ByteBuffer bytes) throws IOException;
+
+    /** Closes the file; a later {@link #ensureOpen} opens it again. */
+    void close();
+
+    /** How often a failing file is tried again. */
+    long RETRY_NANOS = 100_000_000L;
+}

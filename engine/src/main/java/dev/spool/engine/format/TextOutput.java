@@ -1,0 +1,111 @@
+package dev.spool.engine.format;
+
+import dev.spool.engine.record.Utf8;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/** A growable byte sink that renderers write text into; reused, so rendering allocates nothing. */
+public final class TextOutput {
+    private static final byte[] DIGITS = "0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private byte[] bytes;
+    private int length;
+
+    public TextOutput() {
+        this(4096);
+    }
+
+    public TextOutput(final int initialCapacity) {
+        bytes = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public void reset() {
+        length = 0;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public byte[] array() {
+        return bytes;
+    }
+
+    /** Drops everything written after {@code mark} (a {@link #length()} taken earlier). */
+    public void truncate(final int mark) {
+        length = mark;
+    }
+
+    public void write(final int b) {
+        ensure(1);
+        bytes[length++] = (byte) b;
+    }
+
+    public void write(final byte[] src) {
+        write(src, 0, src.length);
+    }
+
+    public void write(final byte[] src, final int offset, final int count) {
+        ensure(count);
+        System.arraycopy(src, offset, bytes, length, count);
+        length += count;
+    }
+
+    /** Copies {@code count} bytes at {@code offset} of {@code src} (absolute; src is not moved). */
+    public void write(final ByteBuffer src, final int offset, final int count) {
+        ensure(count);
+        src.get(offset, bytes, length, count);
+        length += count;
+    }
+
+    public void writeUtf8(final CharSequence s) {
+        ensure(3 * s.length());
+        length = Utf8.encode(s, bytes, length);
+    }
+
+    public void writeLong(final long v) {
+        if (v == Long.MIN_VALUE) {
+            write(MIN_LONG);
+            return;
+        }
+        long n = v;
+        if (n < 0) {
+            write('-');
+            n = -n;
+        }
+        int digits = 1;
+        for (long t = n; t >= 10; t /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = length + digits - 1; i >= length; i--) {
+            bytes[i] = DIGITS[(int) (n % 10)];
+            n /= 10;
+        }
+        length += digits;
+    }
+
+    /** Writes {@code v} (non-negative) in exactly {@code width} digits, zero padded. */
+    public void writePadded(final long v, final int width) {
+        ensure(width);
+        long n = v;
+        for (int i = length + width - 1; i >= length; i--) {
+            bytes[i] = DIGITS[(int) (n % 10)];
+            n /= 10;
+        }
+        length += width;
+    }
+
+    /** A view of what was written (no copy; valid until the next write). */
+    public ByteBuffer asByteBuffer() {
+        return ByteBuffer.wrap(bytes, 0, length);
+    }
+
+    private void ensure(final int more) {
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(length + more, 2 * bytes.length));
+        }
+    }
+}

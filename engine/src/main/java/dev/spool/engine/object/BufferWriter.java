@@ -1,0 +1,87 @@
+package dev.spool.engine.object;
+
+import dev.spool.engine.buffer.BufferPool;
+import dev.spool.engine.buffer.LogBuffer;
+import dev.spool.engine.file.LogFile;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
+/**
+ * The flush thread's side of one log object: puts processed buffers back into sequence order
+ * (a buffer sealed later may be drained earlier), checks the file, writes, counts, and returns
+ * each buffer to the pool.
+ */
+final class BufferWriter {
+    private final LogObject object;
+    private final LogFile file;
+    private final BufferPool pool;
+    private final PriorityQueue<LogBuffer> waiting = new PriorityQueue<>(16, Comparator.comparingLong(LogBuffer::sequence));
+    private long next;
+    private volatile long writtenThrough;
+
+    BufferWriter(final LogObject object, final LogFile file, final BufferPool pool) {
+        this.object = object;
+        this.file = file;
+        this.pool = pool;
+    }
+
+    void accept(final LogBuffer b) {
+        waiting.add(b);
+        while (!waiting.isEmpty() && waiting.peek().sequence() == next) {
+            final LogBuffer ready = waiting.poll();
+            try {
+                write(ready);
+            } finally {
+                next++;
+                writtenThrough = next;
+                if (!ready.isDedicated()) {
+                    pool.release(ready);
+                }
+            }
+        }
+    }
+
+    private void write(final LogBuffer b) {
+        final BufferPreprocessor.Processed p = (BufferPreprocessor.Processed) b.attachment();
+        final ByteBuffer bytes;
+        if (p.text != null) {
+            bytes = p.text.asByteBuffer();
+        } else if (p.entries > 0) {
+            bytes = b.data().duplicate().limit(p.byteCount).position(0);
+        } else {
+            bytes = null;
+        }
+        if (bytes == null || !bytes.hasRemaining()) {
+            return;
+        }
+        final long now = System.nanoTime();
+        if (!file.ensureOpen(now)) {
+            object.stats().lost(LossCause.WRITE_FAILED, p.records);
+            return;
+        }
+        final int size = bytes.remaining();
+        try {
+            file.write(bytes);
+            object.stats().written(p.records, size, System.nanoTime() - b.sealedAtNanos());
+        } catch (final IOException e) {
+            object.stats().writeError();
+            object.stats().lost(LossCause.WRITE_FAILED, p.records);
+        }
+    }
+
+    /** Sequence numbers below this are written (or counted as lost). */
+    long writtenThrough() {
+        return writtenThrough;
+    }
+
+    int waiting() {
+        return waiting.size();
+    }
+
+    void close() {
+        file.close();
+    }
+}

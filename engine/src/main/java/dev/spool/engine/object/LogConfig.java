@@ -1,0 +1,188 @@
+package dev.spool.engine.object;
+
+import dev.spool.engine.ErrorListener;
+import dev.spool.engine.format.FieldRegistry;
+import dev.spool.engine.format.LogFilter;
+import dev.spool.engine.format.LogFormat;
+import dev.spool.engine.format.LogFormatException;
+import dev.spool.engine.format.StoredField;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything an engine needs, validated as a whole when built: a bad value fails here with a
+ * {@link LogConfigException} naming the object and attribute, never later on a logging thread.
+ */
+public final class LogConfig {
+    private final String engineName;
+    private final int preprocThreads;
+    private final boolean shutdownHook;
+    private final boolean jmx;
+    private final Duration stopTimeout;
+    private final FieldRegistry fields;
+    private final ErrorListener errorListener;
+    private final List<LogObjectConfig> objects;
+
+    private LogConfig(final Builder b) {
+        this.engineName = b.engineName;
+        this.preprocThreads = b.preprocThreads;
+        this.shutdownHook = b.shutdownHook;
+        this.jmx = b.jmx;
+        this.stopTimeout = b.stopTimeout;
+        this.fields = b.fields;
+        this.errorListener = b.errorListener;
+        this.objects = Collections.unmodifiableList(new ArrayList<>(b.objects));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String engineName() {
+        return engineName;
+    }
+
+    public int preprocThreads() {
+        return preprocThreads;
+    }
+
+    public boolean shutdownHook() {
+        return shutdownHook;
+    }
+
+    public boolean jmx() {
+        return jmx;
+    }
+
+    public Duration stopTimeout() {
+        return stopTimeout;
+    }
+
+    public FieldRegistry fields() {
+        return fields;
+    }
+
+    public ErrorListener errorListener() {
+        return errorListener;
+    }
+
+    public List<LogObjectConfig> objects() {
+        return objects;
+    }
+
+    /** Builder of a {@link LogConfig}. */
+    public static final class Builder {
+        private String engineName = "spool";
+        private int preprocThreads = 1;
+        private boolean shutdownHook = true;
+        private boolean jmx = true;
+        private Duration stopTimeout = Duration.ofSeconds(30);
+        private FieldRegistry fields = FieldRegistry.standard();
+        private ErrorListener errorListener = ErrorListener.STDERR;
+        private final List<LogObjectConfig> objects = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Name used for threads and JMX object names. */
+        public Builder engineName(final String name) {
+            this.engineName = name;
+            return this;
+        }
+
+        public Builder preprocThreads(final int n) {
+            this.preprocThreads = n;
+            return this;
+        }
+
+        /** Whether the engine stops (and flushes) itself on JVM shutdown; on by default. */
+        public Builder shutdownHook(final boolean on) {
+            this.shutdownHook = on;
+            return this;
+        }
+
+        /** Whether stats are published as MXBeans; on by default. */
+        public Builder jmx(final boolean on) {
+            this.jmx = on;
+            return this;
+        }
+
+        /** Longest {@code stop()} waits for buffers to be written; what it gives up on is reported. */
+        public Builder stopTimeout(final Duration timeout) {
+            this.stopTimeout = timeout;
+            return this;
+        }
+
+        public Builder fields(final FieldRegistry registry) {
+            this.fields = Objects.requireNonNull(registry, "fields");
+            return this;
+        }
+
+        public Builder errorListener(final ErrorListener listener) {
+            this.errorListener = Objects.requireNonNull(listener, "errorListener");
+            return this;
+        }
+
+        public Builder object(final LogObjectConfig object) {
+            this.objects.add(Objects.requireNonNull(object, "object"));
+            return this;
+        }
+
+        /**
+         * Checks everything.
+         *
+         * @throws LogConfigException naming the log object and the attribute at fault
+         */
+        public LogConfig build() {
+            if (engineName == null || !engineName.matches("[A-Za-z0-9_.-]+")) {
+                throw new LogConfigException("engineName \"" + engineName + "\" is invalid: use letters, digits, '_', '.' and '-'");
+            }
+            if (preprocThreads < 1 || preprocThreads > 64) {
+                throw new LogConfigException("preprocThreads=" + preprocThreads + " is out of range: must be between 1 and 64");
+            }
+            if (stopTimeout == null || stopTimeout.isNegative() || stopTimeout.isZero()) {
+                throw new LogConfigException("stopTimeout=" + stopTimeout + " must be positive");
+            }
+            final Set<String> names = new HashSet<>();
+            final Set<Path> files = new HashSet<>();
+            for (final LogObjectConfig o : objects) {
+                o.validate();
+                if (!names.add(o.name())) {
+                    throw new LogConfigException("log object \"" + o.name() + "\" is configured twice");
+                }
+                if (!files.add(o.file().toAbsolutePath().normalize())) {
+                    throw new LogConfigException("log object \"" + o.name() + "\": file " + o.file()
+                        + " is already written by another log object");
+                }
+                final LogFormat format;
+                try {
+                    format = LogFormat.compile(o.format(), fields);
+                } catch (final LogFormatException e) {
+                    throw new LogConfigException("log object \"" + o.name() + "\": format: " + e.getMessage(), e);
+                }
+                for (final LogFilter f : o.filters()) {
+                    try {
+                        f.bind(fields);
+                    } catch (final IllegalArgumentException e) {
+                        throw new LogConfigException("log object \"" + o.name() + "\": filter \"" + f + "\": "
+                            + e.getMessage(), e);
+                    }
+                    if (f.action() == LogFilter.Action.WIPE
+                        && !format.stored().contains(new StoredField(f.fieldName(), f.key(),
+                            fields.lookup(f.fieldName()).type(f.key())))) {
+                        throw new LogConfigException("log object \"" + o.name() + "\": filter \"" + f
+                            + "\": the format does not store field \"" + f.fieldName() + "\"");
+                    }
+                }
+            }
+            return new LogConfig(this);
+        }
+    }
+}

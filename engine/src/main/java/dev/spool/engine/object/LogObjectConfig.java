@@ -1,0 +1,185 @@
+package dev.spool.engine.object;
+
+import dev.spool.engine.format.LogFilter;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings of one log object. Built with {@link #builder}; checked as a whole by
+ * {@link LogConfig.Builder#build}, which names the object and the attribute at fault.
+ */
+public final class LogObjectConfig {
+    /** Engine format used when none is given. */
+    public static final String DEFAULT_FORMAT = "%<time> %<level> [%<thread>] %<logger> - %<msg>";
+    public static final int DEFAULT_BUFFER_SIZE = 256 * 1024;
+    public static final int DEFAULT_BUFFER_COUNT = 8;
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1);
+    public static final int MIN_BUFFER_SIZE = 1024;
+    public static final int MAX_BUFFER_SIZE = 1 << 30;
+    public static final int MAX_BUFFER_COUNT = 1 << 16;
+    public static final Duration MIN_MAX_DELAY = Duration.ofMillis(1);
+    public static final Duration MAX_MAX_DELAY = Duration.ofHours(1);
+
+    private final String name;
+    private final Path file;
+    private final LogMode mode;
+    private final String format;
+    private final List<LogFilter> filters;
+    private final int bufferSize;
+    private final int bufferCount;
+    private final WhenFull whenFull;
+    private final Duration maxDelay;
+
+    private LogObjectConfig(final Builder b) {
+        this.name = b.name;
+        this.file = b.file;
+        this.mode = b.mode;
+        this.format = b.format;
+        this.filters = Collections.unmodifiableList(new ArrayList<>(b.filters));
+        this.bufferSize = b.bufferSize;
+        this.bufferCount = b.bufferCount;
+        this.whenFull = b.whenFull;
+        this.maxDelay = b.maxDelay;
+    }
+
+    public static Builder builder(final String name) {
+        return new Builder(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public LogMode mode() {
+        return mode;
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public List<LogFilter> filters() {
+        return filters;
+    }
+
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    public int bufferCount() {
+        return bufferCount;
+    }
+
+    public WhenFull whenFull() {
+        return whenFull;
+    }
+
+    public Duration maxDelay() {
+        return maxDelay;
+    }
+
+    /** Checks every attribute; the message names the object and the attribute. */
+    void validate() {
+        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw new LogConfigException("log object name \"" + name
+                + "\" is invalid: use letters, digits, '_', '.' and '-'");
+        }
+        if (file == null) {
+            throw new LogConfigException(where("file") + "is missing");
+        }
+        if (bufferSize < MIN_BUFFER_SIZE || bufferSize > MAX_BUFFER_SIZE) {
+            throw new LogConfigException(where("bufferSize") + "=" + bufferSize + " is out of range: must be between "
+                + MIN_BUFFER_SIZE + " and " + MAX_BUFFER_SIZE + " bytes");
+        }
+        if (bufferCount < 2 || bufferCount > MAX_BUFFER_COUNT) {
+            throw new LogConfigException(where("bufferCount") + "=" + bufferCount
+                + " is out of range: must be between 2 and " + MAX_BUFFER_COUNT);
+        }
+        if ((long) bufferSize * bufferCount > (1L << 34)) {
+            throw new LogConfigException(where("bufferSize") + " x bufferCount = " + ((long) bufferSize * bufferCount)
+                + " bytes is more than 16 GiB of buffers");
+        }
+        if (maxDelay == null || maxDelay.compareTo(MIN_MAX_DELAY) < 0 || maxDelay.compareTo(MAX_MAX_DELAY) > 0) {
+            throw new LogConfigException(where("maxDelay") + "=" + maxDelay + " is out of range: must be between "
+                + MIN_MAX_DELAY.toMillis() + " ms and " + MAX_MAX_DELAY.toHours() + " h");
+        }
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(whenFull, "whenFull");
+    }
+
+    private String where(final String attribute) {
+        return "log object \"" + name + "\": " + attribute + " ";
+    }
+
+    /** Builder of a {@link LogObjectConfig}; every setting has a default but the file. */
+    public static final class Builder {
+        private final String name;
+        private Path file;
+        private LogMode mode = LogMode.TEXT;
+        private String format = DEFAULT_FORMAT;
+        private final List<LogFilter> filters = new ArrayList<>();
+        private int bufferSize = DEFAULT_BUFFER_SIZE;
+        private int bufferCount = DEFAULT_BUFFER_COUNT;
+        private WhenFull whenFull = WhenFull.BLOCK;
+        private Duration maxDelay = DEFAULT_MAX_DELAY;
+
+        private Builder(final String name) {
+            this.name = name;
+        }
+
+        public Builder file(final Path file) {
+            this.file = file;
+            return this;
+        }
+
+        public Builder mode(final LogMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder format(final String format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder filter(final LogFilter filter) {
+            this.filters.add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+
+        /** Bytes per buffer, header included. */
+        public Builder bufferSize(final int bytes) {
+            this.bufferSize = bytes;
+            return this;
+        }
+
+        public Builder bufferCount(final int count) {
+            this.bufferCount = count;
+            return this;
+        }
+
+        public Builder whenFull(final WhenFull whenFull) {
+            this.whenFull = whenFull;
+            return this;
+        }
+
+        /** Longest time an event waits in a half-full buffer before it is written. */
+        public Builder maxDelay(final Duration maxDelay) {
+            this.maxDelay = maxDelay;
+            return this;
+        }
+
+        public LogObjectConfig build() {
+            return new LogObjectConfig(this);
+        }
+    }
+}

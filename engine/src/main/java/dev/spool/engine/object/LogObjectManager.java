@@ -1,0 +1,40 @@
+package dev.spool.engine.object;
+
+import dev.spool.engine.LogEvent;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The log objects of an engine. Every event is offered to each of them; each one's filters decide
+ * whether it keeps it, so one event can land in several files and formats.
+ */
+public final class LogObjectManager {
+    private final LogObject[] objects;
+
+    public LogObjectManager(final List<LogObject> objects) {
+        this.objects = objects.toArray(new LogObject[0]);
+    }
+
+    /** Offers the event to every log object. */
+    public void access(final LogEvent event) {
+        for (final LogObject o : objects) {
+            o.access(event);
+        }
+    }
+
+    /** The object of that name, or {@code null}. */
+    public LogObject find(final String name) {
+        for (final LogObject o : objects) {
+            if (o.name().equals(name)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    public List<LogObject> all() {
+        return Collections.unmodifiableList(Arrays.asList(objects));
+    }
+}

@@ -1,0 +1,141 @@
+package dev.spool.engine.object;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one log object. The written counts and latencies are kept by the engine threads
+ * (once per buffer, not per event); only losses and filter rejections are counted by callers.
+ */
+public final class LogObjectStats implements LogObjectStatsMXBean {
+    private final String file;
+    private final AtomicLong eventsWritten = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong buffersWritten = new AtomicLong();
+    private final AtomicLong writeErrors = new AtomicLong();
+    private final LongAdder rejected = new LongAdder();
+    private final AtomicLongArray lost = new AtomicLongArray(LossCause.values().length);
+    private final AtomicLong latencyLast = new AtomicLong();
+    private final AtomicLong latencyMax = new AtomicLong();
+    private final AtomicLong latencyTotal = new AtomicLong();
+    private final AtomicLong latencyCount = new AtomicLong();
+
+    public LogObjectStats(final String file) {
+        this.file = file;
+    }
+
+    void written(final long events, final long bytes, final long latencyNanos) {
+        eventsWritten.addAndGet(events);
+        bytesWritten.addAndGet(bytes);
+        buffersWritten.incrementAndGet();
+        latencyLast.set(latencyNanos);
+        if (latencyNanos > latencyMax.get()) {
+            latencyMax.set(latencyNanos);
+        }
+        latencyTotal.addAndGet(latencyNanos);
+        latencyCount.incrementAndGet();
+    }
+
+    void writeError() {
+        writeErrors.incrementAndGet();
+    }
+
+    void rejected() {
+        rejected.increment();
+    }
+
+    void lost(final LossCause cause, final long events) {
+        lost.addAndGet(cause.ordinal(), events);
+    }
+
+    public long lost(final LossCause cause) {
+        return lost.get(cause.ordinal());
+    }
+
+    @Override
+    public String getFile() {
+        return file;
+    }
+
+    @Override
+    public long getEventsWritten() {
+        return eventsWritten.get();
+    }
+
+    @Override
+    public long getBytesWritten() {
+        return bytesWritten.get();
+    }
+
+    @Override
+    public long getBuffersWritten() {
+        return buffersWritten.get();
+    }
+
+    @Override
+    public long getEventsRejected() {
+        return rejected.sum();
+    }
+
+    @Override
+    public long getEventsLost() {
+        long sum = 0;
+        for (int i = 0; i < lost.length(); i++) {
+            sum += lost.get(i);
+        }
+        return sum;
+    }
+
+    @Override
+    public long getEventsLostNoBuffer() {
+        return lost(LossCause.NO_BUFFER);
+    }
+
+    @Override
+    public long getEventsLostCaptureFailed() {
+        return lost(LossCause.CAPTURE_FAILED);
+    }
+
+    @Override
+    public long getEventsLostRenderFailed() {
+        return lost(LossCause.RENDER_FAILED);
+    }
+
+    @Override
+    public long getEventsLostWriteFailed() {
+        return lost(LossCause.WRITE_FAILED);
+    }
+
+    @Override
+    public long getEventsLostStopped() {
+        return lost(LossCause.STOPPED);
+    }
+
+    @Override
+    public long getWriteErrors() {
+        return writeErrors.get();
+    }
+
+    @Override
+    public long getFlushLatencyLastMicros() {
+        return latencyLast.get() / 1000;
+    }
+
+    @Override
+    public long getFlushLatencyMaxMicros() {
+        return latencyMax.get() / 1000;
+    }
+
+    @Override
+    public double getFlushLatencyMeanMicros() {
+        final long n = latencyCount.get();
+        return n == 0 ? 0.0 : latencyTotal.get() / 1000.0 / n;
+    }
+
+    @Override
+    public String toString() {
+        return "written=" + getEventsWritten() + " lost=" + getEventsLost() + " rejected=" + getEventsRejected()
+            + " bytes=" + getBytesWritten() + " buffers=" + getBuffersWritten() + " writeErrors=" + getWriteErrors();
+    }
+}

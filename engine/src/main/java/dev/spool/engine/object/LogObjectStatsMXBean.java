@@ -1,0 +1,38 @@
+package dev.spool.engine.object;
+
+/**
+ * The JMX view of one log object's stats, registered as
+ * {@code dev.spool:type=LogObject,engine=<engine name>,name=<log object name>}.
+ */
+public interface LogObjectStatsMXBean {
+    String getFile();
+
+    long getEventsWritten();
+
+    long getBytesWritten();
+
+    long getBuffersWritten();
+
+    long getEventsRejected();
+
+    long getEventsLost();
+
+    long getEventsLostNoBuffer();
+
+    long getEventsLostCaptureFailed();
+
+    long getEventsLostRenderFailed();
+
+    long getEventsLostWriteFailed();
+
+    long getEventsLostStopped();
+
+    long getWriteErrors();
+
+    /** Time from a buffer's hand-off to the end of its write, in microseconds: the last one. */
+    long getFlushLatencyLastMicros();
+
+    long getFlushLatencyMaxMicros();
+
+    double getFlushLatencyMeanMicros();
+}

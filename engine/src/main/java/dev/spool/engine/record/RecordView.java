@@ -1,0 +1,99 @@
+package dev.spool.engine.record;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A reusable, copy-free view of one record entry's fields, over any buffer (a live log buffer on
+ * the preproc thread, or bytes read back from a binary log). {@link #wrap} walks the field
+ * lengths once and checks them against the payload, so a corrupt record is refused whole
+ * instead of read past its end.
+ */
+public final class RecordView {
+    private ByteBuffer buffer;
+    private long timestampNanos;
+    private int[] offsets = new int[8];
+    private int[] lengths = new int[8];
+    private int slots;
+
+    /**
+     * Points the view at a record payload.
+     *
+     * @param slotCount the number of stored fields the log object's descriptor names
+     * @return {@code null} when the record is well formed, else what is wrong with it
+     */
+    public String wrap(final ByteBuffer buffer, final int payloadOffset, final int payloadLength,
+                       final long timestampNanos, final int slotCount) {
+        this.buffer = buffer;
+        this.timestampNanos = timestampNanos;
+        if (offsets.length < slotCount) {
+            offsets = new int[slotCount];
+            lengths = new int[slotCount];
+        }
+        final int end = payloadOffset + payloadLength;
+        int p = payloadOffset;
+        for (int i = 0; i < slotCount; i++) {
+            if (end - p < 4) {
+                slots = 0;
+                return "record ends before field " + i;
+            }
+            final int len = buffer.getInt(p);
+            p += 4;
+            if (len < RecordWriter.NULL_LENGTH || (len > 0 && len > end - p)) {
+                slots = 0;
+                return "field " + i + " has length " + len + " but " + (end - p) + " bytes remain";
+            }
+            offsets[i] = p;
+            lengths[i] = len;
+            p += Math.max(len, 0);
+        }
+        slots = slotCount;
+        return null;
+    }
+
+    public ByteBuffer buffer() {
+        return buffer;
+    }
+
+    public long timestampNanos() {
+        return timestampNanos;
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    public boolean isNull(final int slot) {
+        return lengths[slot] == RecordWriter.NULL_LENGTH;
+    }
+
+    /** Absolute offset of the slot's bytes in {@link #buffer()}. */
+    public int offset(final int slot) {
+        return offsets[slot];
+    }
+
+    /** Byte length of the slot's value, or {@link RecordWriter#NULL_LENGTH}. */
+    public int length(final int slot) {
+        return lengths[slot];
+    }
+
+    /** The slot as a long; 0 for null or a value that is not 8 bytes. */
+    public long getLong(final int slot) {
+        return lengths[slot] == 8 ? buffer.getLong(offsets[slot]) : 0L;
+    }
+
+    /** The slot decoded as a String (allocates; for spool-cat, filters and tests). */
+    public String getString(final int slot) {
+        if (isNull(slot)) {
+            return null;
+        }
+        return string(buffer, offsets[slot], lengths[slot]);
+    }
+
+    /** Decodes {@code length} UTF-8 bytes at {@code offset} of any buffer. */
+    public static String string(final ByteBuffer buffer, final int offset, final int length) {
+        final byte[] b = new byte[length];
+        buffer.get(offset, b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.spool.engine.record;
+
+import java.util.Arrays;
+
+/**
+ * Marshals one record's fields into a reusable byte array, on the caller's thread. Every value is
+ * a little-endian 4-byte length ({@link #NULL_LENGTH} for null) followed by that many bytes:
+ * UTF-8 for text, 8 bytes for a long, and for a map a 4-byte pair count and then each key and
+ * value as text values.
+ *
+ * <p>Not thread-safe: each thread uses its own (see {@link RecordScratch}). The array grows as
+ * needed; a writer that grew past {@link #RETAINED_CAPACITY} is shrunk back by {@link #reset}, so
+ * one huge message does not pin memory for the thread's lifetime.
+ */
+public final class RecordWriter {
+    public static final int NULL_LENGTH = -1;
+    static final int INITIAL_CAPACITY = 1024;
+    static final int RETAINED_CAPACITY = 64 * 1024;
+
+    private byte[] bytes = new byte[INITIAL_CAPACITY];
+    private int length;
+    private int mapCountAt = -1;
+    private int mapLengthAt = -1;
+    private int mapPairs;
+
+    /** Starts a new record. */
+    public void reset() {
+        if (bytes.length > RETAINED_CAPACITY) {
+            bytes = new byte[INITIAL_CAPACITY];
+        }
+        length = 0;
+        mapCountAt = -1;
+        mapLengthAt = -1;
+    }
+
+    public void putNull() {
+        ensure(4);
+        putInt(length, NULL_LENGTH);
+        length += 4;
+    }
+
+    /** Writes a text value; {@code null} becomes a null value. */
+    public void putString(final CharSequence s) {
+        if (s == null) {
+            putNull();
+            return;
+        }
+        ensure(4 + 3 * s.length());
+        final int start = length + 4;
+        final int end = Utf8.encode(s, bytes, start);
+        putInt(length, end - start);
+        length = end;
+    }
+
+    /** Writes already-encoded UTF-8 bytes as a text value. */
+    public void putUtf8(final byte[] utf8, final int offset, final int count) {
+        ensure(4 + count);
+        putInt(length, count);
+        System.arraycopy(utf8, offset, bytes, length + 4, count);
+        length += 4 + count;
+    }
+
+    public void putLong(final long v) {
+        ensure(12);
+        putInt(length, 8);
+        for (int i = 0; i < 8; i++) {
+            bytes[length + 4 + i] = (byte) (v >>> (8 * i));
+        }
+        length += 12;
+    }
+
+    /** Starts a map value; follow with {@link #putPair} calls and one {@link #endMap}. */
+    public void beginMap() {
+        ensure(8);
+        mapLengthAt = length;
+        mapCountAt = length + 4;
+        mapPairs = 0;
+        length += 8;
+    }
+
+    public void putPair(final CharSequence key, final CharSequence value) {
+        putString(key);
+        putString(value);
+        mapPairs++;
+    }
+
+    public void endMap() {
+        putInt(mapCountAt, mapPairs);
+        putInt(mapLengthAt, length - mapLengthAt - 4);
+        mapCountAt = -1;
+        mapLengthAt = -1;
+    }
+
+    /** The record's bytes; valid up to {@link #length()} until the next write. */
+    public byte[] array() {
+        return bytes;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    private void putInt(final int at, final int v) {
+        bytes[at] = (byte) v;
+        bytes[at + 1] = (byte) (v >>> 8);
+        bytes[at + 2] = (byte) (v >>> 16);
+        bytes[at + 3] = (byte) (v >>> 24);
+    }
+
+    private void ensure(final int more) {
+        final long needed = (long) length + more;
+        if (needed > bytes.length) {
+            if (needed > Integer.MAX_VALUE - 64) {
+                throw new IllegalStateException("record larger than 2 GiB");
+            }
+            bytes = Arrays.copyOf(bytes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 64, 2L * bytes.length)));
+        }
+    }
+}

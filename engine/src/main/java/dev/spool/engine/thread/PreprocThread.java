@@ -1,0 +1,66 @@
+package dev.spool.engine.thread;
+
+import dev.spool.engine.ErrorListener;
+import dev.spool.engine.buffer.BufferQueue;
+import dev.spool.engine.buffer.LogBuffer;
+import dev.spool.engine.object.LogObject;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Takes sealed buffers of its log objects, renders (text) or finishes (binary) them and passes
+ * them to the flush thread; on its timer, seals the idle, half-full buffers of its log objects so
+ * nothing waits longer than maxDelay.
+ */
+public final class PreprocThread extends EngineThread {
+    private final FlushThread flush;
+    private final CopyOnWriteArrayList<LogObject> objects = new CopyOnWriteArrayList<>();
+
+    public PreprocThread(final String name, final FlushThread flush, final ErrorListener errors) {
+        super(name, errors);
+        this.flush = flush;
+    }
+
+    /** Makes this thread responsible for the object's buffers and idle timer. */
+    public void add(final LogObject object) {
+        objects.add(object);
+        wake();
+    }
+
+    public void remove(final LogObject object) {
+        objects.remove(object);
+    }
+
+    @Override
+    protected void consume(final LogBuffer chain) {
+        LogBuffer b = chain;
+        while (b != null) {
+            final LogBuffer next = BufferQueue.unlink(b);
+            final LogObject owner = (LogObject) b.owner();
+            try {
+                owner.preprocess(b);
+            } catch (final RuntimeException e) {
+                errors.onError(getName() + ": preprocessing a buffer of log object \"" + owner.name()
+                    + "\" failed; its entries are written as far as they were processed", e);
+            }
+            flush.submit(b);
+            b = next;
+        }
+    }
+
+    @Override
+    protected long timers(final long nowNanos) {
+        long next = nowNanos + 1_000_000_000L;
+        for (final LogObject o : objects) {
+            try {
+                final long t = o.tick(nowNanos);
+                if (t - next < 0) {
+                    next = t;
+                }
+            } catch (final RuntimeException e) {
+                errors.onError(getName() + ": timer of log object \"" + o.name() + "\" failed", e);
+            }
+        }
+        return next;
+    }
+}
