@@ -1,10 +1,7 @@
 package dev.spool.engine;
 
 import dev.spool.engine.file.LogFile;
-import dev.spool.engine.file.PipeLogFile;
-import dev.spool.engine.file.PlainLogFile;
 import dev.spool.engine.object.LogConfig;
-import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LogObjectManager;
@@ -48,8 +45,7 @@ public final class Log {
         final ErrorListener errors = this::error;
         final List<LogObject> list = new ArrayList<>();
         for (final LogObjectConfig oc : config.objects()) {
-            final LogFile file = oc.mode() == LogMode.PIPE
-                ? new PipeLogFile(oc.file(), errors) : new PlainLogFile(oc.file(), errors);
+            final LogFile file = config.files().create(oc, errors);
             list.add(new LogObject(oc, config.fields(), file, errors));
         }
         this.objects = new LogObjectManager(list);

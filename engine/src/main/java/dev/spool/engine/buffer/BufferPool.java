@@ -37,7 +37,7 @@ public final class BufferPool {
     /** A free buffer, a newly made one while fewer than {@code count} exist, or {@code null}. */
     public LogBuffer tryAcquire() {
         for (int i = 0; i < count; i++) {
-            if (free.getPlain(i) != null) {
+            if (free.getAcquire(i) != null) {
                 final LogBuffer b = free.getAndSet(i, null);
                 if (b != null) {
                     return b;
@@ -85,7 +85,7 @@ public final class BufferPool {
     /** Gives a written buffer back; wakes a waiting taker. The flush thread only. */
     public void release(final LogBuffer buffer) {
         for (int i = 0; i < count; i++) {
-            if (free.getPlain(i) == null && free.compareAndSet(i, null, buffer)) {
+            if (free.getAcquire(i) == null && free.compareAndSet(i, null, buffer)) {
                 final Thread w = waiter;
                 if (w != null) {
                     LockSupport.unpark(w);

@@ -1,5 +1,6 @@
 package dev.spool.engine.object;
 
+import dev.spool.engine.buffer.EntryCursor;
 import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
@@ -22,6 +23,7 @@ final class BufferPreprocessor {
     private final boolean binary;
     private final RecordView view = new RecordView();
     private final CRC32C crc = new CRC32C();
+    private final EntryCursor cursor = new EntryCursor();
     private final int slots;
     private boolean renderFailureReported;
 
@@ -44,17 +46,10 @@ final class BufferPreprocessor {
         long low = Long.MAX_VALUE;
         long high = Long.MIN_VALUE;
         int entries = 0;
-        int p = b.headerLength();
-        while (p < end) {
-            final int len = end - p >= LogEntryHeader.LENGTH ? LogEntryHeader.length(d, p) : -1;
-            if (len < LogEntryHeader.LENGTH || (len & (LogEntryHeader.ALIGNMENT - 1)) != 0 || len > end - p) {
-                // Cannot happen unless the engine itself is broken: say so and keep what came before.
-                object.errors().onError("log object \"" + object.name() + "\": buffer " + b.sequence()
-                    + " has a bad entry length " + len + " at offset " + p + "; the rest of the buffer is skipped", null);
-                break;
-            }
-            final byte kind = LogEntryHeader.kind(d, p);
-            final long ts = LogEntryHeader.timestamp(d, p);
+        final EntryCursor entry = cursor.reset(d, b.headerLength(), end);
+        while (entry.next()) {
+            final byte kind = entry.kind();
+            final long ts = entry.timestamp();
             if (kind != LogEntryHeader.KIND_VOID) {
                 entries++;
                 low = Math.min(low, ts);
@@ -64,22 +59,26 @@ final class BufferPreprocessor {
                 case LogEntryHeader.KIND_RECORD:
                     out.records++;
                     if (!binary) {
-                        render(d, p, ts, out.text);
+                        render(d, entry, out.text);
                     }
                     break;
                 case LogEntryHeader.KIND_RENDERED:
                     out.records++;
                     if (!binary) {
-                        out.text.write(d, p + LogEntryHeader.LENGTH, LogEntryHeader.payloadLength(d, p));
+                        out.text.write(d, entry.payloadOffset(), entry.payloadLength());
                     }
                     break;
                 case LogEntryHeader.KIND_LOSS:
-                    loss(d, p, out.text);
+                    loss(d, entry.payloadOffset(), out.text);
                     break;
                 default:
                     break; // void: its loss was counted on the caller's thread
             }
-            p += len;
+        }
+        if (entry.problem() != null) {
+            // Cannot happen unless the engine itself is broken: say so and keep what came before.
+            object.errors().onError("log object \"" + object.name() + "\": buffer " + b.sequence() + ": "
+                + entry.problem() + "; the rest of the buffer is skipped", null);
         }
         if (binary) {
             if (entries == 0) {
@@ -92,10 +91,10 @@ final class BufferPreprocessor {
         out.entries = entries;
     }
 
-    private void render(final ByteBuffer d, final int p, final long ts, final TextOutput text) {
+    private void render(final ByteBuffer d, final EntryCursor entry, final TextOutput text) {
         final int mark = text.length();
         try {
-            final String problem = view.wrap(d, p + LogEntryHeader.LENGTH, LogEntryHeader.payloadLength(d, p), ts, slots);
+            final String problem = view.wrap(d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(), slots);
             if (problem != null) {
                 throw new IllegalStateException(problem);
             }
@@ -112,20 +111,14 @@ final class BufferPreprocessor {
         }
     }
 
-    private void loss(final ByteBuffer d, final int p, final TextOutput text) {
-        final long count = d.getLong(p + LogEntryHeader.LENGTH);
-        final int causeIndex = d.getShort(p + LogEntryHeader.LENGTH + 8);
-        final LossCause cause = causeIndex >= 0 && causeIndex < LossCause.values().length
-            ? LossCause.values()[causeIndex] : LossCause.NO_BUFFER;
+    private void loss(final ByteBuffer d, final int payload, final TextOutput text) {
+        final long count = d.getLong(payload);
+        final int causeIndex = d.getShort(payload + 8);
+        final LossCause cause = LossCause.of(causeIndex);
         object.reportLoss(cause, count);
         if (!binary) {
-            text.write(lossLine(count, cause).getBytes(StandardCharsets.UTF_8));
+            text.write(LossCause.lossLine(count, cause).getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    /** The line a text log gets where events were lost. */
-    static String lossLine(final long count, final LossCause cause) {
-        return "spool: " + count + " events lost here (" + LogObject.describe(cause) + ")\n";
     }
 
     /** What the preproc thread made of a buffer, for the flush thread. */

@@ -1,6 +1,7 @@
 package dev.spool.engine.object;
 
 import dev.spool.engine.ErrorListener;
+import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.format.FieldRegistry;
 import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.format.LogFormat;
@@ -29,6 +30,7 @@ public final class LogConfig {
     private final FieldRegistry fields;
     private final ErrorListener errorListener;
     private final List<LogObjectConfig> objects;
+    private final LogFileFactory files;
 
     private LogConfig(final Builder b) {
         this.engineName = b.engineName;
@@ -39,6 +41,7 @@ public final class LogConfig {
         this.fields = b.fields;
         this.errorListener = b.errorListener;
         this.objects = Collections.unmodifiableList(new ArrayList<>(b.objects));
+        this.files = b.files;
     }
 
     public static Builder builder() {
@@ -77,6 +80,10 @@ public final class LogConfig {
         return objects;
     }
 
+    public LogFileFactory files() {
+        return files;
+    }
+
     /** Builder of a {@link LogConfig}. */
     public static final class Builder {
         private String engineName = "spool";
@@ -87,6 +94,7 @@ public final class LogConfig {
         private FieldRegistry fields = FieldRegistry.standard();
         private ErrorListener errorListener = ErrorListener.STDERR;
         private final List<LogObjectConfig> objects = new ArrayList<>();
+        private LogFileFactory files = LogFileFactory.DEFAULT;
 
         private Builder() {
         }
@@ -127,6 +135,12 @@ public final class LogConfig {
 
         public Builder errorListener(final ErrorListener listener) {
             this.errorListener = Objects.requireNonNull(listener, "errorListener");
+            return this;
+        }
+
+        /** Makes each log object's file; the default makes plain files and named pipes. */
+        public Builder files(final LogFileFactory factory) {
+            this.files = Objects.requireNonNull(factory, "files");
             return this;
         }
 

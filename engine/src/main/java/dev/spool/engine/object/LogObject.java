@@ -38,6 +38,11 @@ import java.util.concurrent.locks.LockSupport;
  * have to give back. Sequence numbers are given out in install order only while the token is
  * held, so they are dense; the writer side puts buffers back in that order before writing, which
  * keeps every thread's events in the order it logged them.
+ *
+ * <p>The rule that keeps the sequence dense: whoever takes a buffer out of {@code current} seals
+ * it, and hands it on if the seal found no writer inside. The reference can come back to the same
+ * buffer object after it was recycled (ABA), so a thread that saw it sealed must not assume it
+ * still is.
  */
 public final class LogObject {
     /** Stands in {@code current} while one thread installs the next buffer. */
@@ -247,6 +252,13 @@ public final class LogObject {
         }
         LogBuffer next = null;
         try {
+            // Whoever takes a buffer out of current seals it. Usually it is sealed already; but
+            // `expected` may have been written, recycled and installed again since this thread
+            // saw it sealed (ABA on current), and then it is live: sealing it here is what keeps
+            // it from being dropped unsealed, never handed on, leaving a gap in the sequence.
+            if (expected != null && expected.seal()) {
+                handOff(expected);
+            }
             next = mayWait() ? pool.acquire() : pool.tryAcquire();
             if (next != null) {
                 activate(next);
@@ -460,17 +472,7 @@ public final class LogObject {
 
     void reportLoss(final LossCause cause, final long count) {
         errors.onError("log object \"" + name() + "\" (" + config.file() + "): " + count + " events lost ("
-            + describe(cause) + ")", null);
-    }
-
-    static String describe(final LossCause cause) {
-        switch (cause) {
-            case NO_BUFFER: return "no free buffer, whenFull=drop";
-            case CAPTURE_FAILED: return "capturing the event failed";
-            case RENDER_FAILED: return "rendering the event failed";
-            case WRITE_FAILED: return "the file could not be written";
-            default: return "logged after stop";
-        }
+            + cause.description() + ")", null);
     }
 
     /** Events lost on callers but not yet written into the log as a loss entry. */

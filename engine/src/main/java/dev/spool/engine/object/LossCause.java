@@ -11,5 +11,27 @@ public enum LossCause {
     /** The file (or pipe) could not be opened or written. */
     WRITE_FAILED,
     /** Logged after stop began, or not written before the stop timeout. */
-    STOPPED
+    STOPPED;
+
+    /** What the cause means, for messages and loss lines. */
+    public String description() {
+        switch (this) {
+            case NO_BUFFER: return "no free buffer, whenFull=drop";
+            case CAPTURE_FAILED: return "capturing the event failed";
+            case RENDER_FAILED: return "rendering the event failed";
+            case WRITE_FAILED: return "the file could not be written";
+            default: return "logged after stop";
+        }
+    }
+
+    /** The cause stored in a loss entry; {@link #NO_BUFFER} for a number this version does not know. */
+    public static LossCause of(final int ordinal) {
+        final LossCause[] all = values();
+        return ordinal >= 0 && ordinal < all.length ? all[ordinal] : NO_BUFFER;
+    }
+
+    /** The line a text log gets where events were lost, line break included. */
+    public static String lossLine(final long count, final LossCause cause) {
+        return "spool: " + count + " events lost here (" + cause.description() + ")\n";
+    }
 }

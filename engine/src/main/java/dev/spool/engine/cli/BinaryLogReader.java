@@ -1,0 +1,201 @@
+package dev.spool.engine.cli;
+
+import dev.spool.engine.buffer.LogBufferHeader;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the buffers of a binary log from a channel, checking each one: magic, header CRC,
+ * lengths, payload CRC. Damage never stops the read: the reader reports the byte offset where
+ * the bad region starts and why, skips to the next valid buffer header, and goes on.
+ *
+ * <p>In follow mode the end of the data is not the end: the reader waits for more (a buffer cut
+ * off at the end is the writer still writing), polling every {@code pollMillis}.
+ */
+public final class BinaryLogReader {
+    /** Receives damaged regions. */
+    @FunctionalInterface
+    public interface Problems {
+        void corrupt(long offset, String message);
+    }
+
+    /** One checked buffer, copied out of the stream; little-endian, starting at index 0. */
+    public record Buffer(long fileOffset, ByteBuffer data) {
+        public int byteCount() {
+            return LogBufferHeader.byteCount(data, 0);
+        }
+
+        public int headerLength() {
+            return LogBufferHeader.headerLength(data, 0);
+        }
+
+        public long sequence() {
+            return LogBufferHeader.sequence(data, 0);
+        }
+
+        public int entryCount() {
+            return LogBufferHeader.entryCount(data, 0);
+        }
+
+        public byte[] descriptor() {
+            final byte[] d = new byte[LogBufferHeader.descriptorLength(data, 0)];
+            data.get(LogBufferHeader.DESCRIPTOR_OFFSET, d);
+            return d;
+        }
+    }
+
+    private final ReadableByteChannel in;
+    private final Problems problems;
+    private final boolean follow;
+    private final long pollMillis;
+    private final CRC32C crc = new CRC32C();
+    private byte[] window = new byte[1 << 16];
+    private ByteBuffer view = wrap(window);
+    private long windowStart;   // file offset of window[0]
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long badStart = -1;
+    private String badReason;
+
+    public BinaryLogReader(final ReadableByteChannel in, final boolean follow, final long pollMillis,
+                           final Problems problems) {
+        this.in = in;
+        this.follow = follow;
+        this.pollMillis = pollMillis;
+        this.problems = problems;
+    }
+
+    /**
+     * The next valid buffer, or {@code null} at the end of the data (never in follow mode, unless
+     * the channel is closed or the thread interrupted).
+     */
+    public Buffer next() throws IOException {
+        for (;;) {
+            if (!ensure(LogBufferHeader.FIXED_LENGTH)) {
+                if (limit > pos) {
+                    bad(offset(pos), "cut off inside a buffer header (" + (limit - pos) + " bytes at the end)");
+                    pos = limit;
+                }
+                flushBad(" to the end of the data");
+                return null;
+            }
+            if (LogBufferHeader.magic(view, pos) != LogBufferHeader.MAGIC) {
+                bad(offset(pos), "no buffer header");
+                pos++;
+                continue;
+            }
+            if (LogBufferHeader.headerCrc(view, pos) != crcOf(pos, LogBufferHeader.HEADER_CRC_OFFSET)) {
+                bad(offset(pos), "buffer header CRC mismatch");
+                pos++;
+                continue;
+            }
+            final int byteCount = LogBufferHeader.byteCount(view, pos);
+            final int headerLength = LogBufferHeader.headerLength(view, pos);
+            final int descriptorLength = LogBufferHeader.descriptorLength(view, pos);
+            if (LogBufferHeader.version(view, pos) != LogBufferHeader.VERSION
+                || byteCount < headerLength || byteCount > LogBufferHeader.MAX_BYTE_COUNT || (byteCount & 7) != 0
+                || descriptorLength < 0 || LogBufferHeader.headerLength(descriptorLength) != headerLength) {
+                bad(offset(pos), "buffer header with impossible version or lengths");
+                pos++;
+                continue;
+            }
+            if (!ensure(byteCount)) {
+                bad(offset(pos), "buffer cut off: its header says " + byteCount + " bytes, " + (limit - pos)
+                    + " remain");
+                pos++;
+                continue;
+            }
+            if (LogBufferHeader.payloadCrc(view, pos) != crcOf(pos + LogBufferHeader.FIXED_LENGTH,
+                byteCount - LogBufferHeader.FIXED_LENGTH)) {
+                bad(offset(pos), "buffer payload CRC mismatch");
+                pos++;
+                continue;
+            }
+            flushBad("");
+            final ByteBuffer copy = ByteBuffer.wrap(Arrays.copyOfRange(window, pos, pos + byteCount))
+                .order(ByteOrder.LITTLE_ENDIAN);
+            final Buffer b = new Buffer(offset(pos), copy);
+            pos += byteCount;
+            return b;
+        }
+    }
+
+    private void bad(final long offset, final String reason) {
+        if (badStart < 0) {
+            badStart = offset;
+            badReason = reason;
+        }
+    }
+
+    private void flushBad(final String whereTo) {
+        if (badStart >= 0) {
+            final long resume = offset(pos);
+            problems.corrupt(badStart, "corrupt data at byte offset " + badStart + " (" + badReason + "); skipped "
+                + (resume - badStart) + " bytes" + (whereTo.isEmpty() ? " to the next valid buffer at offset " + resume
+                : whereTo));
+            badStart = -1;
+        }
+    }
+
+    private long offset(final int index) {
+        return windowStart + index;
+    }
+
+    private int crcOf(final int from, final int length) {
+        crc.reset();
+        crc.update(window, from, length);
+        return (int) crc.getValue();
+    }
+
+    /** Makes {@code n} bytes available from {@code pos}; {@code false} if the data ends first. */
+    private boolean ensure(final int n) throws IOException {
+        while (limit - pos < n) {
+            if (pos > 0) {
+                System.arraycopy(window, pos, window, 0, limit - pos);
+                windowStart += pos;
+                limit -= pos;
+                pos = 0;
+            }
+            if (window.length < n) {
+                window = Arrays.copyOf(window, Math.max(n, 2 * window.length));
+                view = wrap(window);
+            }
+            if (eof && !follow) {
+                return false;
+            }
+            final int r = in.read(ByteBuffer.wrap(window, limit, window.length - limit));
+            if (r < 0) {
+                eof = true;
+                if (!follow || !in.isOpen()) {
+                    return false;
+                }
+                if (!waitForMore()) {
+                    return false;
+                }
+            } else {
+                limit += r;
+            }
+        }
+        return true;
+    }
+
+    private boolean waitForMore() {
+        try {
+            Thread.sleep(pollMillis);
+            return true;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static ByteBuffer wrap(final byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

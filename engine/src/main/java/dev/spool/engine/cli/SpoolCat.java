@@ -1,0 +1,231 @@
+package dev.spool.engine.cli;
+
+import dev.spool.engine.format.LogFormatException;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code spool-cat}: prints binary Spool logs as text or JSON lines. Every buffer is checked;
+ * damage is reported on standard error with the file and byte offset, the reader skips to the next
+ * valid buffer, and the exit status is 1 at the end. It never shows a stack trace.
+ */
+public final class SpoolCat {
+    static final String HELP = String.join("\n",
+        "Usage: spool-cat [options] [FILE...]",
+        "",
+        "Prints binary Spool logs (.blog) as text, one line per event. With no FILE, or with -,",
+        "reads standard input. Every buffer's CRC is checked; damaged regions are reported on",
+        "standard error with their byte offset and skipped, and the exit status is then 1.",
+        "",
+        "Options:",
+        "  --format FORMAT   render with this format instead of the one stored in the file;",
+        "                    same syntax as the configuration, over the fields the file stores.",
+        "                      spool-cat --format '%<epoch_ms> %<level> %<msg>' access.blog",
+        "  --json            one JSON object per event: time, log and every stored field.",
+        "                      spool-cat --json access.blog | jq .msg",
+        "  --follow, -f      keep reading as the file grows (like tail -f); Ctrl-C to end.",
+        "                      spool-cat -f logs/access.blog",
+        "  --since TIME      only events at or after TIME; --until TIME: only events before it.",
+        "                    TIME is ISO-8601 (2026-11-22T10:15:00Z, or local 2026-11-22T10:15:00,",
+        "                    or a date 2026-11-22) or epoch milliseconds.",
+        "                      spool-cat --since 2026-11-22T10:00:00 --until 2026-11-22T11:00:00 a.blog",
+        "  --stats           instead of the events, a summary of each file: buffers, entries,",
+        "                    events lost, time range, damaged regions.",
+        "                      spool-cat --stats access.blog",
+        "  --help, -h        this text.",
+        "",
+        "Exit status: 0 all read, 1 damage found or a file unreadable, 2 bad usage.",
+        "");
+
+    private final PrintStream err;
+    private final OutputStream out;
+    private final InputStream stdin;
+    private boolean damaged;
+
+    SpoolCat(final OutputStream out, final PrintStream err, final InputStream stdin) {
+        this.out = out;
+        this.err = err;
+        this.stdin = stdin;
+    }
+
+    public static void main(final String[] args) {
+        final PrintStream stdout = System.out;
+        final int status = run(args, new BufferedOutputStream(stdout, 1 << 16), System.err, System.in);
+        stdout.flush();
+        System.exit(status);
+    }
+
+    /** Runs spool-cat in this JVM; returns the exit status. For tools and tests. */
+    public static int run(final String[] args, final OutputStream out, final PrintStream err, final InputStream in) {
+        return new SpoolCat(out, err, in).run(args);
+    }
+
+    private int run(final String[] args) {
+        final Options o;
+        try {
+            o = Options.parse(args);
+        } catch (final IllegalArgumentException e) {
+            err.println("spool-cat: " + e.getMessage());
+            err.println("Try spool-cat --help.");
+            return 2;
+        }
+        if (o.help) {
+            try {
+                out.write(HELP.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+            } catch (final IOException e) {
+                return 1;
+            }
+            return 0;
+        }
+        try {
+            final EntryPrinter printer = o.stats ? null : new EntryPrinter(out, o.format, o.json, o.since, o.until);
+            for (final String file : o.files) {
+                read(file, o, printer);
+            }
+            out.flush();
+        } catch (final IOException e) {
+            err.println("spool-cat: cannot write the output: " + e.getMessage());
+            return 1;
+        } catch (final RuntimeException e) {
+            err.println("spool-cat: unexpected failure: " + e);
+            return 1;
+        }
+        return damaged ? 1 : 0;
+    }
+
+    private void read(final String file, final Options o, final EntryPrinter printer) throws IOException {
+        final String name = file.equals("-") ? "<stdin>" : file;
+        final BinaryLogReader.Problems problems = (offset, message) -> {
+            damaged = true;
+            err.println("spool-cat: " + name + ": " + message);
+        };
+        final FileSummary summary = new FileSummary(name);
+        try (ReadableByteChannel in = file.equals("-") ? Channels.newChannel(stdin)
+            : FileChannel.open(Path.of(file), StandardOpenOption.READ)) {
+            final BinaryLogReader reader = new BinaryLogReader(in, o.follow, 200,
+                (offset, message) -> {
+                    summary.damaged++;
+                    problems.corrupt(offset, message);
+                });
+            BinaryLogReader.Buffer b;
+            while ((b = reader.next()) != null) {
+                if (printer == null) {
+                    summary.add(b);
+                    continue;
+                }
+                try {
+                    printer.print(b, problems);
+                } catch (final LogFormatException e) {
+                    err.println("spool-cat: " + name + ": --format does not fit this log: " + e.getMessage());
+                    damaged = true;
+                    return;
+                } catch (final IllegalArgumentException e) {
+                    problems.corrupt(b.fileOffset(), "buffer at offset " + b.fileOffset() + ": " + e.getMessage());
+                }
+                if (o.follow) {
+                    out.flush();
+                }
+            }
+        } catch (final NoSuchFileException e) {
+            err.println("spool-cat: " + name + ": no such file");
+            damaged = true;
+            return;
+        } catch (final IOException e) {
+            err.println("spool-cat: " + name + ": cannot read: " + e.getMessage());
+            damaged = true;
+            return;
+        }
+        if (printer == null) {
+            summary.print(out);
+        }
+    }
+
+    /** The parsed command line. */
+    static final class Options {
+        final List<String> files = new ArrayList<>();
+        String format;
+        boolean json;
+        boolean follow;
+        boolean stats;
+        boolean help;
+        long since = Long.MIN_VALUE;
+        long until = Long.MAX_VALUE;
+
+        static Options parse(final String[] args) {
+            final Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                final String a = args[i];
+                switch (a) {
+                    case "--help": case "-h": o.help = true; break;
+                    case "--json": o.json = true; break;
+                    case "--follow": case "-f": o.follow = true; break;
+                    case "--stats": o.stats = true; break;
+                    case "--format": o.format = value(args, ++i, a); break;
+                    case "--since": o.since = time(value(args, ++i, a), a); break;
+                    case "--until": o.until = time(value(args, ++i, a), a); break;
+                    default:
+                        if (a.startsWith("--") || (a.startsWith("-") && a.length() > 1)) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                        o.files.add(a);
+                }
+            }
+            if (o.json && o.format != null) {
+                throw new IllegalArgumentException("--json and --format cannot be used together");
+            }
+            if (o.json && o.stats) {
+                throw new IllegalArgumentException("--json and --stats cannot be used together");
+            }
+            if (o.files.isEmpty()) {
+                o.files.add("-");
+            }
+            return o;
+        }
+
+        private static String value(final String[] args, final int i, final String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        /** Epoch nanoseconds of an ISO instant, local date-time, date, or epoch milliseconds. */
+        static long time(final String s, final String option) {
+            try {
+                if (s.matches("-?\\d+")) {
+                    return Math.multiplyExact(Long.parseLong(s), 1_000_000L);
+                }
+                final Instant t;
+                if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                    t = Instant.parse(s);
+                } else if (s.contains("T")) {
+                    t = LocalDateTime.parse(s).atZone(ZoneId.systemDefault()).toInstant();
+                } else {
+                    t = LocalDate.parse(s).atStartOfDay(ZoneId.systemDefault()).toInstant();
+                }
+                return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+            } catch (final DateTimeParseException | ArithmeticException e) {
+                throw new IllegalArgumentException(option + " " + s + ": not a time (ISO-8601 like"
+                    + " 2026-11-22T10:15:00Z, 2026-11-22T10:15:00, 2026-11-22, or epoch milliseconds)");
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.spool.engine;
+
+import dev.spool.engine.cli.SpoolCat;
+import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.object.LogMode;
+import dev.spool.engine.object.LogObjectConfig;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Test data and helpers shared by the engine's tests. */
+public final class TestLogs {
+    private TestLogs() {
+    }
+
+    /** An engine configuration without shutdown hook or JMX, whose diagnostics go to {@code errors}. */
+    public static LogConfig.Builder config(final List<String> errors) {
+        return LogConfig.builder().shutdownHook(false).jmx(false)
+            .errorListener((message, cause) -> errors.add(message + (cause == null ? "" : " / " + cause)));
+    }
+
+    /** A thread-safe list for diagnostics. */
+    public static List<String> errors() {
+        return Collections.synchronizedList(new ArrayList<>());
+    }
+
+    public static LogObjectConfig.Builder text(final String name, final Path file) {
+        return LogObjectConfig.builder(name).file(file).mode(LogMode.TEXT);
+    }
+
+    public static LogObjectConfig.Builder binary(final String name, final Path file) {
+        return LogObjectConfig.builder(name).file(file).mode(LogMode.BINARY);
+    }
+
+    /** A fixed instant, 2026-11-22T09:15:02.123456789Z, for exact expected text. */
+    public static final long T0 = 1_763_802_902_123_456_789L;
+
+    public static MutableLogEvent event(final String level, final String message) {
+        return new MutableLogEvent().timestampNanos(T0).level(level).loggerName("com.example.Service")
+            .threadName("main").message(message);
+    }
+
+    public static List<String> lines(final Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /** What spool-cat printed and returned. */
+    public record CatResult(int status, String out, String err) {
+        public List<String> lines() {
+            return out.isEmpty() ? List.of() : List.of(out.split("\n", -1)).subList(0, out.split("\n", -1).length - 1);
+        }
+    }
+
+    /** Runs spool-cat in this JVM. */
+    public static CatResult cat(final String... args) {
+        return catStdin(new byte[0], args);
+    }
+
+    public static CatResult catStdin(final byte[] stdin, final String... args) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = SpoolCat.run(args, out, new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ByteArrayInputStream(stdin));
+        return new CatResult(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Wall-clock now in epoch nanoseconds. */
+    public static long nowNanos() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+
+    /** Events per thread for stress tests: the full count under -Pstress, a quick one otherwise. */
+    public static int stressEvents(final int full, final int quick) {
+        return "full".equals(System.getProperty("spool.stress")) ? full : quick;
+    }
+}
