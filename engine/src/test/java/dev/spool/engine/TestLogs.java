@@ -48,8 +48,13 @@ public final class TestLogs {
             .threadName("main").message(message);
     }
 
-    public static List<String> lines(final Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    /** The file's lines; none when it does not exist. */
+    public static List<String> lines(final Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What spool-cat printed and returned. */

@@ -94,7 +94,7 @@ public final class LogObjectConfig {
                 + "\" is invalid: use letters, digits, '_', '.' and '-'");
         }
         if (file == null) {
-            throw new LogConfigException(where("file") + "is missing");
+            throw new LogConfigException(where("file") + " is missing");
         }
         if (bufferSize < MIN_BUFFER_SIZE || bufferSize > MAX_BUFFER_SIZE) {
             throw new LogConfigException(where("bufferSize") + "=" + bufferSize + " is out of range: must be between "
@@ -117,7 +117,7 @@ public final class LogObjectConfig {
     }
 
     private String where(final String attribute) {
-        return "log object \"" + name + "\": " + attribute + " ";
+        return "log object \"" + name + "\": " + attribute;
     }
 
     /** Builder of a {@link LogObjectConfig}; every setting has a default but the file. */

@@ -1,0 +1,161 @@
+package dev.spool.engine;
+
+import dev.spool.engine.format.FieldRegistry;
+import dev.spool.engine.format.LogFilter;
+import dev.spool.engine.format.TextField;
+import dev.spool.engine.object.LossCause;
+import dev.spool.engine.object.WhenFull;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What one log object does with the events it is offered. */
+class LogObjectBehaviourTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> errors = TestLogs.errors();
+
+    @Test
+    void anEntryLargerThanABufferGetsItsOwnBufferWholeAndInOrder() throws Exception {
+        final Path file = dir.resolve("big.log");
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("big", file).format("%<msg>").bufferSize(1024).bufferCount(2).build()).build());
+        final String huge = "x".repeat(10_000) + "\u00e9";
+        for (int i = 0; i < 5; i++) {
+            log.access(TestLogs.event("INFO", "small " + i));
+            log.access(TestLogs.event("INFO", i + huge));
+        }
+        log.stop();
+        final List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            expected.add("small " + i);
+            expected.add(i + huge);
+        }
+        assertEquals(expected, TestLogs.lines(file));
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aFailingCaptureIsCountedReportedAndWrittenIntoTheLog() throws Exception {
+        final Path file = dir.resolve("capture.log");
+        final FieldRegistry fields = FieldRegistry.standard().register(TextField.of("fragile", (e, k) -> {
+            if (e.message().toString().contains("boom")) {
+                throw new IllegalStateException("cannot capture");
+            }
+            return "ok";
+        }));
+        final Log log = Log.start(TestLogs.config(errors).fields(fields)
+            .object(TestLogs.text("c", file).format("%<fragile> %<msg>").bufferSize(1024).bufferCount(2).build()).build());
+        log.access(TestLogs.event("INFO", "before"));
+        log.access(TestLogs.event("INFO", "boom"));
+        for (int i = 0; i < 40; i++) { // enough to fill the first buffer, so the loss is written in the next
+            log.access(TestLogs.event("INFO", "after " + i));
+        }
+        log.stop();
+        final List<String> lines = TestLogs.lines(file);
+        assertEquals("ok before", lines.get(0));
+        assertTrue(lines.contains("spool: 1 events lost here (capturing the event failed)"), lines.toString());
+        assertEquals(42, lines.size());
+        assertEquals(1, log.stats().object("c").lost(LossCause.CAPTURE_FAILED));
+        assertEquals("log object \"c\": capturing an event failed; the event is counted as lost"
+            + " / java.lang.IllegalStateException: cannot capture", errors.get(0));
+    }
+
+    @Test
+    @Timeout(20)
+    void aMessageThatLogsWhileBeingCapturedIsServedWithoutWaitingOnItself() throws Exception {
+        final Path file = dir.resolve("nested.log");
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("n", file).format("%<msg>").bufferSize(1024).bufferCount(2).whenFull(WhenFull.BLOCK)
+                .build()).build());
+        for (int i = 0; i < 200; i++) {
+            final int n = i;
+            final CharSequence loggingMessage = new CharSequence() {
+                private final String text = "outer " + n;
+                private boolean logged;
+
+                @Override
+                public int length() {
+                    if (!logged) {
+                        logged = true;
+                        log.access(TestLogs.event("INFO", "inner " + n));
+                    }
+                    return text.length();
+                }
+
+                @Override
+                public char charAt(final int index) {
+                    return text.charAt(index);
+                }
+
+                @Override
+                public CharSequence subSequence(final int start, final int end) {
+                    return text.subSequence(start, end);
+                }
+
+                @Override
+                public String toString() {
+                    return text;
+                }
+            };
+            log.access(TestLogs.event("INFO", "x").message(loggingMessage));
+        }
+        log.stop();
+        final List<String> lines = TestLogs.lines(file);
+        assertEquals(400, lines.size());
+        for (int i = 0; i < 200; i++) {
+            assertTrue(lines.indexOf("inner " + i) < lines.indexOf("outer " + i), "inner " + i + " first");
+        }
+    }
+
+    @Test
+    void filtersAcceptRejectAndWipeOnTheCallersThread() throws Exception {
+        final Path file = dir.resolve("filtered.log");
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("f", file).format("%<level> %<msg>")
+                .filter(LogFilter.parse("accept level MATCH WARN,ERROR"))
+                .filter(LogFilter.parse("reject msg CONTAIN healthz"))
+                .filter(LogFilter.parse("wipe msg password"))
+                .build()).build());
+        log.access(TestLogs.event("INFO", "dropped by accept"));
+        log.access(TestLogs.event("WARN", "GET /healthz slow"));
+        log.access(TestLogs.event("ERROR", "login failed user=ann password=s3cret"));
+        log.stop();
+        assertEquals(List.of("ERROR login failed user=ann password=XXXXXX"), TestLogs.lines(file));
+        assertEquals(2, log.stats().getEventsRejected());
+    }
+
+    @Test
+    void oneEventLandsInEveryLogObjectThatAcceptsIt() throws Exception {
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("all", dir.resolve("all.log")).format("%<msg>").build())
+            .object(TestLogs.text("errors", dir.resolve("errors.log")).format("%<level>: %<msg>")
+                .filter(LogFilter.parse("accept level MATCH ERROR")).build())
+            .build());
+        log.access(TestLogs.event("INFO", "one"));
+        log.access(TestLogs.event("ERROR", "two"));
+        log.stop();
+        assertEquals(List.of("one", "two"), TestLogs.lines(dir.resolve("all.log")));
+        assertEquals(List.of("ERROR: two"), TestLogs.lines(dir.resolve("errors.log")));
+    }
+
+    @Test
+    void eventsAfterStopAreCountedAsLostAndReportedOnce() {
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("s", dir.resolve("s.log")).build()).build());
+        log.stop();
+        log.access(TestLogs.event("INFO", "late"));
+        log.access(TestLogs.event("INFO", "later"));
+        log.stop();
+        assertEquals(2, log.lost(LossCause.STOPPED));
+        assertEquals(List.of("log object \"s\" is stopped; events logged from now on are counted as lost"), errors);
+    }
+}

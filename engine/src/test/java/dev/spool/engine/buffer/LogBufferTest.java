@@ -1,0 +1,120 @@
+package dev.spool.engine.buffer;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogBufferTest {
+    private static final byte[] DESCRIPTOR = "{}".getBytes(StandardCharsets.UTF_8);
+    /** 52 fixed + descriptor length field + 2 bytes, aligned to 8. */
+    private static final int HEADER = 56;
+
+    private static LogBuffer open(final int entries32) {
+        final LogBuffer b = new LogBuffer(HEADER + 32 * entries32, DESCRIPTOR, false, null);
+        b.activate(0, 0);
+        return b;
+    }
+
+    @Test
+    void aNewBufferIsSealedUntilActivated() {
+        final LogBuffer b = new LogBuffer(4096, DESCRIPTOR, false, null);
+        assertEquals(LogBuffer.SEALED, b.checkout(32));
+        b.activate(0, 0);
+        assertEquals(HEADER, b.checkout(32));
+    }
+
+    @Test
+    void checkoutsAreDisjointAndInOrder() {
+        final LogBuffer b = open(3);
+        assertEquals(HEADER, b.checkout(32));
+        assertEquals(HEADER + 32, b.checkout(32));
+        assertEquals(HEADER + 64, b.checkout(32));
+        assertEquals(3, b.writersVolatile());
+    }
+
+    @Test
+    void aCheckoutThatDoesNotFitSealsTheBufferAndTheLastWriterHandsItOn() {
+        final LogBuffer b = open(2);
+        b.checkout(32);
+        b.checkout(32);
+        assertEquals(LogBuffer.SEALED, b.checkout(8), "writers are inside: they hand it on");
+        assertTrue(b.isSealed());
+        assertFalse(b.checkin());
+        assertTrue(b.checkin(), "the last writer out of a sealed buffer hands it on");
+        assertEquals(HEADER + 64, b.offsetAcquire());
+    }
+
+    @Test
+    void aCheckoutThatSealsAnEmptyBufferHandsItOnItself() {
+        final LogBuffer b = open(2);
+        assertEquals(LogBuffer.SEALED_HAND_OFF, b.checkout(32 * 3));
+        assertEquals(LogBuffer.SEALED, b.checkout(8));
+        assertFalse(b.seal(), "sealed once only");
+    }
+
+    @Test
+    void sealWithoutWritersHandsOnExactlyOnce() {
+        final LogBuffer b = open(2);
+        b.checkout(32);
+        assertFalse(b.checkin());
+        assertTrue(b.seal());
+        assertFalse(b.seal());
+        assertEquals(LogBuffer.SEALED, b.checkout(8));
+    }
+
+    @Test
+    void sealWithAWriterInsideLeavesTheHandOffToThatWriter() {
+        final LogBuffer b = open(2);
+        b.checkout(32);
+        assertFalse(b.seal());
+        assertTrue(b.checkin());
+    }
+
+    @Test
+    void activationChangesTheGenerationSoAStaleStateCanNeverMatch() {
+        final LogBuffer b = open(2);
+        final long before = b.stateVolatile();
+        b.seal();
+        b.activate(1, 0);
+        final long after = b.stateVolatile();
+        assertEquals(before & LogBuffer.OFFSET_MASK, after & LogBuffer.OFFSET_MASK);
+        assertNotEquals(before, after);
+        assertEquals(1, b.sequence());
+    }
+
+    @Test
+    void putEntryWritesHeaderPayloadAndZeroPadding() {
+        final LogBuffer b = open(3);
+        final byte[] payload = {1, 2, 3, 4, 5};
+        final int length = LogEntryHeader.entryLength(payload.length);
+        assertEquals(32, length);
+        final int at = b.checkout(length);
+        b.data().put(at + 29, (byte) 0x7F); // garbage from an earlier use must not survive as padding
+        b.putEntry(at, length, LogEntryHeader.KIND_RECORD, 0x0102030405060708L, payload, 0, payload.length);
+        final ByteBuffer d = b.data();
+        final byte[] entry = new byte[32];
+        d.get(at, entry);
+        assertArrayEquals32(new byte[] {
+            32, 0, 0, 0, LogEntryHeader.KIND_RECORD, 0, 0, 0,
+            8, 7, 6, 5, 4, 3, 2, 1,
+            5, 0, 0, 0, 0, 0, 0, 0,
+            1, 2, 3, 4, 5, 0, 0, 0}, entry);
+    }
+
+    private static void assertArrayEquals32(final byte[] expected, final byte[] actual) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
+    }
+
+    @Test
+    void tooSmallACapacityIsRefused() {
+        final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> new LogBuffer(60, DESCRIPTOR, false, null));
+        assertEquals("buffer capacity 60 cannot hold its 56-byte header and one entry", e.getMessage());
+    }
+}
