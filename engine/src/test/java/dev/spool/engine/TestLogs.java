@@ -40,7 +40,7 @@ public final class TestLogs {
         return LogObjectConfig.builder(name).file(file).mode(LogMode.BINARY);
     }
 
-    /** A fixed instant, 2026-11-22T09:15:02.123456789Z, for exact expected text. */
+    /** A fixed instant, 2025-11-22T09:15:02.123456789Z, for exact expected text. */
     public static final long T0 = 1_763_802_902_123_456_789L;
 
     public static MutableLogEvent event(final String level, final String message) {

@@ -1,0 +1,180 @@
+package dev.spool.engine.cli;
+
+import dev.spool.engine.Log;
+import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.TestLogs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SpoolCatTest {
+    private static final String FORMAT = "%<epoch_ms> %<level> [%<thread>] %<logger> %<{user}mdc> %<mdc> - %<msg> %<throwable>";
+
+    @TempDir
+    Path dir;
+
+    private final List<String> errors = TestLogs.errors();
+
+    /** Writes the same events to a text log and a binary log with the same format. */
+    private Path writeBoth(final int threads, final int events) throws Exception {
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("text", dir.resolve("both.log")).format(FORMAT).bufferSize(2048).build())
+            .object(TestLogs.binary("binary", dir.resolve("both.blog")).format(FORMAT).bufferSize(2048).build())
+            .build());
+        final Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            final int id = t;
+            workers[t] = new Thread(() -> {
+                final MutableLogEvent e = new MutableLogEvent().loggerName("com.example.\u00dcber").threadName("w" + id);
+                for (int i = 0; i < events; i++) {
+                    e.clear().loggerName("com.example.\u00dcber").threadName("w" + id)
+                        .timestampNanos(TestLogs.T0 + i).level(i % 7 == 0 ? "WARN" : "INFO")
+                        .message("event " + i + " caf\u00e9 \u65e5\u672c \uD83D\uDE00")
+                        .context("user", "u" + (i % 3));
+                    if (i % 50 == 0) {
+                        e.context("req", Integer.toString(i)).throwable(new IllegalStateException("failure " + i,
+                            new RuntimeException("cause")));
+                    }
+                    log.access(e);
+                }
+            });
+            workers[t].start();
+        }
+        for (final Thread w : workers) {
+            w.join();
+        }
+        log.stop();
+        assertEquals(List.of(), errors);
+        return dir.resolve("both.blog");
+    }
+
+    @Test
+    void readsBackExactlyTheBytesTheTextLogObjectWroteAtTheSameTime() throws Exception {
+        final Path blog = writeBoth(1, 3000);
+        final TestLogs.CatResult cat = TestLogs.cat(blog.toString());
+        assertEquals("", cat.err());
+        assertEquals(0, cat.status());
+        assertEquals(Files.readString(dir.resolve("both.log"), StandardCharsets.UTF_8), cat.out());
+    }
+
+    @Test
+    void withManyThreadsReadsBackTheSameLinesAsTheTextLogObject() throws Exception {
+        // Two log objects interleave concurrent threads each in their own order, so compare the
+        // lines as a multiset; each thread's own order is checked by the stress tests.
+        final Path blog = writeBoth(3, 2000);
+        final TestLogs.CatResult cat = TestLogs.cat(blog.toString());
+        assertEquals(0, cat.status());
+        final List<String> expected = new java.util.ArrayList<>(TestLogs.lines(dir.resolve("both.log")));
+        final List<String> actual = new java.util.ArrayList<>(cat.lines());
+        java.util.Collections.sort(expected);
+        java.util.Collections.sort(actual);
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void readsStandardInputToo() throws Exception {
+        final Path blog = writeBoth(1, 100);
+        final TestLogs.CatResult cat = TestLogs.catStdin(Files.readAllBytes(blog));
+        assertEquals(Files.readString(dir.resolve("both.log"), StandardCharsets.UTF_8), cat.out());
+    }
+
+    @Test
+    void jsonLinesCarryTimeLogAndEveryStoredField() throws Exception {
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.binary("j", dir.resolve("j.blog")).format("%<level> %<{user}mdc> %<mdc> %<marker> %<msg>").build())
+            .build());
+        log.access(TestLogs.event("INFO", "say \"hi\"").context("user", "ann"));
+        log.stop();
+        final TestLogs.CatResult cat = TestLogs.cat("--json", dir.resolve("j.blog").toString());
+        assertEquals("{\"time\":\"2025-11-22T09:15:02.123456789Z\",\"log\":\"j\",\"level\":\"INFO\",\"{user}mdc\":\"ann\","
+            + "\"mdc\":{\"user\":\"ann\"},\"marker\":null,\"msg\":\"say \\\"hi\\\"\"}\n", cat.out());
+    }
+
+    @Test
+    void formatOnTheCommandLineRendersTheStoredFields() throws Exception {
+        final Path blog = writeBoth(1, 3);
+        final TestLogs.CatResult cat = TestLogs.cat("--format", "%<level>|%<msg>", blog.toString());
+        assertEquals(List.of("WARN|event 0 caf\u00e9 \u65e5\u672c \uD83D\uDE00", "INFO|event 1 caf\u00e9 \u65e5\u672c \uD83D\uDE00",
+            "INFO|event 2 caf\u00e9 \u65e5\u672c \uD83D\uDE00"), cat.lines());
+    }
+
+    @Test
+    void aFormatNamingAFieldTheFileDoesNotStoreIsExplained() throws Exception {
+        final Path blog = writeBoth(1, 3);
+        final TestLogs.CatResult cat = TestLogs.cat("--format", "%<marker>", blog.toString());
+        assertEquals(1, cat.status());
+        assertTrue(cat.err().startsWith("spool-cat: " + blog + ": --format does not fit this log: field \"marker\" is"
+            + " not stored in this log (stored: level, thread, logger, {user}mdc, mdc, msg, throwable)"), cat.err());
+    }
+
+    @Test
+    void sinceAndUntilSelectATimeRange() throws Exception {
+        final Path blog = writeBoth(1, 10); // timestamps T0 + 0..9 ns, so all within one millisecond
+        final long ms = TestLogs.T0 / 1_000_000;
+        assertEquals(10, TestLogs.cat("--format", "%<msg>", "--since", Long.toString(ms), blog.toString()).lines().size());
+        assertEquals(0, TestLogs.cat("--format", "%<msg>", "--until", Long.toString(ms), blog.toString()).lines().size());
+        assertEquals(10, TestLogs.cat("--format", "%<msg>", "--until", "2025-11-22T09:15:03Z", blog.toString()).lines().size());
+        assertEquals(0, TestLogs.cat("--format", "%<msg>", "--since", "2025-11-22T09:15:03Z", blog.toString()).lines().size());
+    }
+
+    @Test
+    void statsSummariseAFile() throws Exception {
+        final Path blog = writeBoth(1, 10);
+        final TestLogs.CatResult cat = TestLogs.cat("--stats", blog.toString());
+        assertEquals(0, cat.status());
+        assertEquals(String.join("\n", blog.toString(),
+            "  logs:            binary",
+            "  buffers:         1 (" + Files.size(blog) + " bytes)",
+            "  events:          10",
+            "  events lost:     0 (in 0 loss entries)",
+            "  first event:     2025-11-22T09:15:02.123456789Z",
+            "  last event:      2025-11-22T09:15:02.123456798Z",
+            "  damaged regions: 0", ""), cat.out());
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndAHint() {
+        final TestLogs.CatResult cat = TestLogs.cat("--bogus");
+        assertEquals(2, cat.status());
+        assertEquals("spool-cat: unknown option --bogus\nTry spool-cat --help.\n", cat.err());
+        assertEquals(2, TestLogs.cat("--since", "yesterday").status());
+        assertEquals(2, TestLogs.cat("--format").status());
+    }
+
+    @Test
+    void helpExplainsEveryOption() {
+        final TestLogs.CatResult cat = TestLogs.cat("--help");
+        assertEquals(0, cat.status());
+        for (final String option : List.of("--format", "--json", "--follow", "--since", "--until", "--stats", "--help")) {
+            assertTrue(cat.out().contains(option), option);
+        }
+    }
+
+    @Test
+    void aMissingFileIsReportedWithoutAStackTrace() {
+        final TestLogs.CatResult cat = TestLogs.cat(dir.resolve("nope.blog").toString());
+        assertEquals(1, cat.status());
+        assertEquals("spool-cat: " + dir.resolve("nope.blog") + ": no such file\n", cat.err());
+    }
+
+    @Test
+    void aCutOffTailIsReportedWithItsOffsetAndEverythingBeforeItIsRead() throws Exception {
+        final Path blog = writeBoth(1, 500);
+        final byte[] bytes = Files.readAllBytes(blog);
+        final Path cut = dir.resolve("cut.blog");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        final TestLogs.CatResult whole = TestLogs.cat(blog.toString());
+        final TestLogs.CatResult cat = TestLogs.cat(cut.toString());
+        assertEquals(1, cat.status());
+        assertTrue(cat.err().matches("spool-cat: \\S+cut.blog: corrupt data at byte offset \\d+ \\(buffer cut off: its"
+            + " header says \\d+ bytes, \\d+ remain\\); skipped \\d+ bytes to the end of the data\n"), cat.err());
+        assertTrue(whole.out().startsWith(cat.out()) && cat.out().length() > 0);
+    }
+}
