@@ -54,8 +54,9 @@ public final class BinaryLogReader {
     private final boolean follow;
     private final long pollMillis;
     private final CRC32C crc = new CRC32C();
-    private byte[] window = new byte[1 << 16];
-    private ByteBuffer view = wrap(window);
+    private byte[] window;
+    /** The window as little-endian numbers; limited to the bytes read, so no read goes past them. */
+    private ByteBuffer view;
     private long windowStart;   // file offset of window[0]
     private int pos;
     private int limit;
@@ -65,10 +66,18 @@ public final class BinaryLogReader {
 
     public BinaryLogReader(final ReadableByteChannel in, final boolean follow, final long pollMillis,
                            final Problems problems) {
+        this(in, follow, pollMillis, problems, 1 << 16);
+    }
+
+    /** With a given first window size; tests use tiny windows so buffers straddle window edges. */
+    BinaryLogReader(final ReadableByteChannel in, final boolean follow, final long pollMillis,
+                    final Problems problems, final int windowSize) {
         this.in = in;
         this.follow = follow;
         this.pollMillis = pollMillis;
         this.problems = problems;
+        this.window = new byte[windowSize];
+        this.view = wrap(window);
     }
 
     /**
@@ -77,7 +86,8 @@ public final class BinaryLogReader {
      */
     public Buffer next() throws IOException {
         for (;;) {
-            if (!ensure(LogBufferHeader.FIXED_LENGTH)) {
+            // The fixed fields and the descriptor length: all a header check reads.
+            if (!ensure(LogBufferHeader.DESCRIPTOR_OFFSET)) {
                 if (limit > pos) {
                     bad(offset(pos), "cut off inside a buffer header (" + (limit - pos) + " bytes at the end)");
                     pos = limit;
@@ -166,6 +176,7 @@ public final class BinaryLogReader {
                 window = Arrays.copyOf(window, Math.max(n, 2 * window.length));
                 view = wrap(window);
             }
+            view.limit(limit);
             if (eof && !follow) {
                 return false;
             }
@@ -180,6 +191,7 @@ public final class BinaryLogReader {
                 }
             } else {
                 limit += r;
+                view.limit(limit);
             }
         }
         return true;

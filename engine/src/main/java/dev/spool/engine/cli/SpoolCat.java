@@ -106,6 +106,9 @@ public final class SpoolCat {
             return 1;
         } catch (final RuntimeException e) {
             err.println("spool-cat: unexpected failure: " + e);
+            if (System.getenv("SPOOL_CAT_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
             return 1;
         }
         return damaged ? 1 : 0;
