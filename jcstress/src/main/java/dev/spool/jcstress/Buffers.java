@@ -1,0 +1,36 @@
+package dev.spool.jcstress;
+
+import dev.spool.engine.buffer.LogBuffer;
+import dev.spool.engine.buffer.LogEntryHeader;
+
+import java.nio.charset.StandardCharsets;
+
+/** The buffers the tests race on: room for a given number of 32-byte entries after the header. */
+final class Buffers {
+    static final int ENTRY = 32;
+    /** Header length for the descriptor {@code {}}. */
+    static final int HEADER = 56;
+    /** Where the first entry's payload starts. */
+    static final int FIRST_PAYLOAD = HEADER + LogEntryHeader.LENGTH;
+
+    private Buffers() {
+    }
+
+    /**
+     * One writer's turn: checkout, checkin.
+     *
+     * @return 1 if this writer handed the buffer on, 0 if not, -1 if it found the buffer sealed
+     */
+    static int writeOnce(final LogBuffer buffer) {
+        if (buffer.checkout(ENTRY) < 0) {
+            return -1;
+        }
+        return buffer.checkin() ? 1 : 0;
+    }
+
+    static LogBuffer open(final int entries) {
+        final LogBuffer b = new LogBuffer(HEADER + entries * ENTRY, "{}".getBytes(StandardCharsets.UTF_8), false, null);
+        b.activate(0, 0);
+        return b;
+    }
+}
