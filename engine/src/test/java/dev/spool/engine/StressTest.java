@@ -2,6 +2,7 @@ package dev.spool.engine;
 
 import dev.spool.engine.file.LogFile;
 import dev.spool.engine.file.PlainLogFile;
+import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LossCause;
 import dev.spool.engine.object.WhenFull;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +36,7 @@ class StressTest {
     void textLogHoldsEveryEventOnceInThreadOrder(final int threads) throws Exception {
         final Path file = dir.resolve("stress.log");
         final List<String> errors = TestLogs.errors();
-        final Log log = Log.start(TestLogs.config(errors)
-            .object(TestLogs.text("stress", file).format("%<thread> %<msg>").bufferSize(4096).bufferCount(8).build())
-            .build());
-        logFromThreads(log, threads, EVENTS);
+        final Log log = logTinyBuffers(TestLogs.text("stress", file), errors, threads);
         log.stop();
         final long buffers = log.stats().object("stress").getBuffersWritten();
         check(TestLogs.lines(file), threads, EVENTS);
@@ -54,10 +52,7 @@ class StressTest {
     void binaryLogHoldsEveryEventOnceInThreadOrder(final int threads) throws Exception {
         final Path file = dir.resolve("stress.blog");
         final List<String> errors = TestLogs.errors();
-        final Log log = Log.start(TestLogs.config(errors)
-            .object(TestLogs.binary("stress", file).format("%<thread> %<msg>").bufferSize(4096).bufferCount(8).build())
-            .build());
-        logFromThreads(log, threads, EVENTS);
+        final Log log = logTinyBuffers(TestLogs.binary("stress", file), errors, threads);
         log.stop();
         final TestLogs.CatResult cat = TestLogs.cat(file.toString());
         assertEquals("", cat.err());
@@ -100,6 +95,15 @@ class StressTest {
         assertTrue(unreported == 0 || errors.stream().anyMatch(e -> e.contains(unreported + " events were lost after")),
             "lost " + lost + ", in file " + reportedInFile + ", errors " + errors);
         checkOrderAllowingGaps(lines, threads, events);
+    }
+
+    /** Starts an engine with one 4 KiB-buffer object and has {@code threads} threads log EVENTS each. */
+    private static Log logTinyBuffers(final LogObjectConfig.Builder object, final List<String> errors, final int threads)
+        throws InterruptedException {
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(object.format("%<thread> %<msg>").bufferSize(4096).bufferCount(8).build()).build());
+        logFromThreads(log, threads, EVENTS);
+        return log;
     }
 
     /** A file whose writes take a millisecond each: slower than the callers. */

@@ -58,13 +58,10 @@ public final class LogBuffer {
         }
     }
 
-    // The state word is the only field written by many threads at once; padding keeps the
-    // fields beside it (read by every writer) and the neighbouring objects off its cache line.
-    @SuppressWarnings("unused")
-    private long p01, p02, p03, p04, p05, p06, p07;
+    // The one field many threads write at once. No padding yet: fields declared around it in
+    // this class would not be guaranteed to stay around it (HotSpot may reorder fields), and
+    // padding goes in with the benchmark that shows it pays (superclass padding, as JCTools does).
     private volatile long state;
-    @SuppressWarnings("unused")
-    private long p11, p12, p13, p14, p15, p16, p17;
 
     private final ByteBuffer data;
     private final int capacity;
