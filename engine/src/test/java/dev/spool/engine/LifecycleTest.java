@@ -75,7 +75,7 @@ class LifecycleTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anIdleObjectWritesItsLastEventWithinMaxDelay() throws Exception {
         final Path file = dir.resolve("idle.log");
         final Log log = Log.start(TestLogs.config(errors)
@@ -155,7 +155,7 @@ class LifecycleTest {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aNamedPipeWithoutReaderNeverBlocksAndDeliversOnceOneAttaches() throws Exception {
         final Path pipe = dir.resolve("events.pipe");
         final Log log = Log.start(TestLogs.config(errors)

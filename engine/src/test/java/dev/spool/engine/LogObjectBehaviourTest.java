@@ -70,7 +70,7 @@ class LogObjectBehaviourTest {
     }
 
     @Test
-    @Timeout(20)
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aMessageThatLogsWhileBeingCapturedIsServedWithoutWaitingOnItself() throws Exception {
         final Path file = dir.resolve("nested.log");
         final Log log = Log.start(TestLogs.config(errors)
@@ -114,6 +114,36 @@ class LogObjectBehaviourTest {
         for (int i = 0; i < 200; i++) {
             assertTrue(lines.indexOf("inner " + i) < lines.indexOf("outer " + i), "inner " + i + " first");
         }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anEngineThreadThatLogsIsNeverMadeToWaitOnItsOwnBuffers() throws Exception {
+        // The flush thread reports the unopenable file to a listener that logs back into the same
+        // object (as a framework's status logger routed to a Spool appender would). With every
+        // buffer in flight the flush thread must drop and count, not wait for itself.
+        final Path blocker = dir.resolve("blocked");
+        java.nio.file.Files.writeString(blocker, "not a directory");
+        final Log[] engine = new Log[1];
+        final Log log = Log.start(TestLogs.config(errors)
+            .errorListener((message, cause) -> {
+                for (int i = 0; i < 200; i++) {
+                    engine[0].access(TestLogs.event("WARN", "status: " + message));
+                }
+            })
+            .object(TestLogs.text("loop", blocker.resolve("loop.log")).format("%<msg>").bufferSize(1024).bufferCount(2)
+                .whenFull(WhenFull.BLOCK).maxDelay(java.time.Duration.ofMillis(5)).build())
+            .build());
+        engine[0] = log;
+        for (int i = 0; i < 100; i++) {
+            log.access(TestLogs.event("INFO", "event " + i));
+        }
+        LifecycleTest.waitFor(() -> log.lost(LossCause.NO_BUFFER) > 0);
+        log.stop();
+        final long logged = 100 + log.stats().getErrorsReported() * 200;
+        assertEquals(logged, log.lost(LossCause.NO_BUFFER) + log.lost(LossCause.WRITE_FAILED)
+            + log.lost(LossCause.STOPPED) + log.stats().getEventsWritten() + log.stats().object("loop").lost(LossCause.CAPTURE_FAILED),
+            "every event written or counted");
     }
 
     @Test

@@ -204,7 +204,10 @@ public final class LogObject {
         for (;;) {
             final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
             if (b == SWAPPING) {
-                idle(waits++);
+                if (!awaitSwap(waits++)) {
+                    lostOnCaller(LossCause.NO_BUFFER, null, null);
+                    return;
+                }
                 continue;
             }
             if (b == CLOSED) {
@@ -310,7 +313,10 @@ public final class LogObject {
         for (;;) {
             old = (LogBuffer) CURRENT.getAcquire(this);
             if (old == SWAPPING) {
-                idle(waits++);
+                if (!awaitSwap(waits++)) {
+                    lostOnCaller(LossCause.NO_BUFFER, null, null);
+                    return;
+                }
                 continue;
             }
             if (old == CLOSED) {
@@ -345,6 +351,24 @@ public final class LogObject {
             CURRENT.setRelease(this, next != null ? next : closing ? CLOSED : null);
         }
     }
+
+    /**
+     * One more wait for another thread's swap.
+     *
+     * @return {@code false} when the calling thread must not wait any longer: an engine thread
+     *     gives up after a short spin and yield, because the swap may be waiting for a buffer that
+     *     only this very thread (the flush thread) can free
+     */
+    private static boolean awaitSwap(final int waits) {
+        if (waits >= ENGINE_THREAD_SWAP_WAITS && Thread.currentThread() instanceof EngineThread) {
+            return false;
+        }
+        idle(waits);
+        return true;
+    }
+
+    /** Spins and yields an engine thread may spend waiting for a swap: the spin and yield phases of idle. */
+    private static final int ENGINE_THREAD_SWAP_WAITS = 96;
 
     /**
      * Waits for another thread's swap: spin briefly (it usually takes well under a microsecond),

@@ -26,7 +26,7 @@ class FollowTest {
     Path dir;
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void followWaitsForAGrowingFileAndTakesABufferWrittenInPiecesAsWhole() throws Exception {
         final Path source = dir.resolve("source.blog");
         final Log log = Log.start(TestLogs.config(TestLogs.errors())
