@@ -101,6 +101,13 @@ public final class Log {
         return objects.all();
     }
 
+    /** Reopens every log object's file before its next write (see {@link LogObject#reopen}). */
+    public void reopen() {
+        for (final LogObject o : objects.all()) {
+            o.reopen();
+        }
+    }
+
     /** Reports one of the engine's own diagnostics to the configured listener. */
     public void error(final String message, final Throwable cause) {
         stats.errorReported();

@@ -26,6 +26,13 @@ public interface LogFile {
     /** Closes the file; a later {@link #ensureOpen} opens it again. */
     void close();
 
+    /**
+     * Asks for the file to be closed and opened again before the next write, for log rotation
+     * tools that move the file away. Any thread; the flush thread acts on it.
+     */
+    default void reopen() {
+    }
+
     /** How often a failing file is tried again. */
     long RETRY_NANOS = 100_000_000L;
 }

@@ -14,5 +14,5 @@ public interface LogFileFactory {
 
     /** Plain files for text and binary logs, named pipes for {@link LogMode#PIPE}. */
     LogFileFactory DEFAULT = (object, errors) -> object.mode() == LogMode.PIPE
-        ? new PipeLogFile(object.file(), errors) : new PlainLogFile(object.file(), errors);
+        ? new PipeLogFile(object.file(), errors) : new PlainLogFile(object.file(), object.fsync(), errors);
 }

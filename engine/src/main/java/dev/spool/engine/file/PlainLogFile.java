@@ -6,20 +6,47 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 
 /**
  * A regular file opened for append, its directory created as needed. Text and binary logs both
  * write through it; what differs is what the preproc thread made of the buffer.
+ *
+ * <ul>
+ *   <li>A write that fails part-way (disk full) is cut back to where it started, so the file never
+ *       keeps a torn line or a torn buffer; the failure is reported once and retried.</li>
+ *   <li>A file moved or deleted from outside (logrotate's {@code create} mode, or its directory
+ *       removed) is noticed within {@link #IDENTITY_CHECK_NANOS} and a new file is opened under the
+ *       same name. {@link #reopen} does the same on request ({@code copytruncate}-style tools need
+ *       nothing: the file is opened for append, so writes continue at its new end).</li>
+ *   <li>With {@code fsync}, every write is forced to the device before the buffer is recycled.</li>
+ * </ul>
  */
 public final class PlainLogFile implements LogFile {
+    /** How often the file's identity is checked against the path. */
+    public static final long IDENTITY_CHECK_NANOS = 250_000_000L;
+
     private final Path path;
+    private final boolean fsync;
+    private final ErrorListener errors;
     private final FileFailure failure;
     private FileChannel channel;
+    private Object fileKey;
+    private long nextIdentityCheckNanos;
+    private volatile boolean reopenRequested;
 
     public PlainLogFile(final Path path, final ErrorListener errors) {
+        this(path, false, errors);
+    }
+
+    public PlainLogFile(final Path path, final boolean fsync, final ErrorListener errors) {
         this.path = path;
+        this.fsync = fsync;
+        this.errors = errors;
         this.failure = new FileFailure(errors);
     }
 
@@ -30,8 +57,20 @@ public final class PlainLogFile implements LogFile {
 
     @Override
     public boolean ensureOpen(final long nowNanos) {
+        if (reopenRequested) {
+            reopenRequested = false;
+            close();
+        }
         if (channel != null && channel.isOpen()) {
-            return true;
+            if (nowNanos - nextIdentityCheckNanos < 0) {
+                return true;
+            }
+            nextIdentityCheckNanos = nowNanos + IDENTITY_CHECK_NANOS;
+            if (stillOurs()) {
+                return true;
+            }
+            errors.onError("log file " + path + " was moved or deleted; writing a new file under that name", null);
+            close();
         }
         if (!failure.mayTry(nowNanos)) {
             return false;
@@ -46,31 +85,80 @@ public final class PlainLogFile implements LogFile {
             }
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
+            fileKey = key();
+            nextIdentityCheckNanos = nowNanos + IDENTITY_CHECK_NANOS;
             failure.succeeded("log file " + path);
             return true;
         } catch (final IOException | SecurityException | UnsupportedOperationException e) {
+            close();
             failure.failed(nowNanos, "cannot open log file " + path + ": " + describe(e), null);
             return false;
         }
     }
 
+    /** Whether the path still names the file we have open. */
+    private boolean stillOurs() {
+        try {
+            return fileKey == null || Objects.equals(fileKey, key());
+        } catch (final IOException e) {
+            return false;
+        }
+    }
+
+    private Object key() throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (final NoSuchFileException e) {
+            throw e;
+        } catch (final UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     @Override
     public void write(final ByteBuffer bytes) throws IOException {
+        long before = -1;
         try {
+            before = channel.size();
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
+            if (fsync) {
+                channel.force(false);
+            }
         } catch (final IOException e) {
+            cutBack(before);
             failure.failed(System.nanoTime(), "cannot write log file " + path + ": " + describe(e), null);
             close();
             throw e;
         }
     }
 
+    /** Removes what a failed write left, so the file ends with a whole line or buffer. */
+    private void cutBack(final long size) {
+        if (size < 0) {
+            return;
+        }
+        try {
+            if (channel.size() > size) {
+                channel.truncate(size);
+            }
+        } catch (final IOException e) {
+            errors.onError("log file " + path + ": cannot remove the part of a failed write at offset " + size
+                + "; the file may end with a partial line", e);
+        }
+    }
+
+    @Override
+    public void reopen() {
+        reopenRequested = true;
+    }
+
     @Override
     public void close() {
         final FileChannel c = channel;
         channel = null;
+        fileKey = null;
         if (c != null) {
             try {
                 c.close();

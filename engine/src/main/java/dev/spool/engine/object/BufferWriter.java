@@ -84,4 +84,8 @@ final class BufferWriter {
     void close() {
         file.close();
     }
+
+    void reopen() {
+        file.reopen();
+    }
 }

@@ -458,6 +458,14 @@ public final class LogObject {
         }
     }
 
+    /**
+     * Closes and reopens the file before the next write (for rotation tools that move the file
+     * away; a moved or deleted file is also noticed by itself within a quarter second).
+     */
+    public void reopen() {
+        writer.reopen();
+    }
+
     /** Wakes a caller blocked waiting for a buffer; used when stop gives up waiting. */
     public void abandonWaiters() {
         pool.close();

@@ -34,6 +34,7 @@ public final class LogObjectConfig {
     private final int bufferCount;
     private final WhenFull whenFull;
     private final Duration maxDelay;
+    private final boolean fsync;
 
     private LogObjectConfig(final Builder b) {
         this.name = b.name;
@@ -45,6 +46,7 @@ public final class LogObjectConfig {
         this.bufferCount = b.bufferCount;
         this.whenFull = b.whenFull;
         this.maxDelay = b.maxDelay;
+        this.fsync = b.fsync;
     }
 
     public static Builder builder(final String name) {
@@ -85,6 +87,11 @@ public final class LogObjectConfig {
 
     public Duration maxDelay() {
         return maxDelay;
+    }
+
+    /** Whether every write is forced to the device (for audit logs); off by default. */
+    public boolean fsync() {
+        return fsync;
     }
 
     /** Checks every attribute; the message names the object and the attribute. */
@@ -131,6 +138,7 @@ public final class LogObjectConfig {
         private int bufferCount = DEFAULT_BUFFER_COUNT;
         private WhenFull whenFull = WhenFull.BLOCK;
         private Duration maxDelay = DEFAULT_MAX_DELAY;
+        private boolean fsync;
 
         private Builder(final String name) {
             this.name = name;
@@ -175,6 +183,12 @@ public final class LogObjectConfig {
         /** Longest time an event waits in a half-full buffer before it is written. */
         public Builder maxDelay(final Duration maxDelay) {
             this.maxDelay = maxDelay;
+            return this;
+        }
+
+        /** Force every write to the device before its buffer is reused (audit logs); costs throughput. */
+        public Builder fsync(final boolean fsync) {
+            this.fsync = fsync;
             return this;
         }
 

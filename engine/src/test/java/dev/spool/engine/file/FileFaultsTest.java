@@ -1,0 +1,195 @@
+package dev.spool.engine.file;
+
+import dev.spool.engine.Log;
+import dev.spool.engine.TestLogs;
+import dev.spool.engine.object.LossCause;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Files that are moved, deleted, truncated or run out of space under a running engine. */
+class FileFaultsTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> errors = TestLogs.errors();
+
+    private Log start(final Path file) {
+        return Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("app", file).format("%<msg>").maxDelay(Duration.ofMillis(5)).build()).build());
+    }
+
+    private static void log(final Log log, final String prefix, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            log.access(TestLogs.event("INFO", prefix + i));
+        }
+    }
+
+    private static List<String> expected(final String prefix, final int from, final int to) {
+        final List<String> l = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            l.add(prefix + i);
+        }
+        return l;
+    }
+
+    @Test
+    void aFileMovedAwayIsNoticedAndANewOneWrittenUnderItsName() throws Exception {
+        final Path file = dir.resolve("app.log");
+        final Log log = start(file);
+        try {
+            log(log, "a", 0, 100);
+            waitFor(() -> TestLogs.lines(file).size() == 100);
+            Files.move(file, dir.resolve("app.log.1"));
+            Thread.sleep(300); // past the identity check interval
+            log(log, "b", 0, 100);
+            waitFor(() -> TestLogs.lines(file).size() == 100);
+        } finally {
+            log.stop();
+        }
+        assertEquals(expected("a", 0, 100), TestLogs.lines(dir.resolve("app.log.1")));
+        assertEquals(expected("b", 0, 100), TestLogs.lines(file));
+        assertTrue(errors.contains("log file " + file + " was moved or deleted; writing a new file under that name"),
+            errors.toString());
+        assertEquals(0, log.stats().getEventsLost());
+    }
+
+    @Test
+    void aRemovedDirectoryIsMadeAgain() throws Exception {
+        final Path sub = dir.resolve("sub");
+        final Path file = sub.resolve("app.log");
+        final Log log = start(file);
+        try {
+            log(log, "a", 0, 10);
+            waitFor(() -> TestLogs.lines(file).size() == 10);
+            Files.delete(file);
+            Files.delete(sub);
+            Thread.sleep(300);
+            log(log, "b", 0, 10);
+            waitFor(() -> TestLogs.lines(file).size() == 10);
+        } finally {
+            log.stop();
+        }
+        assertEquals(expected("b", 0, 10), TestLogs.lines(file));
+    }
+
+    @Test
+    void afterACopyTruncateWritesGoOnAtTheNewEndWithNoHole() throws Exception {
+        final Path file = dir.resolve("app.log");
+        final Log log = start(file);
+        try {
+            log(log, "a", 0, 100);
+            waitFor(() -> TestLogs.lines(file).size() == 100);
+            Files.copy(file, dir.resolve("app.log.1"));
+            try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                c.truncate(0);
+            }
+            log(log, "b", 0, 5);
+            waitFor(() -> TestLogs.lines(file).size() == 5);
+        } finally {
+            log.stop();
+        }
+        assertEquals(expected("b", 0, 5), TestLogs.lines(file), "no NUL bytes where the old content was");
+        assertEquals(expected("a", 0, 100), TestLogs.lines(dir.resolve("app.log.1")));
+    }
+
+    @Test
+    void reopenStartsANewFileAtOnce() throws Exception {
+        final Path file = dir.resolve("app.log");
+        final Log log = start(file);
+        try {
+            log(log, "a", 0, 3);
+            waitFor(() -> TestLogs.lines(file).size() == 3);
+            Files.move(file, dir.resolve("moved.log"));
+            log.reopen();
+            log(log, "b", 0, 3);
+            waitFor(() -> TestLogs.lines(file).size() == 3);
+        } finally {
+            log.stop();
+        }
+        assertEquals(expected("b", 0, 3), TestLogs.lines(file));
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFullDiskIsReportedOnceCountedCutBackToWholeLinesAndRecoveredFrom() throws Exception {
+        final Path mount = dir.resolve("small-disk");
+        Files.createDirectories(mount);
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount.toString()),
+            "skipped: mounting a 256 KiB tmpfs is not permitted here (the test needs root)");
+        try {
+            final Path filler = mount.resolve("filler");
+            Files.write(filler, new byte[200 * 1024]);
+            final Path file = mount.resolve("app.log");
+            final Log log = Log.start(TestLogs.config(errors)
+                .object(TestLogs.text("app", file).format("%<msg>").bufferSize(8192).maxDelay(Duration.ofMillis(5))
+                    .build()).build());
+            final String pad = "x".repeat(90);
+            try {
+                int i = 0;
+                while (log.lost(LossCause.WRITE_FAILED) < 500) {
+                    log.access(TestLogs.event("INFO", "line " + (i++) + " " + pad));
+                    if (i % 100 == 0) {
+                        Thread.sleep(2);
+                    }
+                    if (i > 200_000) {
+                        fail("the disk never filled");
+                    }
+                }
+                final List<String> lines = TestLogs.lines(file);
+                for (final String line : lines) {
+                    assertTrue(line.matches("line \\d+ x{90}"), "whole lines only: [" + line + "]");
+                }
+                final long failures = errors.stream().filter(e -> e.startsWith("cannot write log file " + file)).count();
+                assertEquals(1, failures, "reported once: " + errors);
+                assertTrue(errors.get(0).contains("No space left on device"), errors.get(0));
+
+                Files.delete(filler);
+                final int before = lines.size();
+                Thread.sleep(150);
+                log.access(TestLogs.event("INFO", "after the disk had room again"));
+                waitFor(() -> TestLogs.lines(file).contains("after the disk had room again"));
+                assertTrue(errors.stream().anyMatch(e -> e.startsWith("log file " + file + " works again after")), errors.toString());
+                assertTrue(TestLogs.lines(file).size() > before);
+            } finally {
+                log.stop();
+            }
+            assertEquals(log.stats().getEventsWritten(), TestLogs.lines(file).size(),
+                "every event counted as written is on disk, whole; the rest are counted as lost");
+        } finally {
+            run("umount", mount.toString());
+        }
+    }
+
+    private static boolean run(final String... command) throws IOException, InterruptedException {
+        final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    static void waitFor(final BooleanSupplier condition) throws InterruptedException {
+        final long end = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
