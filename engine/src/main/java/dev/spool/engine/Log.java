@@ -1,5 +1,7 @@
 package dev.spool.engine;
 
+import dev.spool.engine.file.FileContext;
+import dev.spool.engine.file.Housekeeper;
 import dev.spool.engine.file.LogFile;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObject;
@@ -37,15 +39,18 @@ public final class Log {
     private final ErrorListener listener;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<ObjectName> mbeans = new ArrayList<>();
+    private final Housekeeper housekeeper;
     private Thread shutdownHook;
 
     private Log(final LogConfig config) {
         this.config = config;
         this.listener = config.errorListener();
         final ErrorListener errors = this::error;
+        this.housekeeper = new Housekeeper("spool-" + config.engineName() + "-housekeeping", errors);
+        final FileContext files = new FileContext(errors, housekeeper);
         final List<LogObject> list = new ArrayList<>();
         for (final LogObjectConfig oc : config.objects()) {
-            final LogFile file = config.files().create(oc, errors);
+            final LogFile file = config.files().create(oc, files);
             list.add(new LogObject(oc, config.fields(), file, errors));
         }
         this.objects = new LogObjectManager(list);
@@ -173,6 +178,8 @@ public final class Log {
             p.shutdown(1000);
         }
         flush.shutdown(1000);
+        final long left = Math.max(1000, (deadline - System.nanoTime()) / 1_000_000);
+        housekeeper.stop(left);
         for (final LogObject o : objects.all()) {
             o.closeFile();
             final long unreported = o.lostNotYetReported();

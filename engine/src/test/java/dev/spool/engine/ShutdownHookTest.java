@@ -51,7 +51,7 @@ class ShutdownHookTest {
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child exited");
         assertEquals(0, child.exitValue(), output);
         final List<String> lines = TestLogs.lines(file);
-        StressTest.check(lines, 2, EVENTS);
+        TestLogs.checkThreadOrder(lines, 2, EVENTS);
         assertEquals("", output);
     }
 }

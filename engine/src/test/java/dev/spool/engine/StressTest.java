@@ -39,7 +39,7 @@ class StressTest {
         final Log log = logTinyBuffers(TestLogs.text("stress", file), errors, threads);
         log.stop();
         final long buffers = log.stats().object("stress").getBuffersWritten();
-        check(file, threads, EVENTS);
+        TestLogs.checkThreadOrder(file, threads, EVENTS);
         assertEquals(0, log.stats().getEventsLost());
         assertEquals((long) threads * EVENTS, log.stats().getEventsWritten());
         assertTrue(buffers > 1000, "buffers rotated " + buffers + " times");
@@ -63,7 +63,7 @@ class StressTest {
         }
         assertEquals("", err.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(0, status);
-        check(text, threads, EVENTS);
+        TestLogs.checkThreadOrder(text, threads, EVENTS);
         assertEquals(0, log.stats().getEventsLost());
         assertEquals(List.of(), errors);
     }
@@ -75,11 +75,11 @@ class StressTest {
         final List<String> errors = TestLogs.errors();
         final int events = EVENTS / 5;
         final Log log = Log.start(TestLogs.config(errors)
-            .files((object, listener) -> new SlowFile(new PlainLogFile(object.file(), listener)))
+            .files((object, context) -> new SlowFile(new PlainLogFile(object.file(), context.errors())))
             .object(TestLogs.text("drop", file).format("%<thread> %<msg>").bufferSize(4096).bufferCount(2)
                 .whenFull(WhenFull.DROP).build())
             .build());
-        logFromThreads(log, threads, events);
+        TestLogs.logFromThreads(log, threads, events);
         log.stop();
         final List<String> lines = TestLogs.lines(file);
         long written = 0;
@@ -108,7 +108,7 @@ class StressTest {
         throws InterruptedException {
         final Log log = Log.start(TestLogs.config(errors)
             .object(object.format("%<thread> %<msg>").bufferSize(4096).bufferCount(8).build()).build());
-        logFromThreads(log, threads, EVENTS);
+        TestLogs.logFromThreads(log, threads, EVENTS);
         return log;
     }
 
@@ -140,72 +140,6 @@ class StressTest {
         public void close() {
             file.close();
         }
-    }
-
-    static void logFromThreads(final Log log, final int threads, final int events) throws InterruptedException {
-        final CountDownLatch start = new CountDownLatch(1);
-        final Thread[] workers = new Thread[threads];
-        for (int t = 0; t < threads; t++) {
-            final String name = "t" + t;
-            workers[t] = new Thread(() -> {
-                final MutableLogEvent e = new MutableLogEvent().level("INFO").loggerName("stress").threadName(name);
-                final StringBuilder message = new StringBuilder(16);
-                try {
-                    start.await();
-                } catch (final InterruptedException ex) {
-                    return;
-                }
-                for (int i = 0; i < events; i++) {
-                    message.setLength(0);
-                    message.append(i);
-                    log.access(e.timestampNanos(TestLogs.nowNanos()).message(message));
-                }
-            }, name);
-            workers[t].start();
-        }
-        start.countDown();
-        for (final Thread w : workers) {
-            w.join();
-        }
-    }
-
-    /** {@link #check(List, int, int)} for a file, read line by line (full-size runs do not fit in memory). */
-    static void check(final Path file, final int threads, final int events) throws IOException {
-        final int[] next = new int[threads];
-        long lines = 0;
-        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                checkLine(line, next);
-                lines++;
-            }
-        }
-        checkCounts(next, lines, threads, events);
-    }
-
-    /** Every thread's events 0..events-1, each exactly once and in order. */
-    static void check(final List<String> lines, final int threads, final int events) {
-        final int[] next = new int[threads];
-        for (final String line : lines) {
-            checkLine(line, next);
-        }
-        checkCounts(next, lines.size(), threads, events);
-    }
-
-    private static void checkLine(final String line, final int[] next) {
-        final int space = line.indexOf(' ');
-        final int t = Integer.parseInt(line.substring(1, space));
-        final int i = Integer.parseInt(line.substring(space + 1));
-        if (i != next[t]) {
-            fail("thread t" + t + ": expected event " + next[t] + " but found " + i);
-        }
-        next[t]++;
-    }
-
-    private static void checkCounts(final int[] next, final long lines, final int threads, final int events) {
-        for (int t = 0; t < threads; t++) {
-            assertEquals(events, next[t], "events of thread t" + t);
-        }
-        assertEquals((long) threads * events, lines);
     }
 
     /** With drops: each thread's events appear at most once and in increasing order. */

@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Test data and helpers shared by the engine's tests. */
 public final class TestLogs {
@@ -86,4 +90,72 @@ public final class TestLogs {
     public static int stressEvents(final int full, final int quick) {
         return "full".equals(System.getProperty("spool.stress")) ? full : quick;
     }
+
+    /** Starts {@code threads} threads named t0, t1 ... that each log events numbered 0 to events-1. */
+    public static void logFromThreads(final Log log, final int threads, final int events) throws InterruptedException {
+        final CountDownLatch start = new CountDownLatch(1);
+        final Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            final String name = "t" + t;
+            workers[t] = new Thread(() -> {
+                final MutableLogEvent e = new MutableLogEvent().level("INFO").loggerName("stress").threadName(name);
+                final StringBuilder message = new StringBuilder(16);
+                try {
+                    start.await();
+                } catch (final InterruptedException ex) {
+                    return;
+                }
+                for (int i = 0; i < events; i++) {
+                    message.setLength(0);
+                    message.append(i);
+                    log.access(e.timestampNanos(TestLogs.nowNanos()).message(message));
+                }
+            }, name);
+            workers[t].start();
+        }
+        start.countDown();
+        for (final Thread w : workers) {
+            w.join();
+        }
+    }
+
+    /** {@link #checkThreadOrder(List, int, int)} for a file, read line by line (full-size runs do not fit in memory). */
+    public static void checkThreadOrder(final Path file, final int threads, final int events) throws IOException {
+        final int[] next = new int[threads];
+        long lines = 0;
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                checkLine(line, next);
+                lines++;
+            }
+        }
+        checkCounts(next, lines, threads, events);
+    }
+
+    /** Lines "t<thread> <n>": every thread's events 0..events-1, each exactly once and in order. */
+    public static void checkThreadOrder(final List<String> lines, final int threads, final int events) {
+        final int[] next = new int[threads];
+        for (final String line : lines) {
+            checkLine(line, next);
+        }
+        checkCounts(next, lines.size(), threads, events);
+    }
+
+    private static void checkLine(final String line, final int[] next) {
+        final int space = line.indexOf(' ');
+        final int t = Integer.parseInt(line.substring(1, space));
+        final int i = Integer.parseInt(line.substring(space + 1));
+        if (i != next[t]) {
+            fail("thread t" + t + ": expected event " + next[t] + " but found " + i);
+        }
+        next[t]++;
+    }
+
+    private static void checkCounts(final int[] next, final long lines, final int threads, final int events) {
+        for (int t = 0; t < threads; t++) {
+            assertEquals(events, next[t], "events of thread t" + t);
+        }
+        assertEquals((long) threads * events, lines);
+    }
+
 }

@@ -23,6 +23,14 @@ public interface LogFile {
     /** Writes all of {@code bytes}; on failure the file is closed and will be reopened. */
     void write(ByteBuffer bytes) throws IOException;
 
+    /**
+     * Writes a processed buffer. A file that rolls may start a new file between two of its units;
+     * others write the bytes as they are.
+     */
+    default void write(WriteBatch batch) throws IOException {
+        write(batch.bytes());
+    }
+
     /** Closes the file; a later {@link #ensureOpen} opens it again. */
     void close();
 

@@ -1,18 +1,22 @@
 package dev.spool.engine.file;
 
-import dev.spool.engine.ErrorListener;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObjectConfig;
 
 /**
- * Makes the {@link LogFile} of a log object. The default makes plain files and named pipes;
- * adapters and tests supply their own (rolling files, deliberately slow sinks).
+ * Makes the {@link LogFile} of a log object. The default makes plain files (rolling when the
+ * object's rolling settings say so) and named pipes; adapters and tests supply their own.
  */
 @FunctionalInterface
 public interface LogFileFactory {
-    LogFile create(LogObjectConfig object, ErrorListener errors);
+    LogFile create(LogObjectConfig object, FileContext context);
 
-    /** Plain files for text and binary logs, named pipes for {@link LogMode#PIPE}. */
-    LogFileFactory DEFAULT = (object, errors) -> object.mode() == LogMode.PIPE
-        ? new PipeLogFile(object.file(), errors) : new PlainLogFile(object.file(), object.fsync(), errors);
+    /** Plain or rolling files for text and binary logs, named pipes for {@link LogMode#PIPE}. */
+    LogFileFactory DEFAULT = (object, context) -> {
+        if (object.mode() == LogMode.PIPE) {
+            return new PipeLogFile(object.file(), context.errors());
+        }
+        final PlainLogFile plain = new PlainLogFile(object.file(), object.fsync(), context.errors());
+        return object.rolling().mode() == RollMode.NONE ? plain : new RollingLogFile(plain, object.rolling(), context);
+    };
 }

@@ -4,6 +4,7 @@ import dev.spool.engine.buffer.EntryCursor;
 import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
+import dev.spool.engine.file.WriteBatch;
 import dev.spool.engine.format.LogFormat;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.RecordView;
@@ -58,18 +59,22 @@ final class BufferPreprocessor {
             switch (kind) {
                 case LogEntryHeader.KIND_RECORD:
                     out.records++;
-                    if (!binary) {
-                        render(d, entry, out.text);
+                    if (!binary && render(d, entry, out.text)) {
+                        out.unit(ts);
                     }
                     break;
                 case LogEntryHeader.KIND_RENDERED:
                     out.records++;
                     if (!binary) {
                         out.text.write(d, entry.payloadOffset(), entry.payloadLength());
+                        out.unit(ts);
                     }
                     break;
                 case LogEntryHeader.KIND_LOSS:
                     loss(d, entry.payloadOffset(), out.text);
+                    if (!binary) {
+                        out.unit(ts);
+                    }
                     break;
                 default:
                     break; // void: its loss was counted on the caller's thread
@@ -87,11 +92,13 @@ final class BufferPreprocessor {
             }
             LogBufferHeader.finish(d, end, entries, b.sequence(), low, high, crc);
             out.byteCount = end;
+            out.binary(d, low);
         }
         out.entries = entries;
     }
 
-    private void render(final ByteBuffer d, final EntryCursor entry, final TextOutput text) {
+    /** Renders one record as a line; {@code false} (and nothing written) when rendering failed. */
+    private boolean render(final ByteBuffer d, final EntryCursor entry, final TextOutput text) {
         final int mark = text.length();
         try {
             final String problem = view.wrap(d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(), slots);
@@ -100,6 +107,7 @@ final class BufferPreprocessor {
             }
             format.render(view, text);
             text.write('\n');
+            return true;
         } catch (final RuntimeException e) {
             text.truncate(mark);
             object.stats().lost(LossCause.RENDER_FAILED, 1);
@@ -108,6 +116,7 @@ final class BufferPreprocessor {
                 object.errors().onError("log object \"" + object.name() + "\": rendering an event failed; such "
                     + "events are counted as lost (reported once)", e);
             }
+            return false;
         }
     }
 
@@ -121,12 +130,19 @@ final class BufferPreprocessor {
         }
     }
 
-    /** What the preproc thread made of a buffer, for the flush thread. */
-    static final class Processed {
+    /**
+     * What the preproc thread made of a buffer, for the flush thread: the bytes to write and
+     * where each event ends in them (a text log), or the whole buffer as one unit (a binary log).
+     */
+    static final class Processed implements WriteBatch {
         final TextOutput text;
         int entries;
         int records;
         int byteCount;
+        private int units;
+        private int[] unitEnds = new int[64];
+        private long[] unitTimestamps = new long[64];
+        private ByteBuffer binary;
 
         Processed(final TextOutput text) {
             this.text = text;
@@ -136,9 +152,55 @@ final class BufferPreprocessor {
             entries = 0;
             records = 0;
             byteCount = 0;
+            units = 0;
+            binary = null;
             if (text != null) {
                 text.reset();
             }
+        }
+
+        /** Marks the end of a unit at the current end of the text. */
+        void unit(final long timestamp) {
+            if (units == unitEnds.length) {
+                unitEnds = java.util.Arrays.copyOf(unitEnds, 2 * units);
+                unitTimestamps = java.util.Arrays.copyOf(unitTimestamps, 2 * units);
+            }
+            unitEnds[units] = text.length();
+            unitTimestamps[units] = timestamp;
+            units++;
+        }
+
+        /** A binary buffer: one unit, its bytes as they are. */
+        void binary(final ByteBuffer data, final long lowTimestamp) {
+            binary = data;
+            units = 1;
+            unitEnds[0] = byteCount;
+            unitTimestamps[0] = lowTimestamp;
+        }
+
+        /** Whether there is anything to write. */
+        boolean hasBytes() {
+            return text != null ? text.length() > 0 : entries > 0;
+        }
+
+        @Override
+        public ByteBuffer bytes() {
+            return text != null ? text.asByteBuffer() : binary.duplicate().limit(byteCount).position(0);
+        }
+
+        @Override
+        public int units() {
+            return units;
+        }
+
+        @Override
+        public int unitEnd(final int i) {
+            return unitEnds[i];
+        }
+
+        @Override
+        public long unitTimestamp(final int i) {
+            return unitTimestamps[i];
         }
     }
 }

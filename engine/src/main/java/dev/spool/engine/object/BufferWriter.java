@@ -5,7 +5,6 @@ import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.file.LogFile;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
@@ -46,15 +45,7 @@ final class BufferWriter {
 
     private void write(final LogBuffer b) {
         final BufferPreprocessor.Processed p = (BufferPreprocessor.Processed) b.attachment();
-        final ByteBuffer bytes;
-        if (p.text != null) {
-            bytes = p.text.asByteBuffer();
-        } else if (p.entries > 0) {
-            bytes = b.data().duplicate().limit(p.byteCount).position(0);
-        } else {
-            bytes = null;
-        }
-        if (bytes == null || !bytes.hasRemaining()) {
+        if (!p.hasBytes()) {
             return;
         }
         final long now = System.nanoTime();
@@ -62,9 +53,9 @@ final class BufferWriter {
             object.stats().lost(LossCause.WRITE_FAILED, p.records);
             return;
         }
-        final int size = bytes.remaining();
+        final int size = p.bytes().remaining();
         try {
-            file.write(bytes);
+            file.write(p);
             object.stats().written(p.records, size, System.nanoTime() - b.sealedAtNanos());
         } catch (final IOException e) {
             object.stats().writeError();

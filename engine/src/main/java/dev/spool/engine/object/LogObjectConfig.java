@@ -1,5 +1,7 @@
 package dev.spool.engine.object;
 
+import dev.spool.engine.file.RollMode;
+import dev.spool.engine.file.RollingConfig;
 import dev.spool.engine.format.LogFilter;
 
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ public final class LogObjectConfig {
     private final WhenFull whenFull;
     private final Duration maxDelay;
     private final boolean fsync;
+    private final RollingConfig rolling;
 
     private LogObjectConfig(final Builder b) {
         this.name = b.name;
@@ -47,6 +50,7 @@ public final class LogObjectConfig {
         this.whenFull = b.whenFull;
         this.maxDelay = b.maxDelay;
         this.fsync = b.fsync;
+        this.rolling = b.rolling;
     }
 
     public static Builder builder(final String name) {
@@ -89,6 +93,11 @@ public final class LogObjectConfig {
         return maxDelay;
     }
 
+    /** When the file rolls and how many rolled files are kept; no rolling by default. */
+    public RollingConfig rolling() {
+        return rolling;
+    }
+
     /** Whether every write is forced to the device (for audit logs); off by default. */
     public boolean fsync() {
         return fsync;
@@ -121,6 +130,12 @@ public final class LogObjectConfig {
         }
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(whenFull, "whenFull");
+        if (rolling == null) {
+            throw new LogConfigException(where("rolling") + " is missing");
+        }
+        if (mode == LogMode.PIPE && rolling.mode() != RollMode.NONE) {
+            throw new LogConfigException(where("rolling") + ": a named pipe cannot roll");
+        }
     }
 
     private String where(final String attribute) {
@@ -139,6 +154,7 @@ public final class LogObjectConfig {
         private WhenFull whenFull = WhenFull.BLOCK;
         private Duration maxDelay = DEFAULT_MAX_DELAY;
         private boolean fsync;
+        private RollingConfig rolling = RollingConfig.NONE;
 
         private Builder(final String name) {
             this.name = name;
@@ -183,6 +199,26 @@ public final class LogObjectConfig {
         /** Longest time an event waits in a half-full buffer before it is written. */
         public Builder maxDelay(final Duration maxDelay) {
             this.maxDelay = maxDelay;
+            return this;
+        }
+
+        /** When the file rolls, how rolled files are named and how many are kept. */
+        public Builder rolling(final RollingConfig rolling) {
+            this.rolling = rolling;
+            return this;
+        }
+
+        /**
+         * Rolling from a builder; an invalid combination fails here, naming the log object.
+         *
+         * @throws LogConfigException naming the object and the setting
+         */
+        public Builder rolling(final RollingConfig.Builder rolling) {
+            try {
+                this.rolling = rolling.build();
+            } catch (final IllegalArgumentException e) {
+                throw new LogConfigException("log object \"" + name + "\": rolling: " + e.getMessage(), e);
+            }
             return this;
         }
 

@@ -1,0 +1,10 @@
+package dev.spool.engine.file;
+
+import dev.spool.engine.ErrorListener;
+
+/**
+ * What a {@link LogFileFactory} gets from the engine besides the log object's settings: where to
+ * report, and the engine's housekeeping thread for work that must not run on the flush thread.
+ */
+public record FileContext(ErrorListener errors, Housekeeper housekeeper) {
+}

@@ -1,0 +1,346 @@
+package dev.spool.engine.file;
+
+import dev.spool.engine.ErrorListener;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The rolled files of one log: placing a just-rolled file under its final name, compressing it,
+ * and pruning old ones. Runs on the {@link Housekeeper} thread only.
+ *
+ * <p>The flush thread hands a roll over as
+ * {@code <file>.rolling.<run>.<period start ms>.<roll ms>.<sequence>}; if the process dies before it
+ * is placed, the next start places it.
+ */
+final class RolledFiles {
+    static final String ROLLING = ".rolling.";
+    private static final DateTimeFormatter ATS_TIME = DateTimeFormatter.ofPattern("yyyyMMdd.HH'h'mm'm'ss's'")
+        .withZone(ZoneId.systemDefault());
+
+    private final Path active;
+    private final RollingConfig config;
+    private final FileNamePattern pattern;
+    private final Pattern atsNames;
+    /** Tells this run's hand-overs from those a crashed run left. */
+    private final long run = System.nanoTime() ^ java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+
+    RolledFiles(final Path active, final RollingConfig config, final ErrorListener errors) {
+        this.active = active;
+        this.config = config;
+        this.pattern = config.pattern();
+        this.atsNames = Pattern.compile(Pattern.quote(active.getFileName().toString())
+            + "\\.(\\d{8}\\.\\d\\dh\\d\\dm\\d\\ds)-\\d{8}\\.\\d\\dh\\d\\dm\\d\\ds(\\.\\d+)?\\.old");
+    }
+
+    /**
+     * The name the flush thread moves the active file to when it rolls: unique even for two rolls
+     * in one millisecond (a rename onto an existing name would replace that file).
+     */
+    Path handOverName(final long periodStartMillis, final long rollMillis, final long sequence) {
+        return handOverName(run, periodStartMillis, rollMillis, sequence);
+    }
+
+    private Path handOverName(final long runId, final long periodStartMillis, final long rollMillis, final long sequence) {
+        return active.resolveSibling(active.getFileName() + ROLLING + runId + "." + periodStartMillis + "." + rollMillis
+            + "." + sequence);
+    }
+
+    /** At start: place rolls a crash left behind, finish interrupted compressions, prune. */
+    void recover() throws IOException {
+        final Path dir = directory(active);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        final String prefix = active.getFileName() + ROLLING;
+        final List<long[]> leftovers = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (final Path p : (Iterable<Path>) s::iterator) {
+                final String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+                    final String[] n = name.substring(prefix.length()).split("\\.");
+                    final long[] l = {Long.parseLong(n[0]), Long.parseLong(n[1]), Long.parseLong(n[2]), Long.parseLong(n[3])};
+                    if (l[0] != run) { // this run's own rolls are placed by their own jobs
+                        leftovers.add(l);
+                    }
+                }
+            }
+        }
+        // Place them in the order they were rolled.
+        leftovers.sort(Comparator.<long[]>comparingLong(l -> l[2]).thenComparingLong(l -> l[3]));
+        for (final long[] l : leftovers) {
+            place(handOverName(l[0], l[1], l[2], l[3]), l[1], l[2]);
+        }
+        if (pattern != null && pattern.compression() != FileNamePattern.Compression.NONE) {
+            for (final Rolled r : list()) {
+                if (!r.compressed) {
+                    compressOrDrop(r.path);
+                }
+            }
+        }
+        for (final Path tmp : tmpFiles()) {
+            Files.deleteIfExists(tmp);
+        }
+        prune(System.currentTimeMillis());
+    }
+
+    /** Gives a handed-over roll its final name, compresses it if the pattern says so, prunes. */
+    void place(final Path handedOver, final long periodStartMillis, final long rollMillis) throws IOException {
+        final Path plain = finalPlainName(periodStartMillis, rollMillis);
+        final Path dir = plain.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Compressor.move(handedOver, plain);
+        if (pattern != null && pattern.compression() != FileNamePattern.Compression.NONE) {
+            compressOrDrop(plain);
+        }
+        prune(System.currentTimeMillis());
+    }
+
+    private void compressOrDrop(final Path plain) throws IOException {
+        final Path target = compressedName(plain);
+        if (Files.exists(target)) {
+            // A crash came after the compressed file was complete and before the plain one went.
+            Files.deleteIfExists(plain);
+            return;
+        }
+        Compressor.compress(plain, target, pattern.compression());
+    }
+
+    private Path compressedName(final Path plain) {
+        return plain.resolveSibling(plain.getFileName() + (pattern.compression() == FileNamePattern.Compression.ZIP
+            ? ".zip" : ".gz"));
+    }
+
+    private Path finalPlainName(final long periodStartMillis, final long rollMillis) throws IOException {
+        if (pattern == null) {
+            final String base = active.getFileName() + "." + ATS_TIME.format(Instant.ofEpochMilli(periodStartMillis)) + "-"
+                + ATS_TIME.format(Instant.ofEpochMilli(rollMillis));
+            Path p = active.resolveSibling(base + ".old");
+            for (int n = 1; Files.exists(p); n++) {
+                p = active.resolveSibling(base + "." + n + ".old");
+            }
+            return p;
+        }
+        final Instant period = Instant.ofEpochMilli(periodStartMillis);
+        if (!pattern.hasIndex()) {
+            return unused(Path.of(pattern.formatPlain(period, 0)));
+        }
+        if (config.shifting()) {
+            shiftUp(period);
+            return Path.of(pattern.formatPlain(period, config.minIndex()));
+        }
+        // The next index after the highest of this period, so that indexes keep the rolls' order
+        // even after pruning has made gaps below.
+        int highest = config.minIndex() - 1;
+        for (final Rolled r : list()) {
+            if (r.index > highest && (pattern.unit() == null || r.periodMillis == period.toEpochMilli())) {
+                highest = r.index;
+            }
+        }
+        if (highest >= config.maxIndex()) {
+            shiftDown(period);
+            return Path.of(pattern.formatPlain(period, config.maxIndex()));
+        }
+        return Path.of(pattern.formatPlain(period, highest + 1));
+    }
+
+    /** A name not taken yet: the name itself, or with {@code .1}, {@code .2} ... before its suffix. */
+    private static Path unused(final Path p) {
+        if (!Files.exists(p) && !Files.exists(p.resolveSibling(p.getFileName() + ".gz"))
+            && !Files.exists(p.resolveSibling(p.getFileName() + ".zip"))) {
+            return p;
+        }
+        for (int n = 1; ; n++) {
+            final Path q = p.resolveSibling(p.getFileName() + "." + n);
+            if (!Files.exists(q) && !Files.exists(q.resolveSibling(q.getFileName() + ".gz"))
+                && !Files.exists(q.resolveSibling(q.getFileName() + ".zip"))) {
+                return q;
+            }
+        }
+    }
+
+    private boolean existsInAnyForm(final Instant period, final int index) {
+        return Files.exists(Path.of(pattern.formatPlain(period, index))) || Files.exists(Path.of(pattern.format(period, index)));
+    }
+
+    /** Fixed window: drop the highest index, move each one up, freeing the lowest. */
+    private void shiftUp(final Instant period) throws IOException {
+        deleteAnyForm(period, config.maxIndex());
+        for (int i = config.maxIndex() - 1; i >= config.minIndex(); i--) {
+            moveAnyForm(period, i, i + 1);
+        }
+    }
+
+    /** Past the highest index: drop the lowest, move each one down, freeing the highest. */
+    private void shiftDown(final Instant period) throws IOException {
+        deleteAnyForm(period, config.minIndex());
+        for (int i = config.minIndex() + 1; i <= config.maxIndex(); i++) {
+            moveAnyForm(period, i, i - 1);
+        }
+    }
+
+    private void deleteAnyForm(final Instant period, final int index) throws IOException {
+        Files.deleteIfExists(Path.of(pattern.formatPlain(period, index)));
+        Files.deleteIfExists(Path.of(pattern.format(period, index)));
+    }
+
+    private void moveAnyForm(final Instant period, final int from, final int to) throws IOException {
+        for (final boolean compressed : new boolean[] {false, true}) {
+            final Path src = Path.of(compressed ? pattern.format(period, from) : pattern.formatPlain(period, from));
+            if (Files.exists(src)) {
+                Compressor.move(src, Path.of(compressed ? pattern.format(period, to) : pattern.formatPlain(period, to)));
+            }
+        }
+    }
+
+    /** One rolled file, with what its name says about its age. */
+    private record Rolled(Path path, long periodMillis, int index, boolean compressed, long size, long ageMillis) {
+    }
+
+    /** Rolled files, oldest first. */
+    private List<Rolled> list() throws IOException {
+        final List<Rolled> out = new ArrayList<>();
+        if (pattern == null) {
+            final Path dir = directory(active);
+            if (!Files.isDirectory(dir)) {
+                return out;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                for (final Path p : (Iterable<Path>) s::iterator) {
+                    final Matcher m = atsNames.matcher(p.getFileName().toString());
+                    if (m.matches()) {
+                        final long start = Instant.from(ATS_TIME.parse(m.group(1))).toEpochMilli();
+                        out.add(new Rolled(p, start, 0, false, size(p), start));
+                    }
+                }
+            }
+        } else {
+            final Path base = patternBase();
+            if (!Files.isDirectory(base)) {
+                return out;
+            }
+            try (Stream<Path> s = Files.walk(base, patternDepth())) {
+                for (final Path p : (Iterable<Path>) s::iterator) {
+                    if (!Files.isRegularFile(p) || p.getFileName().toString().endsWith(Compressor.TMP)) {
+                        continue;
+                    }
+                    final FileNamePattern.Match m = pattern.match(p.toString());
+                    if (m != null && !p.toAbsolutePath().normalize().equals(active.toAbsolutePath().normalize())) {
+                        // Without a %d the index alone orders them; age then comes from the file.
+                        final long period = m.periodStart() != null ? m.periodStart().toEpochMilli() : 0;
+                        final long age = m.periodStart() != null ? period + periodMillis()
+                            : Files.getLastModifiedTime(p).toMillis();
+                        out.add(new Rolled(p, period, m.index(), m.compressed(), size(p), age));
+                    }
+                }
+            }
+        }
+        final Comparator<Rolled> byIndex = config.shifting()
+            ? Comparator.comparingInt(Rolled::index).reversed() : Comparator.comparingInt(Rolled::index);
+        out.sort(Comparator.comparingLong(Rolled::periodMillis).thenComparing(byIndex));
+        return out;
+    }
+
+    private List<Path> tmpFiles() throws IOException {
+        final List<Path> out = new ArrayList<>();
+        final Path base = pattern == null ? directory(active) : patternBase();
+        if (!Files.isDirectory(base)) {
+            return out;
+        }
+        try (Stream<Path> s = Files.walk(base, patternDepth())) {
+            s.filter(p -> p.getFileName().toString().endsWith(".gz" + Compressor.TMP)
+                || p.getFileName().toString().endsWith(".zip" + Compressor.TMP))
+                .filter(p -> pattern != null && pattern.match(p.toString().substring(0,
+                    p.toString().length() - Compressor.TMP.length())) != null)
+                .forEach(out::add);
+        }
+        return out;
+    }
+
+    /** The directory the pattern's names start in: the part before the first conversion. */
+    private Path patternBase() {
+        final String p = pattern.pattern();
+        final int first = p.indexOf('%');
+        final String fixed = first < 0 ? p : p.substring(0, first);
+        final int slash = Math.max(fixed.lastIndexOf('/'), fixed.lastIndexOf('\\'));
+        return slash < 0 ? Path.of("") : Path.of(fixed.substring(0, slash));
+    }
+
+    /** How many directory levels below the base the pattern's names reach. */
+    private int patternDepth() {
+        final String p = pattern.pattern();
+        final int first = p.indexOf('%');
+        final String rest = first < 0 ? "" : p.substring(first);
+        return 1 + (int) rest.chars().filter(c -> c == '/' || c == '\\').count();
+    }
+
+    /** Deletes rolled files past maxCount, older than maxAge, or beyond totalSizeCap. */
+    void prune(final long nowMillis) throws IOException {
+        if (config.maxCount() == 0 && config.maxAge() == null && config.totalSizeCap() == 0) {
+            return;
+        }
+        final List<Rolled> rolled = list();
+        final List<Rolled> keep = new ArrayList<>(rolled);
+        for (final Rolled r : rolled) {
+            final boolean tooMany = config.maxCount() > 0 && keep.size() > config.maxCount();
+            final boolean tooOld = config.maxAge() != null && r.ageMillis < nowMillis - config.maxAge().toMillis();
+            if (tooMany || tooOld) {
+                delete(r);
+                keep.remove(r);
+            }
+        }
+        if (config.totalSizeCap() > 0) {
+            long total = keep.stream().mapToLong(Rolled::size).sum();
+            for (final Rolled r : new ArrayList<>(keep)) {
+                if (total <= config.totalSizeCap() || keep.size() <= config.minCount()) {
+                    break;
+                }
+                delete(r);
+                keep.remove(r);
+                total -= r.size;
+            }
+        }
+    }
+
+    /** Length of one period, to date a rolled file by its period's end; 0 when unknown. */
+    private long periodMillis() {
+        if (config.unit() != null) {
+            return config.unit().getDuration().toMillis() * config.intervalUnits();
+        }
+        return pattern == null && config.interval() != null ? config.interval().toMillis() : 0;
+    }
+
+    private static void delete(final Rolled r) throws IOException {
+        try {
+            Files.delete(r.path);
+        } catch (final NoSuchFileException e) {
+            // Gone already.
+        }
+    }
+
+    private static long size(final Path p) {
+        try {
+            return Files.size(p);
+        } catch (final IOException e) {
+            return 0;
+        }
+    }
+
+    private static Path directory(final Path file) {
+        final Path dir = file.toAbsolutePath().getParent();
+        return dir == null ? Path.of("") : dir;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.spool.engine.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A log file that rolls: by time, by size, or both ({@link RollMode}). It rolls only between two
+ * units of a {@link WriteBatch} (two events of a text log, two buffers of a binary one), so no
+ * event is split across files, none is lost and none is written twice.
+ *
+ * <p>The flush thread does the minimum: close the file, move it to a hand-over name, reopen. The
+ * {@link Housekeeper} gives it its final name, compresses it and prunes old files, on its own
+ * thread ({@link RolledFiles}).
+ *
+ * <p>Time rolls follow the events' timestamps, not the clock at write time: the first event at or
+ * past the boundary starts the new file. With a {@code %d} pattern the boundaries are those of its
+ * finest field; otherwise every {@code interval} from local midnight plus {@code offsetHour}.
+ */
+public final class RollingLogFile implements LogFile {
+    private final PlainLogFile active;
+    private final RollingConfig config;
+    private final Housekeeper housekeeper;
+    private final RolledFiles rolled;
+    private final String what;
+    private long size = -1;
+    private long periodStartMillis;
+    private long nextBoundaryMillis = Long.MIN_VALUE;
+    private boolean recovered;
+    private long nextRollAttemptMillis;
+    private long rolls;
+    private final dev.spool.engine.ErrorListener errors;
+
+    public RollingLogFile(final PlainLogFile active, final RollingConfig config, final FileContext context) {
+        this.active = active;
+        this.config = config;
+        this.housekeeper = context.housekeeper();
+        this.rolled = new RolledFiles(active.path(), config, context.errors());
+        this.what = "log file " + active.path();
+        this.errors = context.errors();
+    }
+
+    @Override
+    public Path path() {
+        return active.path();
+    }
+
+    @Override
+    public boolean ensureOpen(final long nowNanos) {
+        if (!recovered) {
+            recovered = true;
+            housekeeper.submit("recovering rolled files of " + what, rolled::recover);
+        }
+        if (!active.ensureOpen(nowNanos)) {
+            size = -1;
+            return false;
+        }
+        if (size < 0) {
+            try {
+                size = Files.size(active.path());
+                if (nextBoundaryMillis == Long.MIN_VALUE && size > 0) {
+                    // A file left by an earlier run belongs to the period it was last written in;
+                    // a new file's period starts with its first event.
+                    startPeriod(Files.getLastModifiedTime(active.path()).toMillis());
+                }
+            } catch (final IOException e) {
+                size = 0;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void write(final ByteBuffer bytes) throws IOException {
+        final int length = bytes.remaining();
+        final long now = System.currentTimeMillis() * 1_000_000L;
+        write(new WriteBatch() {
+            @Override
+            public ByteBuffer bytes() {
+                return bytes;
+            }
+
+            @Override
+            public int units() {
+                return 1;
+            }
+
+            @Override
+            public int unitEnd(final int i) {
+                return length;
+            }
+
+            @Override
+            public long unitTimestamp(final int i) {
+                return now;
+            }
+        });
+    }
+
+    @Override
+    public void write(final WriteBatch batch) throws IOException {
+        final ByteBuffer bytes = batch.bytes();
+        final int base = bytes.position();
+        final int end = bytes.limit();
+        int from = 0;
+        for (int i = 0; i < batch.units(); i++) {
+            final int start = i == 0 ? 0 : batch.unitEnd(i - 1);
+            final long millis = Math.floorDiv(batch.unitTimestamp(i), 1_000_000L);
+            final long sizeBefore = size + (start - from);
+            if (rollDue(millis, sizeBefore)) {
+                writeRange(bytes, base + from, base + start);
+                from = start;
+                roll(millis);
+            }
+        }
+        writeRange(bytes, base + from, end);
+    }
+
+    private void writeRange(final ByteBuffer bytes, final int from, final int to) throws IOException {
+        if (to <= from) {
+            return;
+        }
+        final ByteBuffer part = bytes.duplicate().limit(to).position(from);
+        active.write(part);
+        size += to - from;
+    }
+
+    /** Whether to roll before an event at {@code millis} when the file holds {@code sizeNow} bytes. */
+    private boolean rollDue(final long millis, final long sizeNow) {
+        final RollMode mode = config.mode();
+        if (nextBoundaryMillis == Long.MIN_VALUE) {
+            startPeriod(millis);
+        }
+        if (System.currentTimeMillis() < nextRollAttemptMillis) {
+            return false;
+        }
+        if (mode.byTime() && millis >= nextBoundaryMillis) {
+            final boolean roll = mode == RollMode.TIME_WHEN_OVER_SIZE ? sizeNow >= config.maxSize()
+                : sizeNow > 0 || config.rollEmpty();
+            if (roll) {
+                return true;
+            }
+            startPeriod(millis); // the file carries on into the new period
+        }
+        return (mode == RollMode.SIZE || mode == RollMode.TIME_OR_SIZE) && sizeNow > 0 && sizeNow >= config.maxSize();
+    }
+
+    /** Closes the file, hands it to the housekeeper under a name that says its period, opens a new one. */
+    private void roll(final long eventMillis) throws IOException {
+        final long rollMillis = System.currentTimeMillis();
+        final long period = periodStartMillis;
+        active.close();
+        final Path handOver = rolled.handOverName(period, rollMillis, rolls++);
+        try {
+            Compressor.move(active.path(), handOver);
+        } catch (final IOException e) {
+            // Keep writing the same file rather than lose events; try again in a second.
+            nextRollAttemptMillis = rollMillis + 1000;
+            errors.onError("cannot roll " + what + " (" + PlainLogFile.describe(e) + "); it goes on growing, and the"
+                + " roll is tried again", null);
+            reopenAfterRoll();
+            return;
+        }
+        reopenAfterRoll();
+        size = 0;
+        if (config.mode().byTime() && eventMillis >= nextBoundaryMillis) {
+            startPeriod(eventMillis);
+        }
+        housekeeper.submit("placing rolled file " + handOver, () -> rolled.place(handOver, period, rollMillis));
+    }
+
+    private void reopenAfterRoll() {
+        if (!active.ensureOpen(System.nanoTime())) {
+            size = -1;
+        }
+    }
+
+    /** Starts the period that contains {@code millis} and computes its end. */
+    private void startPeriod(final long millis) {
+        final ChronoUnit unit = config.unit();
+        if (unit != null) {
+            final ZonedDateTime t = Instant.ofEpochMilli(millis).atZone(config.pattern().zone());
+            final ZonedDateTime start = FileNamePattern.periodStart(t, unit, config.intervalUnits());
+            periodStartMillis = start.toInstant().toEpochMilli();
+            nextBoundaryMillis = start.plus(config.intervalUnits(), unit).toInstant().toEpochMilli();
+            return;
+        }
+        final long interval = (config.interval() == null ? java.time.Duration.ofDays(1) : config.interval()).toMillis();
+        final ZonedDateTime anchor = Instant.ofEpochMilli(millis).atZone(java.time.ZoneId.systemDefault())
+            .truncatedTo(ChronoUnit.DAYS).plusHours(config.offsetHour());
+        final long a = anchor.toInstant().toEpochMilli();
+        final long start = a + Math.floorDiv(millis - a, interval) * interval;
+        periodStartMillis = start;
+        nextBoundaryMillis = start + interval;
+    }
+
+    @Override
+    public void reopen() {
+        active.reopen();
+    }
+
+    @Override
+    public void close() {
+        active.close();
+    }
+}

@@ -1,0 +1,298 @@
+package dev.spool.engine.file;
+
+import dev.spool.engine.Log;
+import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.TestLogs;
+import dev.spool.engine.object.LogConfigException;
+import dev.spool.engine.object.LogObjectConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RollingTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> errors = TestLogs.errors();
+
+    /** Epoch nanoseconds of a local time on 2026-11-22. */
+    private static long at(final int hour, final int minute, final int second) {
+        return LocalDateTime.of(2026, 11, 22, hour, minute, second).atZone(ZoneId.systemDefault()).toInstant()
+            .toEpochMilli() * 1_000_000L;
+    }
+
+    private Log start(final RollingConfig.Builder rolling) {
+        return Log.start(TestLogs.config(errors).object(LogObjectConfig.builder("app").file(dir.resolve("app.log"))
+            .format("%<msg>").bufferSize(4096).rolling(rolling).build()).build());
+    }
+
+    private static void log(final Log log, final long timestamp, final String message) {
+        log.access(new MutableLogEvent().timestampNanos(timestamp).level("INFO").message(message));
+    }
+
+    /** The file's lines, decompressing .gz and .zip. */
+    static List<String> read(final Path file) throws IOException {
+        final String name = file.getFileName().toString();
+        try (InputStream raw = Files.newInputStream(file)) {
+            final InputStream in;
+            if (name.endsWith(".gz")) {
+                in = new GZIPInputStream(raw);
+            } else if (name.endsWith(".zip")) {
+                final ZipInputStream zip = new ZipInputStream(raw);
+                zip.getNextEntry();
+                in = zip;
+            } else {
+                in = raw;
+            }
+            final String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.isEmpty() ? List.of() : List.of(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
+        }
+    }
+
+    private TreeSet<String> names() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static List<String> numbered(final String prefix, final int from, final int to) {
+        final List<String> l = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            l.add(prefix + i);
+        }
+        return l;
+    }
+
+    @Test
+    void sizeRollsBetweenEventsIntoAscendingIndexes() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000)
+            .fileNamePattern(dir.resolve("app-%i.log").toString()));
+        final String pad = "x".repeat(90);
+        for (int i = 0; i < 50; i++) {
+            log(log, at(10, 0, 0), String.format("%03d%s", i, pad)); // 94-byte lines: 11 fill 1000 bytes
+        }
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app-1.log", "app-2.log", "app-3.log", "app-4.log", "app.log")), names());
+        final List<String> all = new ArrayList<>();
+        for (final String f : List.of("app-1.log", "app-2.log", "app-3.log", "app-4.log", "app.log")) {
+            final List<String> lines = read(dir.resolve(f));
+            assertEquals(f.equals("app.log") ? 6 : 11, lines.size(), f);
+            assertTrue(Files.size(dir.resolve(f)) <= 1000 + 94, f + " holds at most one line past maxSize");
+            all.addAll(lines);
+        }
+        final List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            expected.add(String.format("%03d%s", i, pad));
+        }
+        assertEquals(expected, all);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void timeRollsFollowTheEventsTimestampsAndNameTheClosedPeriod() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.TIME)
+            .fileNamePattern(dir.resolve("app-%d{yyyy-MM-dd_HH-mm}.log").toString()));
+        for (int s = 0; s < 180; s += 10) { // 10:00:00 .. 10:02:50, one event per 10 s
+            log(log, at(10, s / 60, s % 60), "at " + s);
+        }
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app-2026-11-22_10-00.log", "app-2026-11-22_10-01.log", "app.log")), names());
+        assertEquals(List.of("at 0", "at 10", "at 20", "at 30", "at 40", "at 50"), read(dir.resolve("app-2026-11-22_10-00.log")));
+        assertEquals(List.of("at 60", "at 70", "at 80", "at 90", "at 100", "at 110"), read(dir.resolve("app-2026-11-22_10-01.log")));
+        assertEquals(List.of("at 120", "at 130", "at 140", "at 150", "at 160", "at 170"), read(dir.resolve("app.log")));
+    }
+
+    @Test
+    void timeAndSizeWithGzipCompressesInTheBackgroundAndLeavesNoPlainFile() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.TIME_OR_SIZE).maxSize(200)
+            .fileNamePattern(dir.resolve("app-%d{yyyy-MM-dd-HH}-%i.log.gz").toString()));
+        for (int i = 0; i < 10; i++) {
+            log(log, at(9, 30, i), "nine " + i + " " + "y".repeat(40)); // 48-byte lines, 5 fill 200 bytes
+        }
+        for (int i = 0; i < 3; i++) {
+            log(log, at(10, 5, i), "ten " + i);
+        }
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app-2026-11-22-09-1.log.gz", "app-2026-11-22-09-2.log.gz", "app.log")), names());
+        assertEquals(numbered("nine ", 0, 5).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
+            read(dir.resolve("app-2026-11-22-09-1.log.gz")));
+        assertEquals(numbered("nine ", 5, 10).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
+            read(dir.resolve("app-2026-11-22-09-2.log.gz")));
+        assertEquals(numbered("ten ", 0, 3), read(dir.resolve("app.log")));
+    }
+
+    @Test
+    void aFixedWindowShiftsOlderFilesUpAndDropsThoseBeyondMaxIndex() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.SIZE).maxSize(10).shifting(true).minIndex(1)
+            .maxIndex(3).fileNamePattern(dir.resolve("app.%i.log.zip").toString()));
+        for (int i = 0; i < 10; i++) {
+            log(log, at(10, 0, 0), "event-" + i); // 8 bytes a line: every second line starts a new file
+        }
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app.1.log.zip", "app.2.log.zip", "app.3.log.zip", "app.log")), names(), errors.toString());
+        assertEquals(List.of("event-8", "event-9"), read(dir.resolve("app.log")));
+        assertEquals(List.of("event-6", "event-7"), read(dir.resolve("app.1.log.zip")), "newest at the lowest index");
+        assertEquals(List.of("event-4", "event-5"), read(dir.resolve("app.2.log.zip")));
+        assertEquals(List.of("event-2", "event-3"), read(dir.resolve("app.3.log.zip")), "event-0 and -1 dropped");
+    }
+
+    @Test
+    void pastMaxIndexTheLowestIsDroppedAndTheRestMoveDown() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.SIZE).maxSize(10).minIndex(1).maxIndex(2)
+            .fileNamePattern(dir.resolve("app-%i.log").toString()));
+        for (int i = 0; i < 8; i++) {
+            log(log, at(10, 0, 0), "event-" + i);
+        }
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app-1.log", "app-2.log", "app.log")), names());
+        assertEquals(List.of("event-2", "event-3"), read(dir.resolve("app-1.log")), "the oldest, event-0 and -1, dropped");
+        assertEquals(List.of("event-4", "event-5"), read(dir.resolve("app-2.log")));
+        assertEquals(List.of("event-6", "event-7"), read(dir.resolve("app.log")));
+    }
+
+    @Test
+    void withoutAPatternRolledFilesGetAtsNames() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.TIME).interval(Duration.ofHours(1)));
+        log(log, at(10, 15, 0), "first hour");
+        log(log, at(11, 15, 0), "second hour");
+        log.stop();
+        final List<String> old = names().stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
+        assertEquals(1, old.size(), names().toString());
+        assertTrue(old.get(0).matches("app\\.log\\.20261122\\.10h00m00s-\\d{8}\\.\\d\\dh\\d\\dm\\d\\ds\\.old"), old.get(0));
+        assertEquals(List.of("first hour"), read(dir.resolve(old.get(0))));
+        assertEquals(List.of("second hour"), read(dir.resolve("app.log")));
+    }
+
+    @Test
+    void timeWhenOverSizeKeepsASmallFileAcrossTheBoundary() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.TIME_WHEN_OVER_SIZE).maxSize(20)
+            .fileNamePattern(dir.resolve("app-%d{HH}.log").toString()));
+        log(log, at(8, 0, 0), "small");         // 6 bytes: under 20 at the 9:00 boundary
+        log(log, at(9, 0, 0), "still the same file, now long enough");
+        log(log, at(10, 0, 0), "new file");     // over 20 bytes at 10:00: rolls
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app-09.log", "app.log")), names());
+        assertEquals(List.of("small", "still the same file, now long enough"), read(dir.resolve("app-09.log")));
+        assertEquals(List.of("new file"), read(dir.resolve("app.log")));
+    }
+
+    @Test
+    void retentionKeepsMaxCountNewestAndDropsWhatIsOlderThanMaxAge() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.TIME).maxCount(2)
+            .fileNamePattern(dir.resolve("app-%d{yyyy-MM-dd_HH}.log").toString()));
+        for (int h = 0; h < 6; h++) {
+            log(log, at(h, 0, 0), "hour " + h);
+        }
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app-2026-11-22_03.log", "app-2026-11-22_04.log", "app.log")), names());
+
+        final Path old = dir.resolve("aged");
+        Files.createDirectories(old);
+        final Log aged = Log.start(TestLogs.config(errors).object(LogObjectConfig.builder("aged").file(old.resolve("a.log"))
+            .format("%<msg>").rolling(RollingConfig.builder().mode(RollMode.TIME).maxAge(Duration.ofDays(2))
+                .fileNamePattern(old.resolve("a-%d{yyyy-MM-dd}.log").toString())).build()).build());
+        final long now = System.currentTimeMillis() * 1_000_000L;
+        for (int d = 5; d >= 0; d--) {
+            log(aged, now - d * 86_400_000_000_000L, "day -" + d);
+        }
+        aged.stop();
+        try (Stream<Path> s = Files.list(old)) {
+            assertEquals(3, s.count(), "the active file, and the rolled days within two days");
+        }
+    }
+
+    @Test
+    void totalSizeCapDropsTheOldestButKeepsMinCount() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.SIZE).maxSize(100).totalSizeCap(250).minCount(1)
+            .fileNamePattern(dir.resolve("app-%i.log").toString()));
+        for (int i = 0; i < 10; i++) {
+            log(log, at(10, 0, 0), i + "z".repeat(99)); // 101-byte lines: one per file
+        }
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app-8.log", "app-9.log", "app.log")), names(), "two files fit 250 bytes");
+    }
+
+    @Test
+    void rollingUnderLoadLosesAndDoublesNothing() throws Exception {
+        final Log log = Log.start(TestLogs.config(errors).object(LogObjectConfig.builder("app").file(dir.resolve("app.log"))
+            .format("%<thread> %<msg>").bufferSize(8192).rolling(RollingConfig.builder().mode(RollMode.SIZE)
+                .maxSize(64 * 1024).fileNamePattern(dir.resolve("app-%i.log").toString())).build()).build());
+        TestLogs.logFromThreads(log, 4, 50_000);
+        log.stop();
+        final List<String> files = new ArrayList<>();
+        for (final String n : names()) {
+            if (n.startsWith("app-")) {
+                files.add(n);
+            }
+        }
+        files.sort((a, b) -> Integer.compare(Integer.parseInt(a.substring(4, a.length() - 4)),
+            Integer.parseInt(b.substring(4, b.length() - 4))));
+        files.add("app.log");
+        assertTrue(files.size() > 20, files.size() + " files");
+        final List<String> all = new ArrayList<>();
+        for (final String f : files) {
+            all.addAll(read(dir.resolve(f)));
+        }
+        TestLogs.checkThreadOrder(all, 4, 50_000);
+        assertEquals(0, log.stats().getEventsLost());
+    }
+
+    @Test
+    void aCrashDuringCompressionLeavesAWholeFileWhichTheNextStartFinishes() throws Exception {
+        final String pattern = dir.resolve("app-%i.log.gz").toString();
+        // Crash 1: the plain file is whole, a partial .gz.tmp beside it.
+        Files.writeString(dir.resolve("app-1.log"), "one\n");
+        Files.write(dir.resolve("app-1.log.gz.tmp"), new byte[] {31, -117, 8});
+        // Crash 2: the .gz was complete, the plain file not yet deleted.
+        Files.writeString(dir.resolve("app-2.log"), "two\n");
+        try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(dir.resolve("app-2.log.gz")))) {
+            gz.write("two\n".getBytes(StandardCharsets.UTF_8));
+        }
+        // Crash 3: the flush thread had handed a roll over; the housekeeper never placed it.
+        Files.writeString(dir.resolve("app.log.rolling.1.0.0.0"), "three\n"); // run 1, an earlier run
+        final Log log = start(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000).fileNamePattern(pattern));
+        log(log, at(10, 0, 0), "four");
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app-1.log.gz", "app-2.log.gz", "app-3.log.gz", "app.log")), names());
+        assertEquals(List.of("one"), read(dir.resolve("app-1.log.gz")));
+        assertEquals(List.of("two"), read(dir.resolve("app-2.log.gz")));
+        assertEquals(List.of("three"), read(dir.resolve("app-3.log.gz")));
+        assertEquals(List.of("four"), read(dir.resolve("app.log")));
+    }
+
+    @Test
+    void badRollingSettingsNameTheObjectAndTheSetting() {
+        assertEquals("log object \"app\": rolling: fileNamePattern \"a-%d.log\" needs %i: rolling by size can roll more"
+            + " than once per period", assertThrows(LogConfigException.class, () -> LogObjectConfig.builder("app")
+            .rolling(RollingConfig.builder().mode(RollMode.SIZE).maxSize(10).fileNamePattern("a-%d.log"))).getMessage());
+        assertEquals("log object \"app\": rolling: maxSize=0: rolling mode SIZE needs a positive size",
+            assertThrows(LogConfigException.class, () -> LogObjectConfig.builder("app")
+                .rolling(RollingConfig.builder().mode(RollMode.SIZE))).getMessage());
+        assertEquals("log object \"app\": rolling: fileNamePattern \"a-%q.log\": unknown conversion \"%q\" at position 2"
+            + " (only %d{...} and %i)", assertThrows(LogConfigException.class, () -> LogObjectConfig.builder("app")
+            .rolling(RollingConfig.builder().mode(RollMode.TIME).fileNamePattern("a-%q.log"))).getMessage());
+        assertEquals("log object \"app\": rolling: fileNamePattern \"a-%d{yyyy.log\": unclosed \"{\" at position 4",
+            assertThrows(LogConfigException.class, () -> LogObjectConfig.builder("app")
+                .rolling(RollingConfig.builder().mode(RollMode.TIME).fileNamePattern("a-%d{yyyy.log"))).getMessage());
+    }
+}
