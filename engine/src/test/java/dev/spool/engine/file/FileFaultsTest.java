@@ -177,6 +177,39 @@ class FileFaultsTest {
         }
     }
 
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFileThatMayNotBeWrittenIsReportedWithItsCauseAndRecoveredFrom() throws Exception {
+        // Root ignores permission bits; the immutable attribute stops root too, also on an open file.
+        final Path file = dir.resolve("app.log");
+        final Log log = start(file);
+        boolean immutable = false;
+        try {
+            log(log, "a", 0, 10);
+            waitFor(() -> TestLogs.lines(file).size() == 10);
+            immutable = run("chattr", "+i", file.toString());
+            Assumptions.assumeTrue(immutable, "skipped: chattr +i is not available on this file system");
+            log(log, "b", 0, 10);
+            waitFor(() -> log.lost(LossCause.WRITE_FAILED) == 10);
+            assertEquals("cannot write log file " + file + ": IOException: Operation not permitted; events are counted as"
+                + " lost until it works again, retrying every 100 ms", errors.get(0));
+            immutable = !run("chattr", "-i", file.toString());
+            Thread.sleep(150);
+            log(log, "c", 0, 10);
+            waitFor(() -> TestLogs.lines(file).size() == 20);
+        } finally {
+            if (immutable) {
+                run("chattr", "-i", file.toString());
+            }
+            log.stop();
+        }
+        final List<String> expected = expected("a", 0, 10);
+        expected.addAll(expected("c", 0, 10));
+        assertEquals(expected, TestLogs.lines(file));
+        assertEquals(2, errors.size(), "one report when it broke, one when it worked again: " + errors);
+        assertTrue(errors.get(1).startsWith("log file " + file + " works again after"), errors.get(1));
+    }
+
     private static boolean run(final String... command) throws IOException, InterruptedException {
         final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
