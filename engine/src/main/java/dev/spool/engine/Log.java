@@ -3,6 +3,7 @@ package dev.spool.engine;
 import dev.spool.engine.file.FileContext;
 import dev.spool.engine.file.Housekeeper;
 import dev.spool.engine.file.LogFile;
+import dev.spool.engine.file.SpaceGuard;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
@@ -40,6 +41,7 @@ public final class Log {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<ObjectName> mbeans = new ArrayList<>();
     private final Housekeeper housekeeper;
+    private final SpaceGuard space;
     private Thread shutdownHook;
 
     private Log(final LogConfig config) {
@@ -47,7 +49,8 @@ public final class Log {
         this.listener = config.errorListener();
         final ErrorListener errors = this::error;
         this.housekeeper = new Housekeeper("spool-" + config.engineName() + "-housekeeping", errors);
-        final FileContext files = new FileContext(errors, housekeeper);
+        this.space = new SpaceGuard(config.spaceBudgets(), errors);
+        final FileContext files = new FileContext(errors, housekeeper, space);
         final List<LogObject> list = new ArrayList<>();
         for (final LogObjectConfig oc : config.objects()) {
             final LogFile file = config.files().create(oc, files);
@@ -79,10 +82,12 @@ public final class Log {
             final PreprocThread p = preprocs.get(i++ % preprocs.size());
             o.start(p::submit);
             p.add(o);
+            flush.add(o);
         }
         for (final PreprocThread p : preprocs) {
             p.start();
         }
+        space.start(housekeeper);
         if (config.jmx()) {
             registerMBeans();
         }

@@ -4,7 +4,8 @@ import dev.spool.engine.ErrorListener;
 
 /**
  * What a {@link LogFileFactory} gets from the engine besides the log object's settings: where to
- * report, and the engine's housekeeping thread for work that must not run on the flush thread.
+ * report, the engine's housekeeping thread for work that must not run on the flush thread, and the
+ * space budgets of its log directories.
  */
-public record FileContext(ErrorListener errors, Housekeeper housekeeper) {
+public record FileContext(ErrorListener errors, Housekeeper housekeeper, SpaceGuard space) {
 }

@@ -2,10 +2,8 @@ package dev.spool.engine.file;
 
 import dev.spool.engine.ErrorListener;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,16 +12,17 @@ import java.util.concurrent.TimeUnit;
  * old ones. One thread, so every rename in a log directory happens in one order.
  */
 public final class Housekeeper {
-    private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
     private final ErrorListener errors;
 
     public Housekeeper(final String name, final ErrorListener errors) {
         this.errors = errors;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             final Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Runs a job on the housekeeping thread; a failure is reported, never thrown. */
@@ -39,6 +38,22 @@ public final class Housekeeper {
         } catch (final RejectedExecutionException e) {
             errors.onError(what + " was not done: the engine is stopping; it is done at the next start", null);
         }
+    }
+
+    /** Runs a job every {@code periodMillis} until the housekeeper stops; failures are reported once. */
+    public void every(final long periodMillis, final String what, final Job job) {
+        final boolean[] reported = {false};
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                job.run();
+                reported[0] = false;
+            } catch (final Exception | LinkageError e) {
+                if (!reported[0]) {
+                    reported[0] = true;
+                    errors.onError(what + " failed; it goes on being tried", e);
+                }
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Finishes queued jobs, waiting at most {@code timeoutMillis}; reports what it left. */

@@ -35,6 +35,14 @@ public interface LogFile {
     void close();
 
     /**
+     * Whether the file's directory is within its space budget; when not, the log object applies
+     * its {@code whenFull} policy instead of writing.
+     */
+    default boolean hasRoom() {
+        return true;
+    }
+
+    /**
      * Asks for the file to be closed and opened again before the next write, for log rotation
      * tools that move the file away. Any thread; the flush thread acts on it.
      */

@@ -16,7 +16,8 @@ public interface LogFileFactory {
         if (object.mode() == LogMode.PIPE) {
             return new PipeLogFile(object.file(), context.errors());
         }
-        final PlainLogFile plain = new PlainLogFile(object.file(), object.fsync(), context.errors());
+        final PlainLogFile plain = new PlainLogFile(object.file(), object.fsync(), context.errors(),
+            context.space().budgetFor(object.file()));
         return object.rolling().mode() == RollMode.NONE ? plain : new RollingLogFile(plain, object.rolling(), context);
     };
 }

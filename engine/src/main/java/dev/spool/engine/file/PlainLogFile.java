@@ -38,16 +38,28 @@ public final class PlainLogFile implements LogFile {
     private Object fileKey;
     private long nextIdentityCheckNanos;
     private volatile boolean reopenRequested;
+    private final SpaceGuard.Budget budget;
 
     public PlainLogFile(final Path path, final ErrorListener errors) {
         this(path, false, errors);
     }
 
     public PlainLogFile(final Path path, final boolean fsync, final ErrorListener errors) {
+        this(path, fsync, errors, null);
+    }
+
+    /** With the space budget of the file's directory, or {@code null}. */
+    public PlainLogFile(final Path path, final boolean fsync, final ErrorListener errors, final SpaceGuard.Budget budget) {
         this.path = path;
         this.fsync = fsync;
         this.errors = errors;
         this.failure = new FileFailure(errors);
+        this.budget = budget;
+    }
+
+    @Override
+    public boolean hasRoom() {
+        return budget == null || !budget.exhausted();
     }
 
     @Override

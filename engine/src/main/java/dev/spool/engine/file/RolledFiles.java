@@ -207,7 +207,16 @@ final class RolledFiles {
     }
 
     /** One rolled file, with what its name says about its age. */
-    private record Rolled(Path path, long periodMillis, int index, boolean compressed, long size, long ageMillis) {
+    record Rolled(Path path, long periodMillis, int index, boolean compressed, long size, long ageMillis) {
+    }
+
+    /** Rolled files, oldest first; for the space guard. */
+    List<Rolled> listOldestFirst() throws IOException {
+        return list();
+    }
+
+    int minCount() {
+        return config.minCount();
     }
 
     /** Rolled files, oldest first. */
@@ -323,7 +332,7 @@ final class RolledFiles {
         return pattern == null && config.interval() != null ? config.interval().toMillis() : 0;
     }
 
-    private static void delete(final Rolled r) throws IOException {
+    static void delete(final Rolled r) throws IOException {
         try {
             Files.delete(r.path);
         } catch (final NoSuchFileException e) {

@@ -40,6 +40,7 @@ public final class RollingLogFile implements LogFile {
         this.config = config;
         this.housekeeper = context.housekeeper();
         this.rolled = new RolledFiles(active.path(), config, context.errors());
+        context.space().register(active.path(), rolled);
         this.what = "log file " + active.path();
         this.errors = context.errors();
     }
@@ -201,6 +202,11 @@ public final class RollingLogFile implements LogFile {
     @Override
     public void reopen() {
         active.reopen();
+    }
+
+    @Override
+    public boolean hasRoom() {
+        return active.hasRoom();
     }
 
     @Override

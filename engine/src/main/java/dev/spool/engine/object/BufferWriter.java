@@ -20,6 +20,8 @@ final class BufferWriter {
     private final PriorityQueue<LogBuffer> waiting = new PriorityQueue<>(16, Comparator.comparingLong(LogBuffer::sequence));
     private long next;
     private volatile long writtenThrough;
+    /** Set when stop gives up waiting: held buffers are then written or counted, never kept. */
+    private volatile boolean abandoned;
 
     BufferWriter(final LogObject object, final LogFile file, final BufferPool pool) {
         this.object = object;
@@ -29,7 +31,19 @@ final class BufferWriter {
 
     void accept(final LogBuffer b) {
         waiting.add(b);
+        drain();
+    }
+
+    /**
+     * Writes the waiting buffers that are next in sequence. A log object with whenFull=block whose
+     * directory is over its space budget keeps them instead (its pool runs dry and callers wait);
+     * the flush thread calls this again on its timer.
+     */
+    void drain() {
         while (!waiting.isEmpty() && waiting.peek().sequence() == next) {
+            if (!file.hasRoom() && object.config().whenFull() == WhenFull.BLOCK && !abandoned) {
+                return;
+            }
             final LogBuffer ready = waiting.poll();
             try {
                 write(ready);
@@ -46,6 +60,10 @@ final class BufferWriter {
     private void write(final LogBuffer b) {
         final BufferPreprocessor.Processed p = (BufferPreprocessor.Processed) b.attachment();
         if (!p.hasBytes()) {
+            return;
+        }
+        if (!file.hasRoom()) {
+            object.stats().lost(LossCause.NO_SPACE, p.records);
             return;
         }
         final long now = System.nanoTime();
@@ -70,6 +88,10 @@ final class BufferWriter {
 
     int waiting() {
         return waiting.size();
+    }
+
+    void abandon() {
+        abandoned = true;
     }
 
     void close() {

@@ -2,6 +2,7 @@ package dev.spool.engine.object;
 
 import dev.spool.engine.ErrorListener;
 import dev.spool.engine.file.LogFileFactory;
+import dev.spool.engine.file.SpaceBudget;
 import dev.spool.engine.format.FieldRegistry;
 import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.format.LogFormat;
@@ -31,6 +32,7 @@ public final class LogConfig {
     private final ErrorListener errorListener;
     private final List<LogObjectConfig> objects;
     private final LogFileFactory files;
+    private final List<SpaceBudget> spaceBudgets;
 
     private LogConfig(final Builder b) {
         this.engineName = b.engineName;
@@ -42,6 +44,7 @@ public final class LogConfig {
         this.errorListener = b.errorListener;
         this.objects = Collections.unmodifiableList(new ArrayList<>(b.objects));
         this.files = b.files;
+        this.spaceBudgets = List.copyOf(b.spaceBudgets);
     }
 
     public static Builder builder() {
@@ -84,6 +87,10 @@ public final class LogConfig {
         return files;
     }
 
+    public List<SpaceBudget> spaceBudgets() {
+        return spaceBudgets;
+    }
+
     /** Builder of a {@link LogConfig}. */
     public static final class Builder {
         private String engineName = "spool";
@@ -95,6 +102,7 @@ public final class LogConfig {
         private ErrorListener errorListener = ErrorListener.STDERR;
         private final List<LogObjectConfig> objects = new ArrayList<>();
         private LogFileFactory files = LogFileFactory.DEFAULT;
+        private final List<SpaceBudget> spaceBudgets = new ArrayList<>();
 
         private Builder() {
         }
@@ -141,6 +149,20 @@ public final class LogConfig {
         /** Makes each log object's file; the default makes plain files and named pipes. */
         public Builder files(final LogFileFactory factory) {
             this.files = Objects.requireNonNull(factory, "files");
+            return this;
+        }
+
+        /**
+         * A space budget for a log directory (ATS max_space_mb_for_logs and headroom).
+         *
+         * @throws LogConfigException for negative sizes or neither limit given
+         */
+        public Builder spaceBudget(final Path directory, final long maxBytes, final long headroomBytes) {
+            try {
+                spaceBudgets.add(new SpaceBudget(directory, maxBytes, headroomBytes));
+            } catch (final IllegalArgumentException e) {
+                throw new LogConfigException(e.getMessage(), e);
+            }
             return this;
         }
 

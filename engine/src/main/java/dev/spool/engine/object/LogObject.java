@@ -466,9 +466,18 @@ public final class LogObject {
         writer.reopen();
     }
 
-    /** Wakes a caller blocked waiting for a buffer; used when stop gives up waiting. */
+    /**
+     * Used when stop gives up waiting: wakes a caller blocked waiting for a buffer, and makes the
+     * writer stop holding buffers for space (they are written or counted as lost).
+     */
     public void abandonWaiters() {
         pool.close();
+        writer.abandon();
+    }
+
+    /** Flush thread, on its timer: writes buffers held back while the directory had no room. */
+    public void retryHeldWrites() {
+        writer.drain();
     }
 
     /** Whether every buffer that was ever installed has been written (or counted as lost). */

@@ -108,6 +108,11 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
     }
 
     @Override
+    public long getEventsLostNoSpace() {
+        return lost(LossCause.NO_SPACE);
+    }
+
+    @Override
     public long getEventsLostStopped() {
         return lost(LossCause.STOPPED);
     }

@@ -25,6 +25,8 @@ public interface LogObjectStatsMXBean {
 
     long getEventsLostWriteFailed();
 
+    long getEventsLostNoSpace();
+
     long getEventsLostStopped();
 
     long getWriteErrors();

@@ -10,6 +10,8 @@ public enum LossCause {
     RENDER_FAILED,
     /** The file (or pipe) could not be opened or written. */
     WRITE_FAILED,
+    /** whenFull=drop and the log directory over its space budget. */
+    NO_SPACE,
     /** Logged after stop began, or not written before the stop timeout. */
     STOPPED;
 
@@ -20,6 +22,7 @@ public enum LossCause {
             case CAPTURE_FAILED: return "capturing the event failed";
             case RENDER_FAILED: return "rendering the event failed";
             case WRITE_FAILED: return "the file could not be written";
+            case NO_SPACE: return "log directory over its space budget, whenFull=drop";
             default: return "logged after stop";
         }
     }

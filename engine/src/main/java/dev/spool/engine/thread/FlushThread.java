@@ -5,8 +5,19 @@ import dev.spool.engine.buffer.BufferQueue;
 import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.object.LogObject;
 
-/** Writes processed buffers to their log objects' files, in order, and recycles them. */
+/**
+ * Writes processed buffers to their log objects' files, in order, and recycles them; on its timer
+ * (every 50 ms) retries writes held back while a log directory was over its space budget.
+ */
 public final class FlushThread extends EngineThread {
+    private static final long RETRY_NANOS = 50_000_000L;
+    private final java.util.concurrent.CopyOnWriteArrayList<LogObject> objects = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Makes this thread retry the object's held writes on its timer. */
+    public void add(final LogObject object) {
+        objects.add(object);
+    }
+
     public FlushThread(final String name, final ErrorListener errors) {
         super(name, errors);
     }
@@ -28,6 +39,13 @@ public final class FlushThread extends EngineThread {
 
     @Override
     protected long timers(final long nowNanos) {
-        return nowNanos + 1_000_000_000L;
+        for (final LogObject o : objects) {
+            try {
+                o.retryHeldWrites();
+            } catch (final RuntimeException e) {
+                errors.onError(getName() + ": retrying held writes of log object \"" + o.name() + "\" failed", e);
+            }
+        }
+        return nowNanos + RETRY_NANOS;
     }
 }
