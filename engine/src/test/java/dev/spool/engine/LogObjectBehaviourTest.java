@@ -147,6 +147,44 @@ class LogObjectBehaviourTest {
     }
 
     @Test
+    void aFileThatThrowsUncheckedIsCountedReportedAndTheEngineGoesOn() throws Exception {
+        final int[] writes = {0};
+        final Log log = Log.start(TestLogs.config(errors)
+            .files((object, context) -> new dev.spool.engine.file.LogFile() {
+                @Override
+                public Path path() {
+                    return object.file();
+                }
+
+                @Override
+                public boolean ensureOpen(final long nowNanos) {
+                    return true;
+                }
+
+                @Override
+                public void write(final java.nio.ByteBuffer bytes) {
+                    if (writes[0]++ == 0) {
+                        throw new IllegalStateException("broken sink");
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            })
+            .object(TestLogs.text("t", dir.resolve("t.log")).format("%<msg>").maxDelay(java.time.Duration.ofMillis(5))
+                .build()).build());
+        log.access(TestLogs.event("INFO", "first"));
+        LifecycleTest.waitFor(() -> log.lost(LossCause.WRITE_FAILED) == 1);
+        log.access(TestLogs.event("INFO", "second"));
+        log.stop();
+        assertEquals(1, log.stats().getEventsWritten());
+        assertEquals(1, log.stats().getWriteErrors());
+        assertEquals("log object \"t\": writing " + dir.resolve("t.log") + " failed unexpectedly; 1 events counted as"
+            + " lost / java.lang.IllegalStateException: broken sink", errors.get(0));
+    }
+
+    @Test
     void filtersAcceptRejectAndWipeOnTheCallersThread() throws Exception {
         final Path file = dir.resolve("filtered.log");
         final Log log = Log.start(TestLogs.config(errors)

@@ -129,6 +129,9 @@ public final class PlainLogFile implements LogFile {
 
     @Override
     public void write(final ByteBuffer bytes) throws IOException {
+        if (channel == null) {
+            throw new IOException("log file " + path + " is not open");
+        }
         long before = -1;
         try {
             before = channel.size();

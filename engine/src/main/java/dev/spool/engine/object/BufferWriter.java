@@ -78,6 +78,12 @@ final class BufferWriter {
         } catch (final IOException e) {
             object.stats().writeError();
             object.stats().lost(LossCause.WRITE_FAILED, p.records);
+        } catch (final RuntimeException e) {
+            // A LogFile from a custom factory that throws: count, report, go on.
+            object.stats().writeError();
+            object.stats().lost(LossCause.WRITE_FAILED, p.records);
+            object.errors().onError("log object \"" + object.name() + "\": writing " + file.path() + " failed"
+                + " unexpectedly; " + p.records + " events counted as lost", e);
         }
     }
 
