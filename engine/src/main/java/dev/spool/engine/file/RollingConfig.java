@@ -29,6 +29,9 @@ import java.time.temporal.ChronoUnit;
  *   <tr><td>{@code totalSizeCap}</td><td>oldest rolled files are deleted while all of them together
  *       are larger (0: no limit)</td></tr>
  *   <tr><td>{@code rollEmpty}</td><td>whether an empty file is rolled at a time boundary</td></tr>
+ *   <tr><td>{@code rollWhenOverSize}</td><td>size modes roll before an event when the file is
+ *       over {@code maxSize} (Log4j2's rule) instead of when it has reached it (Logback's and ATS's,
+ *       the default)</td></tr>
  * </table>
  */
 public final class RollingConfig {
@@ -50,6 +53,7 @@ public final class RollingConfig {
     private final Duration maxAge;
     private final long totalSizeCap;
     private final boolean rollEmpty;
+    private final boolean rollWhenOverSize;
 
     private RollingConfig(final Builder b) {
         this.mode = b.mode;
@@ -67,6 +71,7 @@ public final class RollingConfig {
         this.maxAge = b.maxAge;
         this.totalSizeCap = b.totalSizeCap;
         this.rollEmpty = b.rollEmpty;
+        this.rollWhenOverSize = b.rollWhenOverSize;
     }
 
     public static Builder builder() {
@@ -132,6 +137,11 @@ public final class RollingConfig {
         return rollEmpty;
     }
 
+    /** Whether a size roll waits until the file is over maxSize rather than at it. */
+    public boolean rollWhenOverSize() {
+        return rollWhenOverSize;
+    }
+
     /** The pattern's rollover unit, when time rolling follows a {@code %d}. */
     public ChronoUnit unit() {
         return interval == null && pattern != null ? pattern.unit() : null;
@@ -153,6 +163,7 @@ public final class RollingConfig {
         private Duration maxAge;
         private long totalSizeCap;
         private boolean rollEmpty;
+        private boolean rollWhenOverSize;
 
         private Builder() {
         }
@@ -224,6 +235,12 @@ public final class RollingConfig {
 
         public Builder rollEmpty(final boolean roll) {
             this.rollEmpty = roll;
+            return this;
+        }
+
+        /** Roll by size only once the file is over maxSize (Log4j2), not when it has reached it. */
+        public Builder rollWhenOverSize(final boolean over) {
+            this.rollWhenOverSize = over;
             return this;
         }
 

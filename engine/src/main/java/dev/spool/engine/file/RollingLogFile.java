@@ -140,14 +140,16 @@ public final class RollingLogFile implements LogFile {
             return false;
         }
         if (mode.byTime() && millis >= nextBoundaryMillis) {
-            final boolean roll = mode == RollMode.TIME_WHEN_OVER_SIZE ? sizeNow >= config.maxSize()
+            final boolean roll = mode == RollMode.TIME_WHEN_OVER_SIZE
+                ? (config.rollWhenOverSize() ? sizeNow > config.maxSize() : sizeNow >= config.maxSize())
                 : sizeNow > 0 || config.rollEmpty();
             if (roll) {
                 return true;
             }
             startPeriod(millis); // the file carries on into the new period
         }
-        return (mode == RollMode.SIZE || mode == RollMode.TIME_OR_SIZE) && sizeNow > 0 && sizeNow >= config.maxSize();
+        return (mode == RollMode.SIZE || mode == RollMode.TIME_OR_SIZE) && sizeNow > 0
+            && (config.rollWhenOverSize() ? sizeNow > config.maxSize() : sizeNow >= config.maxSize());
     }
 
     /** Closes the file, hands it to the housekeeper under a name that says its period, opens a new one. */

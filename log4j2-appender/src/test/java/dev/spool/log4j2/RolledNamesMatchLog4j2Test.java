@@ -1,0 +1,171 @@
+package dev.spool.log4j2;
+
+import dev.spool.engine.Log;
+import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.file.RollMode;
+import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.object.LogObjectConfig;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.appender.RollingRandomAccessFileAppender;
+import org.apache.logging.log4j.core.appender.rolling.CompositeTriggeringPolicy;
+import org.apache.logging.log4j.core.appender.rolling.DefaultRolloverStrategy;
+import org.apache.logging.log4j.core.appender.rolling.SizeBasedTriggeringPolicy;
+import org.apache.logging.log4j.core.appender.rolling.TimeBasedTriggeringPolicy;
+import org.apache.logging.log4j.core.appender.rolling.TriggeringPolicy;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same events through a stock Log4j2 {@code RollingRandomAccessFile} and through the engine
+ * with the same pattern and policy: the two directories hold the same file names with the same
+ * contents. Events carry their own timestamps, which both sides roll by.
+ */
+class RolledNamesMatchLog4j2Test {
+    @TempDir
+    Path stock;
+
+    @TempDir
+    Path spool;
+
+    /** One event: a timestamp and a line. */
+    private record Event(long millis, String line) {
+    }
+
+    private void runStock(final String pattern, final TriggeringPolicy policy, final String max, final String fileIndex,
+                          final List<Event> events) {
+        final Configuration config = new DefaultConfiguration();
+        final RollingRandomAccessFileAppender appender = RollingRandomAccessFileAppender.newBuilder()
+            .setName("stock")
+            .setFileName(stock.resolve("app.log").toString())
+            .setFilePattern(stock.resolve(pattern).toString())
+            .setPolicy(policy)
+            .setStrategy(DefaultRolloverStrategy.newBuilder().setMax(max).setFileIndex(fileIndex).setConfig(config).build())
+            .setLayout(PatternLayout.newBuilder().setPattern("%m%n").setConfiguration(config).build())
+            .setImmediateFlush(true)
+            .setConfiguration(config)
+            .build();
+        appender.start();
+        for (final Event e : events) {
+            appender.append(Log4jLogEvent.newBuilder().setLoggerName("stock").setLevel(Level.INFO)
+                .setMessage(new SimpleMessage(e.line)).setTimeMillis(e.millis).build());
+        }
+        appender.stop(30, TimeUnit.SECONDS);
+    }
+
+    private void runSpool(final RollingConfig.Builder rolling, final List<Event> events) {
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
+            .object(LogObjectConfig.builder("spool").file(spool.resolve("app.log")).format("%<msg>")
+                .rolling(rolling).build()).build());
+        final MutableLogEvent e = new MutableLogEvent().level("INFO");
+        for (final Event ev : events) {
+            log.access(e.timestampNanos(ev.millis * 1_000_000L).message(ev.line));
+        }
+        log.stop();
+    }
+
+    /** Every file of a directory, relative name to decompressed contents. */
+    private static Map<String, String> contents(final Path dir) throws IOException {
+        final Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (final Path p : (Iterable<Path>) s::iterator) {
+                try (InputStream raw = Files.newInputStream(p)) {
+                    final InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                    m.put(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return m;
+    }
+
+    private void assertSameFiles() throws IOException {
+        final Map<String, String> expected = contents(stock);
+        assertTrue(expected.size() > 2, "the stock appender rolled: " + expected.keySet());
+        assertEquals(expected.keySet(), contents(spool).keySet());
+        assertEquals(expected, contents(spool));
+    }
+
+    private static List<Event> events(final int n, final long startMillis, final long stepMillis,
+                                      final Function<Integer, String> line) {
+        final List<Event> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add(new Event(startMillis + i * stepMillis, line.apply(i)));
+        }
+        return l;
+    }
+
+    /** 100 bytes with the line break. */
+    private static String line100(final int i) {
+        return String.format("%04d", i) + "-".repeat(95);
+    }
+
+    @Test
+    void sizeRollsWithAscendingIndexes() throws IOException {
+        final List<Event> events = events(50, System.currentTimeMillis(), 1, RolledNamesMatchLog4j2Test::line100);
+        runStock("app-%i.log", SizeBasedTriggeringPolicy.createPolicy("1000 B"), "7", "max", events);
+        runSpool(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000).rollWhenOverSize(true).maxIndex(7)
+            .fileNamePattern(spool.resolve("app-%i.log").toString()), events);
+        assertSameFiles();
+    }
+
+    @Test
+    void pastMaxTheOldestIndexGoesAndTheOthersMoveDown() throws IOException {
+        final List<Event> events = events(120, System.currentTimeMillis(), 1, RolledNamesMatchLog4j2Test::line100);
+        runStock("app-%i.log", SizeBasedTriggeringPolicy.createPolicy("1000 B"), "3", "max", events);
+        runSpool(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000).rollWhenOverSize(true).maxIndex(3)
+            .fileNamePattern(spool.resolve("app-%i.log").toString()), events);
+        assertSameFiles();
+    }
+
+    @Test
+    void fileIndexMinIsAFixedWindow() throws IOException {
+        final List<Event> events = events(120, System.currentTimeMillis(), 1, RolledNamesMatchLog4j2Test::line100);
+        runStock("app-%i.log", SizeBasedTriggeringPolicy.createPolicy("1000 B"), "3", "min", events);
+        runSpool(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000).rollWhenOverSize(true).shifting(true)
+            .minIndex(1).maxIndex(3).fileNamePattern(spool.resolve("app-%i.log").toString()), events);
+        assertSameFiles();
+    }
+
+    @Test
+    void timeRollsNameTheClosedPeriod() throws IOException {
+        final List<Event> events = events(40, System.currentTimeMillis(), 5000, i -> "event " + i); // over 3 minutes
+        runStock("app-%d{yyyy-MM-dd-HH-mm}.log", TimeBasedTriggeringPolicy.newBuilder().setInterval(1).setModulate(true)
+            .build(), "7", "max", events);
+        runSpool(RollingConfig.builder().mode(RollMode.TIME)
+            .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd-HH-mm}.log").toString()), events);
+        assertSameFiles();
+    }
+
+    @Test
+    void timeAndSizeWithGzip() throws IOException {
+        final List<Event> events = events(60, System.currentTimeMillis(), 3000, RolledNamesMatchLog4j2Test::line100);
+        runStock("app-%d{yyyy-MM-dd-HH-mm}-%i.log.gz", CompositeTriggeringPolicy.createPolicy(
+            TimeBasedTriggeringPolicy.newBuilder().setInterval(1).setModulate(true).build(),
+            SizeBasedTriggeringPolicy.createPolicy("1000 B")), "7", "max", events);
+        runSpool(RollingConfig.builder().mode(RollMode.TIME_OR_SIZE).maxSize(1000).rollWhenOverSize(true).maxIndex(7)
+            .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd-HH-mm}-%i.log.gz").toString()), events);
+        assertSameFiles();
+    }
+}
