@@ -1,0 +1,147 @@
+package dev.spool.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.rolling.DefaultTimeBasedFileNamingAndTriggeringPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedFileNamingAndTriggeringPolicy;
+import ch.qos.logback.core.rolling.TimeBasedFileNamingAndTriggeringPolicy;
+import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
+import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
+import dev.spool.engine.Log;
+import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.file.RollMode;
+import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.object.LogObjectConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same events through a stock Logback {@code RollingFileAppender} and through the engine with
+ * the same pattern and policy: the same file names with the same contents. Logback rolls by its
+ * own clock, not by the event's time; the test sets that clock to each event's timestamp (Logback
+ * offers {@code setCurrentTime} for this) so both roll at the same events.
+ */
+class RolledNamesMatchLogbackTest {
+    @TempDir
+    Path stock;
+
+    @TempDir
+    Path spool;
+
+    private static final int EVENTS = 60;
+    private static final long STEP_MILLIS = 3000;
+
+    /** 100 bytes with the line break. */
+    private static String line(final int i) {
+        return String.format("%04d", i) + "-".repeat(95);
+    }
+
+    private void runStock(final String pattern, final TimeBasedFileNamingAndTriggeringPolicy<ILoggingEvent> naming,
+                          final long start) {
+        final LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        final RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName("stock");
+        appender.setFile(stock.resolve("app.log").toString());
+        final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        appender.setEncoder(encoder);
+        final TimeBasedRollingPolicy<ILoggingEvent> policy = new TimeBasedRollingPolicy<>();
+        policy.setContext(context);
+        policy.setFileNamePattern(stock.resolve(pattern).toString());
+        naming.setCurrentTime(start);
+        policy.setTimeBasedFileNamingAndTriggeringPolicy(naming);
+        policy.setParent(appender);
+        policy.start();
+        appender.setRollingPolicy(policy);
+        appender.start();
+        final ch.qos.logback.classic.Logger logger = context.getLogger("stock");
+        for (int i = 0; i < EVENTS; i++) {
+            final long t = start + i * STEP_MILLIS;
+            naming.setCurrentTime(t);
+            final LoggingEvent e = new LoggingEvent(RolledNamesMatchLogbackTest.class.getName(), logger, Level.INFO, line(i),
+                null, null);
+            e.setTimeStamp(t);
+            appender.doAppend(e);
+        }
+        appender.stop();
+        context.stop();
+        assertTrue(context.getStatusManager().getCopyOfStatusList().stream().noneMatch(s -> s.getLevel() >= 2),
+            context.getStatusManager().getCopyOfStatusList().toString());
+    }
+
+    private void runSpool(final RollingConfig.Builder rolling, final long start) {
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
+            .object(LogObjectConfig.builder("spool").file(spool.resolve("app.log")).format("%<msg>").rolling(rolling).build())
+            .build());
+        final MutableLogEvent e = new MutableLogEvent().level("INFO");
+        for (int i = 0; i < EVENTS; i++) {
+            log.access(e.timestampNanos((start + i * STEP_MILLIS) * 1_000_000L).message(line(i)));
+        }
+        log.stop();
+    }
+
+    private static Map<String, String> contents(final Path dir) throws IOException {
+        final Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (final Path p : (Iterable<Path>) s::iterator) {
+                try (InputStream raw = Files.newInputStream(p)) {
+                    final InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                    m.put(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return m;
+    }
+
+    private void assertSameFiles() throws IOException {
+        final Map<String, String> expected = contents(stock);
+        assertTrue(expected.size() > 2, "the stock appender rolled: " + expected.keySet());
+        assertEquals(expected.keySet(), contents(spool).keySet());
+        assertEquals(expected, contents(spool));
+    }
+
+    @Test
+    void timeBasedRollingPolicy() throws IOException {
+        final long start = System.currentTimeMillis();
+        runStock("app-%d{yyyy-MM-dd_HH-mm}.log", new DefaultTimeBasedFileNamingAndTriggeringPolicy<>(), start);
+        runSpool(RollingConfig.builder().mode(RollMode.TIME)
+            .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd_HH-mm}.log").toString()), start);
+        assertSameFiles();
+    }
+
+    @Test
+    void sizeAndTimeBasedWithGzipCountsFromZero() throws IOException {
+        final long start = System.currentTimeMillis();
+        final SizeAndTimeBasedFileNamingAndTriggeringPolicy<ILoggingEvent> naming =
+            new SizeAndTimeBasedFileNamingAndTriggeringPolicy<>();
+        naming.setMaxFileSize(FileSize.valueOf("1000"));
+        naming.setCheckIncrement(Duration.buildByMilliseconds(0)); // check the size at every event
+        runStock("app-%d{yyyy-MM-dd_HH-mm}.%i.log.gz", naming, start);
+        runSpool(RollingConfig.builder().mode(RollMode.TIME_OR_SIZE).maxSize(1000).minIndex(0)
+            .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd_HH-mm}.%i.log.gz").toString()), start);
+        assertSameFiles();
+    }
+}
