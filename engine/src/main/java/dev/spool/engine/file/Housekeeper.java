@@ -22,7 +22,8 @@ public final class Housekeeper {
             t.setDaemon(true);
             return t;
         });
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // execute() queues a zero-delay task: those must still run after shutdown (a rolled file
+        // waiting to be placed); periodic checks stop at shutdown (the executor's default).
     }
 
     /** Runs a job on the housekeeping thread; a failure is reported, never thrown. */

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The rolled files of one log: placing a just-rolled file under its final name, compressing it,
@@ -63,25 +62,7 @@ final class RolledFiles {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        final String prefix = active.getFileName() + ROLLING;
-        final List<long[]> leftovers = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (final Path p : (Iterable<Path>) s::iterator) {
-                final String name = p.getFileName().toString();
-                if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
-                    final String[] n = name.substring(prefix.length()).split("\\.");
-                    final long[] l = {Long.parseLong(n[0]), Long.parseLong(n[1]), Long.parseLong(n[2]), Long.parseLong(n[3])};
-                    if (l[0] != run) { // this run's own rolls are placed by their own jobs
-                        leftovers.add(l);
-                    }
-                }
-            }
-        }
-        // Place them in the order they were rolled.
-        leftovers.sort(Comparator.<long[]>comparingLong(l -> l[2]).thenComparingLong(l -> l[3]));
-        for (final long[] l : leftovers) {
-            place(handOverName(l[0], l[1], l[2], l[3]), l[1], l[2]);
-        }
+        placeHandOvers(false);
         if (pattern != null && pattern.compression() != FileNamePattern.Compression.NONE) {
             for (final Rolled r : list()) {
                 if (!r.compressed) {
@@ -93,6 +74,34 @@ final class RolledFiles {
             Files.deleteIfExists(tmp);
         }
         prune(System.currentTimeMillis());
+    }
+
+    /**
+     * Places this run's hand-overs, oldest roll first: the one just handed over, and any an earlier
+     * job could not place (a failed job is made good by the next).
+     */
+    void placePending() throws IOException {
+        placeHandOvers(true);
+    }
+
+    /** Places hand-overs of this run ({@code ours}) or of earlier runs (at start), in roll order. */
+    private void placeHandOvers(final boolean ours) throws IOException {
+        final String prefix = active.getFileName() + ROLLING;
+        final List<long[]> pending = new ArrayList<>();
+        for (final Path p : files(directory(active), 1)) {
+            final String name = p.getFileName().toString();
+            if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+                final String[] n = name.substring(prefix.length()).split("\\.");
+                final long[] l = {Long.parseLong(n[0]), Long.parseLong(n[1]), Long.parseLong(n[2]), Long.parseLong(n[3])};
+                if ((l[0] == run) == ours) {
+                    pending.add(l);
+                }
+            }
+        }
+        pending.sort(Comparator.<long[]>comparingLong(l -> l[2]).thenComparingLong(l -> l[3]));
+        for (final long[] l : pending) {
+            place(handOverName(l[0], l[1], l[2], l[3]), l[1], l[2]);
+        }
     }
 
     /** Gives a handed-over roll its final name, compresses it if the pattern says so, prunes. */
@@ -223,37 +232,24 @@ final class RolledFiles {
     private List<Rolled> list() throws IOException {
         final List<Rolled> out = new ArrayList<>();
         if (pattern == null) {
-            final Path dir = directory(active);
-            if (!Files.isDirectory(dir)) {
-                return out;
-            }
-            try (Stream<Path> s = Files.list(dir)) {
-                for (final Path p : (Iterable<Path>) s::iterator) {
-                    final Matcher m = atsNames.matcher(p.getFileName().toString());
-                    if (m.matches()) {
-                        final long start = Instant.from(ATS_TIME.parse(m.group(1))).toEpochMilli();
-                        out.add(new Rolled(p, start, 0, false, size(p), start));
-                    }
+            for (final Path p : files(directory(active), 1)) {
+                final Matcher m = atsNames.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    final long start = Instant.from(ATS_TIME.parse(m.group(1))).toEpochMilli();
+                    out.add(new Rolled(p, start, 0, false, size(p), start));
                 }
             }
         } else {
-            final Path base = patternBase();
-            if (!Files.isDirectory(base)) {
-                return out;
-            }
-            try (Stream<Path> s = Files.walk(base, patternDepth())) {
-                for (final Path p : (Iterable<Path>) s::iterator) {
-                    if (!Files.isRegularFile(p) || p.getFileName().toString().endsWith(Compressor.TMP)) {
-                        continue;
-                    }
-                    final FileNamePattern.Match m = pattern.match(p.toString());
-                    if (m != null && !p.toAbsolutePath().normalize().equals(active.toAbsolutePath().normalize())) {
-                        // Without a %d the index alone orders them; age then comes from the file.
-                        final long period = m.periodStart() != null ? m.periodStart().toEpochMilli() : 0;
-                        final long age = m.periodStart() != null ? period + periodMillis()
-                            : Files.getLastModifiedTime(p).toMillis();
-                        out.add(new Rolled(p, period, m.index(), m.compressed(), size(p), age));
-                    }
+            for (final Path p : files(patternBase(), patternDepth())) {
+                if (p.getFileName().toString().endsWith(Compressor.TMP)) {
+                    continue;
+                }
+                final FileNamePattern.Match m = pattern.match(p.toString());
+                if (m != null && !p.toAbsolutePath().normalize().equals(active.toAbsolutePath().normalize())) {
+                    // Without a %d the index alone orders them; age then comes from the file.
+                    final long period = m.periodStart() != null ? m.periodStart().toEpochMilli() : 0;
+                    final long age = m.periodStart() != null ? period + periodMillis() : modified(p);
+                    out.add(new Rolled(p, period, m.index(), m.compressed(), size(p), age));
                 }
             }
         }
@@ -265,16 +261,15 @@ final class RolledFiles {
 
     private List<Path> tmpFiles() throws IOException {
         final List<Path> out = new ArrayList<>();
-        final Path base = pattern == null ? directory(active) : patternBase();
-        if (!Files.isDirectory(base)) {
+        if (pattern == null) {
             return out;
         }
-        try (Stream<Path> s = Files.walk(base, patternDepth())) {
-            s.filter(p -> p.getFileName().toString().endsWith(".gz" + Compressor.TMP)
-                || p.getFileName().toString().endsWith(".zip" + Compressor.TMP))
-                .filter(p -> pattern != null && pattern.match(p.toString().substring(0,
-                    p.toString().length() - Compressor.TMP.length())) != null)
-                .forEach(out::add);
+        for (final Path p : files(patternBase(), patternDepth())) {
+            final String name = p.toString();
+            if ((name.endsWith(".gz" + Compressor.TMP) || name.endsWith(".zip" + Compressor.TMP))
+                && pattern.match(name.substring(0, name.length() - Compressor.TMP.length())) != null) {
+                out.add(p);
+            }
         }
         return out;
     }
@@ -286,6 +281,34 @@ final class RolledFiles {
         final String fixed = first < 0 ? p : p.substring(0, first);
         final int slash = Math.max(fixed.lastIndexOf('/'), fixed.lastIndexOf('\\'));
         return slash < 0 ? Path.of("") : Path.of(fixed.substring(0, slash));
+    }
+
+    /**
+     * Regular files below {@code base}, at most {@code depth} levels down. A file that vanishes
+     * while the directory is read (the flush thread rolling) is skipped, not an error.
+     */
+    static List<Path> files(final Path base, final int depth) throws IOException {
+        final List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(base)) {
+            return out;
+        }
+        Files.walkFileTree(base, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth,
+            new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(final Path file,
+                                                               final java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        out.add(file);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(final Path file, final IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        return out;
     }
 
     /** How many directory levels below the base the pattern's names reach. */
@@ -337,6 +360,14 @@ final class RolledFiles {
             Files.delete(r.path);
         } catch (final NoSuchFileException e) {
             // Gone already.
+        }
+    }
+
+    private static long modified(final Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (final IOException e) {
+            return Long.MAX_VALUE; // vanished: never the oldest
         }
     }
 

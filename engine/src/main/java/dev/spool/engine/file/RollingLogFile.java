@@ -173,7 +173,7 @@ public final class RollingLogFile implements LogFile {
         if (config.mode().byTime() && eventMillis >= nextBoundaryMillis) {
             startPeriod(eventMillis);
         }
-        housekeeper.submit("placing rolled file " + handOver, () -> rolled.place(handOver, period, rollMillis));
+        housekeeper.submit("placing rolled file " + handOver, rolled::placePending);
     }
 
     private void reopenAfterRoll() {

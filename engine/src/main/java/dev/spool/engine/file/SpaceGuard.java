@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 /**
  * Keeps log directories within their {@link SpaceBudget}s. On the housekeeping thread, every
@@ -132,14 +131,14 @@ public final class SpaceGuard {
     }
 
     private static long usage(final Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir, 3)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (final IOException e) {
-                    return 0;
-                }
-            }).sum();
+        long total = 0;
+        for (final Path p : RolledFiles.files(dir, 3)) {
+            try {
+                total += Files.size(p);
+            } catch (final IOException e) {
+                // vanished while counting
+            }
         }
+        return total;
     }
 }
