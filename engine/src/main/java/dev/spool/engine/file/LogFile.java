@@ -35,6 +35,13 @@ public interface LogFile {
     void close();
 
     /**
+     * Periodic work of the flush thread (every 50 ms), such as rolling an empty file when its
+     * period ends with no event in it.
+     */
+    default void tick(long nowMillis) throws IOException {
+    }
+
+    /**
      * Whether the file's directory is within its space budget; when not, the log object applies
      * its {@code whenFull} policy instead of writing.
      */

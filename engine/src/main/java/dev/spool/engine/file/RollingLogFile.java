@@ -201,6 +201,24 @@ public final class RollingLogFile implements LogFile {
         nextBoundaryMillis = start + interval;
     }
 
+    /**
+     * With {@code rollEmpty}, rolls by the clock too: a period that ends with no event still
+     * leaves a (possibly empty) rolled file, as ATS does. Without it, rolls wait for the next event.
+     */
+    @Override
+    public void tick(final long nowMillis) throws IOException {
+        if (!config.rollEmpty() || !config.mode().byTime() || size < 0) {
+            return;
+        }
+        if (nextBoundaryMillis == Long.MIN_VALUE) {
+            startPeriod(nowMillis);
+            return;
+        }
+        if (nowMillis >= nextBoundaryMillis && rollDue(nowMillis, size)) {
+            roll(nowMillis);
+        }
+    }
+
     @Override
     public void reopen() {
         active.reopen();

@@ -96,6 +96,15 @@ final class BufferWriter {
         return waiting.size();
     }
 
+    /** The flush thread's periodic file work; a failure is counted like a write error. */
+    void tick(final long nowMillis) {
+        try {
+            file.tick(nowMillis);
+        } catch (final IOException e) {
+            object.stats().writeError();
+        }
+    }
+
     void abandon() {
         abandoned = true;
     }

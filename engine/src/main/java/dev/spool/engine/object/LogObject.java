@@ -475,9 +475,13 @@ public final class LogObject {
         writer.abandon();
     }
 
-    /** Flush thread, on its timer: writes buffers held back while the directory had no room. */
-    public void retryHeldWrites() {
+    /**
+     * Flush thread, on its timer: writes buffers held back while the directory had no room, and
+     * lets the file do its periodic work (clock rolls of empty files).
+     */
+    public void flushTimer(final long nowMillis) {
         writer.drain();
+        writer.tick(nowMillis);
     }
 
     /** Whether every buffer that was ever installed has been written (or counted as lost). */

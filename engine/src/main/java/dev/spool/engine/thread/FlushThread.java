@@ -7,7 +7,8 @@ import dev.spool.engine.object.LogObject;
 
 /**
  * Writes processed buffers to their log objects' files, in order, and recycles them; on its timer
- * (every 50 ms) retries writes held back while a log directory was over its space budget.
+ * (every 50 ms) retries writes held back while a log directory was over its space budget and lets
+ * files roll by the clock.
  */
 public final class FlushThread extends EngineThread {
     private static final long RETRY_NANOS = 50_000_000L;
@@ -39,11 +40,12 @@ public final class FlushThread extends EngineThread {
 
     @Override
     protected long timers(final long nowNanos) {
+        final long nowMillis = System.currentTimeMillis();
         for (final LogObject o : objects) {
             try {
-                o.retryHeldWrites();
+                o.flushTimer(nowMillis);
             } catch (final RuntimeException e) {
-                errors.onError(getName() + ": retrying held writes of log object \"" + o.name() + "\" failed", e);
+                errors.onError(getName() + ": timer work of log object \"" + o.name() + "\" failed", e);
             }
         }
         return nowNanos + RETRY_NANOS;

@@ -184,6 +184,65 @@ class RollingTest {
     }
 
     @Test
+    void intervalsAreAlignedToLocalMidnightPlusTheOffsetHour() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.TIME).interval(Duration.ofDays(1)).offsetHour(6));
+        log(log, at(5, 0, 0), "before six");
+        log(log, at(7, 0, 0), "after six");   // past the 06:00 boundary: rolls
+        log(log, at(23, 0, 0), "late");       // same day from 06:00: no roll
+        log.stop();
+        final List<String> old = names().stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
+        assertEquals(1, old.size(), names().toString());
+        assertTrue(old.get(0).startsWith("app.log.20261121.06h00m00s-"), old.get(0));
+        assertEquals(List.of("before six"), read(dir.resolve(old.get(0))));
+        assertEquals(List.of("after six", "late"), read(dir.resolve("app.log")));
+    }
+
+    @Test
+    void rollEmptyRollsByTheClockEvenWithoutEvents() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.TIME).interval(Duration.ofSeconds(1)).rollEmpty(true));
+        log(log, System.currentTimeMillis() * 1_000_000L, "first");
+        Thread.sleep(3200);
+        log(log, System.currentTimeMillis() * 1_000_000L, "last");
+        log.stop();
+        final List<String> old = names().stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
+        assertTrue(old.size() >= 3, "a rolled file per second: " + old);
+        int empty = 0;
+        int withFirst = 0;
+        for (final String n : old) {
+            final List<String> lines = read(dir.resolve(n));
+            empty += lines.isEmpty() ? 1 : 0;
+            withFirst += lines.equals(List.of("first")) ? 1 : 0;
+        }
+        assertEquals(1, withFirst, old.toString());
+        assertEquals(old.size() - 1, empty, "the quiet seconds left empty rolled files");
+        assertEquals(List.of("last"), read(dir.resolve("app.log")));
+    }
+
+    @Test
+    void withoutRollEmptyAQuietPeriodLeavesNoFile() throws Exception {
+        final Log log = start(RollingConfig.builder().mode(RollMode.TIME).interval(Duration.ofSeconds(1)));
+        log(log, System.currentTimeMillis() * 1_000_000L, "first");
+        Thread.sleep(2200);
+        log(log, System.currentTimeMillis() * 1_000_000L, "last");
+        log.stop();
+        final List<String> old = names().stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
+        assertEquals(1, old.size(), old.toString());
+        assertEquals(List.of("first"), read(dir.resolve(old.get(0))));
+    }
+
+    @Test
+    void retentionAlsoRunsAtStart() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            Files.writeString(dir.resolve("app-" + i + ".log"), "old " + i + "\n");
+        }
+        final Log log = start(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1 << 20).maxCount(2)
+            .fileNamePattern(dir.resolve("app-%i.log").toString()));
+        log(log, at(10, 0, 0), "new");
+        log.stop();
+        assertEquals(new TreeSet<>(List.of("app-4.log", "app-5.log", "app.log")), names());
+    }
+
+    @Test
     void timeWhenOverSizeKeepsASmallFileAcrossTheBoundary() throws Exception {
         final Log log = start(RollingConfig.builder().mode(RollMode.TIME_WHEN_OVER_SIZE).maxSize(20)
             .fileNamePattern(dir.resolve("app-%d{HH}.log").toString()));
