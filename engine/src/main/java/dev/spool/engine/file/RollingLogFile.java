@@ -136,8 +136,8 @@ public final class RollingLogFile implements LogFile {
         if (nextBoundaryMillis == Long.MIN_VALUE) {
             startPeriod(millis);
         }
-        if (System.currentTimeMillis() < nextRollAttemptMillis) {
-            return false;
+        if (nextRollAttemptMillis != 0 && System.currentTimeMillis() < nextRollAttemptMillis) {
+            return false; // a roll failed a moment ago: keep writing this file for now
         }
         if (mode.byTime() && millis >= nextBoundaryMillis) {
             final boolean roll = mode == RollMode.TIME_WHEN_OVER_SIZE
