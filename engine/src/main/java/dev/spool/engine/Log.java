@@ -5,6 +5,7 @@ import dev.spool.engine.file.Housekeeper;
 import dev.spool.engine.file.LogFile;
 import dev.spool.engine.file.SpaceGuard;
 import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LogObjectManager;
@@ -39,9 +40,14 @@ public final class Log {
     private final Stats stats;
     private final ErrorListener listener;
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final List<ObjectName> mbeans = new ArrayList<>();
+    private final List<ObjectName> mbeans = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Housekeeper housekeeper;
     private final SpaceGuard space;
+    private final FileContext files;
+    private final java.util.Map<LogObject, PreprocThread> preprocOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<LogObject, ObjectName> mbeanOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private int attached;
+    private String jmxEngine;
     private Thread shutdownHook;
 
     private Log(final LogConfig config) {
@@ -50,7 +56,7 @@ public final class Log {
         final ErrorListener errors = this::error;
         this.housekeeper = new Housekeeper("spool-" + config.engineName() + "-housekeeping", errors);
         this.space = new SpaceGuard(config.spaceBudgets(), errors);
-        final FileContext files = new FileContext(errors, housekeeper, space);
+        this.files = new FileContext(errors, housekeeper, space);
         final List<LogObject> list = new ArrayList<>();
         for (final LogObjectConfig oc : config.objects()) {
             final LogFile file = config.files().create(oc, files);
@@ -77,12 +83,8 @@ public final class Log {
 
     private void startThreads() {
         flush.start();
-        int i = 0;
         for (final LogObject o : objects.all()) {
-            final PreprocThread p = preprocs.get(i++ % preprocs.size());
-            o.start(p::submit);
-            p.add(o);
-            flush.add(o);
+            attach(o);
         }
         for (final PreprocThread p : preprocs) {
             p.start();
@@ -94,6 +96,84 @@ public final class Log {
         if (config.shutdownHook()) {
             shutdownHook = new Thread(this::stop, "spool-" + config.engineName() + "-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** Gives an object its preproc thread (round robin) and the flush thread. */
+    private void attach(final LogObject o) {
+        final PreprocThread p = preprocs.get(attached++ % preprocs.size());
+        preprocOf.put(o, p);
+        o.start(p::submit);
+        p.add(o);
+        flush.add(o);
+    }
+
+    /**
+     * Adds a log object to the running engine; it receives events offered from now on.
+     *
+     * @throws LogConfigException for bad settings, or a name or file another object has
+     * @throws IllegalStateException once the engine is stopped
+     */
+    public synchronized LogObject addObject(final LogObjectConfig config) {
+        if (stopped.get()) {
+            throw new IllegalStateException("the engine is stopped");
+        }
+        LogConfig.check(config, this.config.fields());
+        for (final LogObject o : objects.all()) {
+            if (o.name().equals(config.name())) {
+                throw new LogConfigException("log object \"" + config.name() + "\" is configured twice");
+            }
+            if (o.config().file().toAbsolutePath().normalize().equals(config.file().toAbsolutePath().normalize())) {
+                throw new LogConfigException("log object \"" + config.name() + "\": file " + config.file()
+                    + " is already written by another log object");
+            }
+        }
+        final LogObject o = new LogObject(config, this.config.fields(), this.config.files().create(config, files), this::error);
+        attach(o);
+        objects.add(o);
+        if (this.config.jmx()) {
+            registerObjectMBean(o);
+        }
+        return o;
+    }
+
+    /**
+     * Takes a log object out of the running engine: events offered from now on do not reach it,
+     * what it holds is written (waiting at most stopTimeout, reporting what it gives up on), and
+     * its file is closed. Events sent to it directly afterwards are counted as lost.
+     */
+    public synchronized void removeObject(final LogObject o) {
+        if (!objects.all().contains(o)) {
+            return;
+        }
+        objects.remove(o);
+        o.close();
+        final PreprocThread p = preprocOf.remove(o);
+        if (p != null) {
+            p.wake();
+        }
+        final long deadline = System.nanoTime() + config.stopTimeout().toNanos();
+        while (!o.drained() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(200_000L);
+        }
+        if (!o.drained()) {
+            error("log object \"" + o.name() + "\": removing it gave up after " + config.stopTimeout().toMillis()
+                + " ms with buffers not yet written (file " + o.config().file() + " stuck?)");
+            o.abandonWaiters();
+        }
+        if (p != null) {
+            p.remove(o);
+        }
+        flush.remove(o);
+        o.closeFile();
+        final ObjectName name = mbeanOf.remove(o);
+        if (name != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            } catch (final JMException e) {
+                // Already gone.
+            }
+            mbeans.remove(name);
         }
     }
 
@@ -149,7 +229,7 @@ public final class Log {
      * when it returns (or counted and reported as lost if its file cannot be written or the stop
      * timeout passes). Later events are counted as lost. Idempotent.
      */
-    public void stop() {
+    public synchronized void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
@@ -224,15 +304,21 @@ public final class Log {
                 return;
             }
         }
+        jmxEngine = engine;
         for (final LogObject o : objects.all()) {
-            try {
-                final ObjectName name = new ObjectName("dev.spool:type=LogObject,engine=" + engine
-                    + ",name=" + ObjectName.quote(o.name()));
-                server.registerMBean(o.stats(), name);
-                mbeans.add(name);
-            } catch (final JMException e) {
-                error("cannot publish the stats of log object \"" + o.name() + "\" in JMX", e);
-            }
+            registerObjectMBean(o);
+        }
+    }
+
+    private void registerObjectMBean(final LogObject o) {
+        try {
+            final ObjectName name = new ObjectName("dev.spool:type=LogObject,engine=" + jmxEngine
+                + ",name=" + ObjectName.quote(o.name()));
+            ManagementFactory.getPlatformMBeanServer().registerMBean(o.stats(), name);
+            mbeans.add(name);
+            mbeanOf.put(o, name);
+        } catch (final JMException e) {
+            error("cannot publish the stats of log object \"" + o.name() + "\" in JMX", e);
         }
     }
 

@@ -29,7 +29,7 @@ final class BufferWriter {
         this.pool = pool;
     }
 
-    void accept(final LogBuffer b) {
+    synchronized void accept(final LogBuffer b) {
         waiting.add(b);
         drain();
     }
@@ -39,7 +39,7 @@ final class BufferWriter {
      * directory is over its space budget keeps them instead (its pool runs dry and callers wait);
      * the flush thread calls this again on its timer.
      */
-    void drain() {
+    synchronized void drain() {
         while (!waiting.isEmpty() && waiting.peek().sequence() == next) {
             if (!file.hasRoom() && object.config().whenFull() == WhenFull.BLOCK && !abandoned) {
                 return;
@@ -97,7 +97,7 @@ final class BufferWriter {
     }
 
     /** The flush thread's periodic file work; a failure is counted like a write error. */
-    void tick(final long nowMillis) {
+    synchronized void tick(final long nowMillis) {
         try {
             file.tick(nowMillis);
         } catch (final IOException e) {
@@ -109,7 +109,8 @@ final class BufferWriter {
         abandoned = true;
     }
 
-    void close() {
+    /** Closes the file; synchronized with drain and tick, which a removed object may still see once. */
+    synchronized void close() {
         file.close();
     }
 

@@ -91,6 +91,36 @@ public final class LogConfig {
         return spaceBudgets;
     }
 
+
+    /**
+     * Checks one log object's settings against a field registry: attributes, format, filters.
+     *
+     * @throws LogConfigException naming the object and the attribute at fault
+     */
+    public static void check(final LogObjectConfig o, final FieldRegistry fields) {
+        o.validate();
+        final LogFormat format;
+        try {
+            format = LogFormat.compile(o.format(), fields);
+        } catch (final LogFormatException e) {
+            throw new LogConfigException("log object \"" + o.name() + "\": format: " + e.getMessage(), e);
+        }
+        for (final LogFilter f : o.filters()) {
+            try {
+                f.bind(fields);
+            } catch (final IllegalArgumentException e) {
+                throw new LogConfigException("log object \"" + o.name() + "\": filter \"" + f + "\": "
+                    + e.getMessage(), e);
+            }
+            if (f.action() == LogFilter.Action.WIPE
+                && !format.stored().contains(new StoredField(f.fieldName(), f.key(),
+                    fields.lookup(f.fieldName()).type(f.key())))) {
+                throw new LogConfigException("log object \"" + o.name() + "\": filter \"" + f
+                    + "\": the format does not store field \"" + f.fieldName() + "\"");
+            }
+        }
+    }
+
     /** Builder of a {@link LogConfig}. */
     public static final class Builder {
         private String engineName = "spool";
@@ -189,33 +219,13 @@ public final class LogConfig {
             final Set<String> names = new HashSet<>();
             final Set<Path> files = new HashSet<>();
             for (final LogObjectConfig o : objects) {
-                o.validate();
+                check(o, fields);
                 if (!names.add(o.name())) {
                     throw new LogConfigException("log object \"" + o.name() + "\" is configured twice");
                 }
                 if (!files.add(o.file().toAbsolutePath().normalize())) {
                     throw new LogConfigException("log object \"" + o.name() + "\": file " + o.file()
                         + " is already written by another log object");
-                }
-                final LogFormat format;
-                try {
-                    format = LogFormat.compile(o.format(), fields);
-                } catch (final LogFormatException e) {
-                    throw new LogConfigException("log object \"" + o.name() + "\": format: " + e.getMessage(), e);
-                }
-                for (final LogFilter f : o.filters()) {
-                    try {
-                        f.bind(fields);
-                    } catch (final IllegalArgumentException e) {
-                        throw new LogConfigException("log object \"" + o.name() + "\": filter \"" + f + "\": "
-                            + e.getMessage(), e);
-                    }
-                    if (f.action() == LogFilter.Action.WIPE
-                        && !format.stored().contains(new StoredField(f.fieldName(), f.key(),
-                            fields.lookup(f.fieldName()).type(f.key())))) {
-                        throw new LogConfigException("log object \"" + o.name() + "\": filter \"" + f
-                            + "\": the format does not store field \"" + f.fieldName() + "\"");
-                    }
                 }
             }
             return new LogConfig(this);

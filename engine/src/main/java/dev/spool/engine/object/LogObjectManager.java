@@ -8,10 +8,12 @@ import java.util.List;
 
 /**
  * The log objects of an engine. Every event is offered to each of them; each one's filters decide
- * whether it keeps it, so one event can land in several files and formats.
+ * whether it keeps it, so one event can land in several files and formats. Objects can be added
+ * and removed while the engine runs: the set is a copy-on-write array, so offering an event reads
+ * one volatile reference and takes no lock.
  */
 public final class LogObjectManager {
-    private final LogObject[] objects;
+    private volatile LogObject[] objects;
 
     public LogObjectManager(final List<LogObject> objects) {
         this.objects = objects.toArray(new LogObject[0]);
@@ -36,5 +38,17 @@ public final class LogObjectManager {
 
     public List<LogObject> all() {
         return Collections.unmodifiableList(Arrays.asList(objects));
+    }
+
+    /** Adds an object; it receives events offered from now on. */
+    public synchronized void add(final LogObject object) {
+        final LogObject[] next = Arrays.copyOf(objects, objects.length + 1);
+        next[objects.length] = object;
+        objects = next;
+    }
+
+    /** Removes an object; events offered from now on do not reach it. */
+    public synchronized void remove(final LogObject object) {
+        objects = Arrays.stream(objects).filter(o -> o != object).toArray(LogObject[]::new);
     }
 }

@@ -19,6 +19,10 @@ public final class FlushThread extends EngineThread {
         objects.add(object);
     }
 
+    public void remove(final LogObject object) {
+        objects.remove(object);
+    }
+
     public FlushThread(final String name, final ErrorListener errors) {
         super(name, errors);
     }
