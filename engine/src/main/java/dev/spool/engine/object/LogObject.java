@@ -194,6 +194,14 @@ public final class LogObject {
         }
     }
 
+    /**
+     * For adapters: an event could not be captured (its layout or a message argument threw). It
+     * is counted as lost (CAPTURE_FAILED), reported once, and written into the log as a loss line.
+     */
+    public void captureFailed(final String what, final Throwable error) {
+        lostOnCaller(LossCause.CAPTURE_FAILED, what, error);
+    }
+
     private void append(final byte kind, final long timestamp, final byte[] payload, final int offset, final int length) {
         final int entryLength = LogEntryHeader.entryLength(length);
         if (entryLength > maxEntryLength) {

@@ -1,0 +1,358 @@
+package dev.spool.log4j2;
+
+import dev.spool.engine.Log;
+import dev.spool.engine.object.LogConfigException;
+import dev.spool.engine.object.LogMode;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.object.WhenFull;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.appender.rolling.RolloverStrategy;
+import org.apache.logging.log4j.core.appender.rolling.TriggeringPolicy;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.config.plugins.PluginElement;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code Spool} appender: takes the attributes and elements of Log4j2's {@code File},
+ * {@code RandomAccessFile}, {@code RollingFile} and {@code RollingRandomAccessFile} (the
+ * {@code fileName}, {@code filePattern}, {@code append}, a Layout, Filters, {@code Policies} and a
+ * {@code DefaultRolloverStrategy}) and writes through the Spool engine. Attributes that only make
+ * sense for the stock appenders are accepted with a one-time status warning. Spool's own
+ * settings: {@code spoolBufferSize}, {@code spoolBufferCount}, {@code maxDelay}, {@code whenFull}
+ * ({@code block} or {@code drop}) and {@code mode} ({@code text} or {@code binary}).
+ *
+ * <p>This version encodes each event with the Layout on the caller's thread (into a reusable
+ * buffer) and hands the bytes to the engine, so the output is the Layout's own bytes; the engine
+ * does the buffering, writing and rolling on its threads.
+ */
+@Plugin(name = "Spool", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
+public final class SpoolAppender extends AbstractAppender {
+    private final LogObjectConfig objectConfig;
+    private final Configuration configuration;
+    private final boolean truncate;
+    private volatile Log engine;
+    private volatile LogObject object;
+
+    private SpoolAppender(final String name, final Filter filter, final Layout<? extends Serializable> layout,
+                          final boolean ignoreExceptions, final Property[] properties, final LogObjectConfig objectConfig,
+                          final Configuration configuration, final boolean truncate) {
+        super(name, filter, layout, ignoreExceptions, properties);
+        this.objectConfig = objectConfig;
+        this.configuration = configuration;
+        this.truncate = truncate;
+    }
+
+    @PluginBuilderFactory
+    public static <B extends Builder<B>> B newBuilder() {
+        return new Builder<B>().asBuilder();
+    }
+
+    @Override
+    public void start() {
+        if (truncate) {
+            try (FileChannel c = FileChannel.open(objectConfig.file(), StandardOpenOption.WRITE)) {
+                c.truncate(0);
+            } catch (final IOException e) {
+                // No file yet, or it cannot be opened: the engine reports that when it writes.
+            }
+        }
+        final Log log = SharedEngines.acquire(configuration);
+        try {
+            object = log.addObject(objectConfig);
+            engine = log;
+        } catch (final LogConfigException e) {
+            SharedEngines.release(configuration);
+            error("Spool appender \"" + getName() + "\": " + e.getMessage());
+            return;
+        }
+        super.start();
+    }
+
+    @Override
+    public boolean stop(final long timeout, final TimeUnit timeUnit) {
+        setStopping();
+        final Log log = engine;
+        final LogObject o = object;
+        engine = null;
+        object = null;
+        if (log != null && o != null) {
+            log.removeObject(o);
+            SharedEngines.release(configuration);
+        }
+        setStopped();
+        return true;
+    }
+
+    @Override
+    public void append(final LogEvent event) {
+        final LogObject o = object;
+        if (o == null) {
+            return;
+        }
+        final EncodedEvent encoded = EncodedEvent.acquire();
+        try {
+            getLayout().encode(event, encoded);
+            final long nanos = event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
+            o.accessRendered(nanos, encoded.array(), 0, encoded.length());
+        } catch (final RuntimeException | StackOverflowError e) {
+            o.captureFailed("appender \"" + getName() + "\": the layout failed on an event", e);
+        } finally {
+            EncodedEvent.release();
+        }
+    }
+
+    /** The engine's log object behind this appender; for tests and tools. */
+    public LogObject logObject() {
+        return object;
+    }
+
+    /**
+     * Builder of the {@code Spool} appender. Every attribute has a public setter (Log4j2's
+     * annotation processor requires it since 2.25).
+     */
+    public static class Builder<B extends Builder<B>> extends AbstractAppender.Builder<B>
+        implements org.apache.logging.log4j.core.util.Builder<SpoolAppender> {
+
+        @PluginBuilderAttribute
+        private String fileName;
+        @PluginBuilderAttribute
+        private String filePattern;
+        @PluginBuilderAttribute
+        private boolean append = true;
+        @PluginBuilderAttribute
+        private String immediateFlush;
+        @PluginBuilderAttribute
+        private String bufferedIo;
+        @PluginBuilderAttribute
+        private String bufferSize;
+        @PluginBuilderAttribute
+        private String locking;
+        @PluginBuilderAttribute
+        private String createOnDemand;
+        @PluginBuilderAttribute
+        private String advertise;
+        @PluginBuilderAttribute
+        private String spoolBufferSize;
+        @PluginBuilderAttribute
+        private String spoolBufferCount;
+        @PluginBuilderAttribute
+        private String maxDelay;
+        @PluginBuilderAttribute
+        private String whenFull;
+        @PluginBuilderAttribute
+        private String mode;
+        @PluginElement("Policy")
+        private TriggeringPolicy policy;
+        @PluginElement("Strategy")
+        private RolloverStrategy strategy;
+
+        public B setFileName(final String fileName) {
+            this.fileName = fileName;
+            return asBuilder();
+        }
+
+        public B setFilePattern(final String filePattern) {
+            this.filePattern = filePattern;
+            return asBuilder();
+        }
+
+        public B setAppend(final boolean append) {
+            this.append = append;
+            return asBuilder();
+        }
+
+        public B setImmediateFlush(final String immediateFlush) {
+            this.immediateFlush = immediateFlush;
+            return asBuilder();
+        }
+
+        public B setBufferedIo(final String bufferedIo) {
+            this.bufferedIo = bufferedIo;
+            return asBuilder();
+        }
+
+        public B setBufferSize(final String bufferSize) {
+            this.bufferSize = bufferSize;
+            return asBuilder();
+        }
+
+        public B setLocking(final String locking) {
+            this.locking = locking;
+            return asBuilder();
+        }
+
+        public B setCreateOnDemand(final String createOnDemand) {
+            this.createOnDemand = createOnDemand;
+            return asBuilder();
+        }
+
+        public B setAdvertise(final String advertise) {
+            this.advertise = advertise;
+            return asBuilder();
+        }
+
+        public B setSpoolBufferSize(final String spoolBufferSize) {
+            this.spoolBufferSize = spoolBufferSize;
+            return asBuilder();
+        }
+
+        public B setSpoolBufferCount(final String spoolBufferCount) {
+            this.spoolBufferCount = spoolBufferCount;
+            return asBuilder();
+        }
+
+        public B setMaxDelay(final String maxDelay) {
+            this.maxDelay = maxDelay;
+            return asBuilder();
+        }
+
+        public B setWhenFull(final String whenFull) {
+            this.whenFull = whenFull;
+            return asBuilder();
+        }
+
+        public B setMode(final String mode) {
+            this.mode = mode;
+            return asBuilder();
+        }
+
+        public B setPolicy(final TriggeringPolicy policy) {
+            this.policy = policy;
+            return asBuilder();
+        }
+
+        public B setStrategy(final RolloverStrategy strategy) {
+            this.strategy = strategy;
+            return asBuilder();
+        }
+
+        @Override
+        public SpoolAppender build() {
+            final String name = getName();
+            try {
+                if (fileName == null || fileName.isBlank()) {
+                    throw new IllegalArgumentException("fileName is missing");
+                }
+                warnIgnored(name, "immediateFlush", immediateFlush, "events are written by the engine's flush thread,"
+                    + " at the latest maxDelay after they are logged");
+                warnIgnored(name, "bufferedIO", bufferedIo, "the engine always buffers, in spoolBufferSize buffers");
+                warnIgnored(name, "bufferSize", bufferSize, "the engine's buffers are set with spoolBufferSize");
+                warnIgnored(name, "locking", locking, "one flush thread writes the file; no lock is needed");
+                warnIgnored(name, "createOnDemand", createOnDemand, "the file is created on the first write");
+                warnIgnored(name, "advertise", advertise, "advertising is not supported");
+                final LogObjectConfig.Builder object = LogObjectConfig.builder(name)
+                    .file(Path.of(fileName))
+                    .mode(parseMode(mode))
+                    .whenFull(parseWhenFull(whenFull))
+                    .maxDelay(parseDuration("maxDelay", maxDelay, Duration.ofSeconds(1)));
+                if (spoolBufferSize != null) {
+                    object.bufferSize((int) Math.min(Integer.MAX_VALUE, parseSize("spoolBufferSize", spoolBufferSize)));
+                }
+                if (spoolBufferCount != null) {
+                    object.bufferCount(parseInt("spoolBufferCount", spoolBufferCount));
+                }
+                if (filePattern != null) {
+                    object.rolling(Log4j2Rolling.map(filePattern, policy, strategy));
+                } else if (policy != null || strategy != null) {
+                    throw new IllegalArgumentException("Policies and a rollover strategy need a filePattern");
+                }
+                final LogObjectConfig config = object.build();
+                final Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
+                    : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
+                        .setConfiguration(getConfiguration()).build();
+                return new SpoolAppender(name, getFilter(), layout, isIgnoreExceptions(), getPropertyArray(), config,
+                    getConfiguration(), !append);
+            } catch (final IllegalArgumentException e) {
+                LOGGER.error("Spool appender \"{}\": {}; the appender is not created", name, e.getMessage());
+                return null;
+            }
+        }
+
+        private static void warnIgnored(final String appender, final String attribute, final String value,
+                                        final String instead) {
+            if (value != null) {
+                LOGGER.warn("Spool appender \"{}\": attribute {}=\"{}\" is accepted and ignored: {}", appender, attribute,
+                    value, instead);
+            }
+        }
+
+        private static LogMode parseMode(final String mode) {
+            if (mode == null || mode.equalsIgnoreCase("text")) {
+                return LogMode.TEXT;
+            }
+            if (mode.equalsIgnoreCase("binary")) {
+                return LogMode.BINARY;
+            }
+            throw new IllegalArgumentException("mode=\"" + mode + "\" is not text or binary");
+        }
+
+        private static WhenFull parseWhenFull(final String whenFull) {
+            if (whenFull == null || whenFull.equalsIgnoreCase("block")) {
+                return WhenFull.BLOCK;
+            }
+            if (whenFull.equalsIgnoreCase("drop")) {
+                return WhenFull.DROP;
+            }
+            throw new IllegalArgumentException("whenFull=\"" + whenFull + "\" is not block or drop");
+        }
+
+        private static int parseInt(final String attribute, final String value) {
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (final NumberFormatException e) {
+                throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not a whole number");
+            }
+        }
+
+        /** Sizes as Log4j2 writes them: {@code 256 KB}, {@code 10MB}, {@code 1048576}. */
+        static long parseSize(final String attribute, final String value) {
+            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([KMG]?B?)\\s*",
+                java.util.regex.Pattern.CASE_INSENSITIVE).matcher(value);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not a size (like 256 KB or 10MB)");
+            }
+            final long n = Long.parseLong(m.group(1));
+            switch (m.group(2).toUpperCase(Locale.ROOT).replace("B", "")) {
+                case "K": return n * 1024;
+                case "M": return n * 1024 * 1024;
+                case "G": return n * 1024 * 1024 * 1024;
+                default: return n;
+            }
+        }
+
+        /** Durations like {@code 100ms}, {@code 1s}, {@code 2 s}, {@code 500}(ms). */
+        static Duration parseDuration(final String attribute, final String value, final Duration otherwise) {
+            if (value == null) {
+                return otherwise;
+            }
+            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(ms|s|m)?\\s*",
+                java.util.regex.Pattern.CASE_INSENSITIVE).matcher(value);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not a duration (like 100ms or 2s)");
+            }
+            final long n = Long.parseLong(m.group(1));
+            final String unit = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
+            return unit.equals("s") ? Duration.ofSeconds(n) : unit.equals("m") ? Duration.ofMinutes(n) : Duration.ofMillis(n);
+        }
+    }
+}

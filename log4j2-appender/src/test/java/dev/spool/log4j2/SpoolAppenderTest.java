@@ -1,0 +1,154 @@
+package dev.spool.log4j2;
+
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Spool plugin loaded from real log4j2.xml files, beside the stock appenders it replaces. */
+class SpoolAppenderTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> status = Collections.synchronizedList(new ArrayList<>());
+    private final StatusListener listener = new StatusListener() {
+        @Override
+        public void log(final StatusData data) {
+            status.add(data.getLevel() + " " + data.getMessage().getFormattedMessage());
+        }
+
+        @Override
+        public org.apache.logging.log4j.Level getStatusLevel() {
+            return org.apache.logging.log4j.Level.WARN;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        System.setProperty("spool.test.dir", dir.toString());
+        StatusLogger.getLogger().registerListener(listener);
+    }
+
+    @AfterEach
+    void stopListening() {
+        StatusLogger.getLogger().removeListener(listener);
+    }
+
+    private LoggerContext start(final String config) {
+        return Configurator.initialize("spool-test-" + config, "classpath:" + config);
+    }
+
+    @Test
+    void writesTheSameLinesAsAStockRandomAccessFileFromManyThreads() throws Exception {
+        final LoggerContext context = start("side-by-side.xml");
+        final Logger logger = context.getLogger("com.example.shop.Checkout");
+        final Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            final int id = t;
+            threads[t] = new Thread(() -> {
+                ThreadContext.put("user", "user-" + id);
+                for (int i = 0; i < 5000; i++) {
+                    if (i % 500 == 0) {
+                        logger.error("event {} failed for {}", i, "caf\u00e9 \u65e5\u672c",
+                            new IllegalStateException("outer " + i, new RuntimeException("cause")));
+                    } else {
+                        logger.info("event {} of thread {}: {}", i, id, "x".repeat(i % 7 == 0 ? 2000 : 10));
+                    }
+                }
+                ThreadContext.clearMap();
+            }, "t" + t);
+            threads[t].start();
+        }
+        for (final Thread t : threads) {
+            t.join();
+        }
+        Configurator.shutdown(context);
+        final List<String> stock = Files.readAllLines(dir.resolve("stock.log"));
+        final List<String> spool = Files.readAllLines(dir.resolve("spool.log"));
+        assertTrue(stock.size() > 20_000, stock.size() + " lines");
+        assertEquals(sorted(stock), sorted(spool), "the same lines");
+        for (int t = 0; t < threads.length; t++) {
+            assertEquals(ofThread(stock, t), ofThread(spool, t), "thread t" + t + "'s lines in its own order");
+        }
+        assertEquals(List.of(), status);
+    }
+
+    private static List<String> sorted(final List<String> lines) {
+        final List<String> copy = new ArrayList<>(lines);
+        Collections.sort(copy);
+        return copy;
+    }
+
+    private static List<String> ofThread(final List<String> lines, final int t) {
+        final List<String> out = new ArrayList<>();
+        for (final String l : lines) {
+            if (l.contains(" [t" + t + "] ")) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void rollsToTheSameFilesAsAStockRollingRandomAccessFile() throws Exception {
+        final LoggerContext context = start("rolling-side-by-side.xml");
+        final Logger logger = context.getLogger("roll");
+        for (int i = 0; i < 120; i++) {
+            logger.info("{}{}", String.format("%04d", i), "-".repeat(95));
+        }
+        Configurator.shutdown(context);
+        final Map<String, String> stock = contents(dir.resolve("stock"));
+        assertTrue(stock.size() > 2, stock.keySet().toString());
+        assertEquals(stock, contents(dir.resolve("spool")));
+    }
+
+    private static Map<String, String> contents(final Path d) throws IOException {
+        final Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.list(d)) {
+            for (final Path p : (Iterable<Path>) s::iterator) {
+                try (InputStream raw = Files.newInputStream(p)) {
+                    final InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                    m.put(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void aMissingFileNameIsAStatusErrorNamingTheAppenderAndTheOthersKeepWorking() throws Exception {
+        final LoggerContext context = start("bad-config.xml");
+        context.getLogger("x").info("still logged");
+        Configurator.shutdown(context);
+        assertTrue(status.contains("ERROR Spool appender \"broken\": fileName is missing; the appender is not created"),
+            status.toString());
+        assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("stock.log")));
+    }
+}
