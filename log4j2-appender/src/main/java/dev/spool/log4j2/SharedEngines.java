@@ -2,36 +2,69 @@ package dev.spool.log4j2;
 
 import dev.spool.engine.Log;
 import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.object.LogObjectConfig;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.status.StatusLogger;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * One engine per Log4j2 configuration, shared by all its Spool appenders: started by the first
- * appender that starts, stopped (and flushed) when the last one stops. Log4j2's own shutdown hook
- * stops the appenders, so the engine installs none. Engine diagnostics go to the StatusLogger.
+ * One engine per Log4j2 logger context, shared by all its Spool appenders: started by the first
+ * appender that starts, stopped (and flushed) when the last one stops. Log objects are shared by
+ * file: when a reconfiguration starts a new appender on a file an old one still writes, the new
+ * appender takes over the same log object (same buffers, same open file), so nothing is lost,
+ * doubled or reordered across the switch. Log4j2's own shutdown hook stops the appenders, so the
+ * engine installs none. Engine diagnostics go to the StatusLogger.
  */
 final class SharedEngines {
-    private static final Map<Configuration, Shared> ENGINES = new IdentityHashMap<>();
+    private static final Map<Object, Shared> ENGINES = new IdentityHashMap<>();
     private static int started;
 
     private static final class Shared {
         final Log log;
-        int users;
+        final Map<Path, SharedObject> objects = new HashMap<>();
 
         Shared(final Log log) {
             this.log = log;
         }
     }
 
+    private static final class SharedObject {
+        final LogObject object;
+        int users;
+
+        SharedObject(final LogObject object) {
+            this.object = object;
+        }
+    }
+
     private SharedEngines() {
     }
 
-    /** The configuration's engine, started if this is its first user. */
-    static synchronized Log acquire(final Configuration configuration) {
-        Shared s = ENGINES.get(configuration);
+    /** The key of a configuration's engine: its logger context, which outlives reconfigurations. */
+    private static Object key(final Configuration configuration) {
+        final LoggerContext context = configuration.getLoggerContext();
+        return context != null ? context : configuration;
+    }
+
+    /**
+     * The log object for {@code config}'s file in the configuration's engine: the one already open
+     * for that file (a reconfiguration), or a new one, its file truncated first if {@code truncate}.
+     *
+     * @throws dev.spool.engine.object.LogConfigException for bad settings
+     */
+    static synchronized LogObject acquire(final Configuration configuration, final LogObjectConfig config,
+                                          final boolean truncate) {
+        final Object key = key(configuration);
+        Shared s = ENGINES.get(key);
         if (s == null) {
             s = new Shared(Log.start(LogConfig.builder()
                 .engineName("log4j2-" + (++started))
@@ -44,23 +77,61 @@ final class SharedEngines {
                     }
                 })
                 .build()));
-            ENGINES.put(configuration, s);
+            ENGINES.put(key, s);
         }
-        s.users++;
-        return s.log;
+        final Path file = config.file().toAbsolutePath().normalize();
+        SharedObject o = s.objects.get(file);
+        if (o == null) {
+            if (truncate) { // append="false": only when the file is opened anew, never on a takeover
+                try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    c.truncate(0);
+                } catch (final IOException e) {
+                    // No file yet, or it cannot be opened: the engine reports that when it writes.
+                }
+            }
+            try {
+                o = new SharedObject(s.log.addObject(config));
+            } catch (final RuntimeException e) {
+                if (s.objects.isEmpty()) {
+                    ENGINES.remove(key);
+                    s.log.stop();
+                }
+                throw e;
+            }
+            s.objects.put(file, o);
+        } else if (!o.object.name().equals(config.name())) {
+            StatusLogger.getLogger().warn("Spool appender \"{}\" takes over the open file {} from appender \"{}\"; its"
+                + " settings are those of the first one until no appender uses it", config.name(), file, o.object.name());
+        }
+        o.users++;
+        return o.object;
     }
 
-    /** Gives the engine back; the last user stops it, which writes everything it holds. */
-    static void release(final Configuration configuration) {
-        final Log stop;
+    /** Gives a log object back; its last user removes it (writing what it holds), the engine's last stops it. */
+    static void release(final Configuration configuration, final LogObject object) {
+        Log removeFrom = null;
+        Log stop = null;
         synchronized (SharedEngines.class) {
-            final Shared s = ENGINES.get(configuration);
-            if (s == null || --s.users > 0) {
+            final Object key = key(configuration);
+            final Shared s = ENGINES.get(key);
+            if (s == null) {
                 return;
             }
-            ENGINES.remove(configuration);
-            stop = s.log;
+            final Path file = object.config().file().toAbsolutePath().normalize();
+            final SharedObject o = s.objects.get(file);
+            if (o == null || o.object != object || --o.users > 0) {
+                return;
+            }
+            s.objects.remove(file);
+            removeFrom = s.log;
+            if (s.objects.isEmpty()) {
+                ENGINES.remove(key);
+                stop = s.log;
+            }
         }
-        stop.stop();
+        removeFrom.removeObject(object);
+        if (stop != null) {
+            stop.stop();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.spool.log4j2;
 
-import dev.spool.engine.Log;
 import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
@@ -22,12 +21,8 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +45,6 @@ public final class SpoolAppender extends AbstractAppender {
     private final LogObjectConfig objectConfig;
     private final Configuration configuration;
     private final boolean truncate;
-    private volatile Log engine;
     private volatile LogObject object;
 
     private SpoolAppender(final String name, final Filter filter, final Layout<? extends Serializable> layout,
@@ -69,19 +63,9 @@ public final class SpoolAppender extends AbstractAppender {
 
     @Override
     public void start() {
-        if (truncate) {
-            try (FileChannel c = FileChannel.open(objectConfig.file(), StandardOpenOption.WRITE)) {
-                c.truncate(0);
-            } catch (final IOException e) {
-                // No file yet, or it cannot be opened: the engine reports that when it writes.
-            }
-        }
-        final Log log = SharedEngines.acquire(configuration);
         try {
-            object = log.addObject(objectConfig);
-            engine = log;
+            object = SharedEngines.acquire(configuration, objectConfig, truncate);
         } catch (final LogConfigException e) {
-            SharedEngines.release(configuration);
             error("Spool appender \"" + getName() + "\": " + e.getMessage());
             return;
         }
@@ -91,13 +75,10 @@ public final class SpoolAppender extends AbstractAppender {
     @Override
     public boolean stop(final long timeout, final TimeUnit timeUnit) {
         setStopping();
-        final Log log = engine;
         final LogObject o = object;
-        engine = null;
         object = null;
-        if (log != null && o != null) {
-            log.removeObject(o);
-            SharedEngines.release(configuration);
+        if (o != null) {
+            SharedEngines.release(configuration, o);
         }
         setStopped();
         return true;

@@ -143,6 +143,44 @@ class SpoolAppenderTest {
     }
 
     @Test
+    void reconfiguringUnderLoadLosesDoublesAndTruncatesNothing() throws Exception {
+        final LoggerContext context = start("reconfigure.xml");
+        final int threads = 4;
+        final int events = 100_000;
+        final Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> {
+                final Logger logger = context.getLogger("reconfigure");
+                for (int i = 0; i < events; i++) {
+                    logger.info("{}", i);
+                }
+            }, "t" + t);
+            workers[t].start();
+        }
+        int reconfigurations = 0;
+        for (int r = 0; r < 5; r++) {
+            Thread.sleep(20);
+            context.reconfigure(); // a new Configuration with a new Spool appender on the same file
+            reconfigurations++;
+        }
+        for (final Thread w : workers) {
+            w.join();
+        }
+        Configurator.shutdown(context);
+        final int[] next = new int[threads];
+        for (final String line : Files.readAllLines(dir.resolve("reconfigure.log"))) {
+            final int t = line.charAt(1) - '0';
+            assertEquals(next[t], Integer.parseInt(line.substring(3)), "thread t" + t + ": in order, none lost or doubled");
+            next[t]++;
+        }
+        for (int t = 0; t < threads; t++) {
+            assertEquals(events, next[t], "events of thread t" + t);
+        }
+        assertEquals(5, reconfigurations);
+        assertEquals(List.of(), status);
+    }
+
+    @Test
     void aMissingFileNameIsAStatusErrorNamingTheAppenderAndTheOthersKeepWorking() throws Exception {
         final LoggerContext context = start("bad-config.xml");
         context.getLogger("x").info("still logged");
