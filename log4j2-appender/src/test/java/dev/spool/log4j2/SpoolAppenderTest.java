@@ -181,6 +181,52 @@ class SpoolAppenderTest {
     }
 
     @Test
+    void badValuesAreStatusErrorsNamingTheAppenderAndAttribute() throws Exception {
+        final LoggerContext context = start("bad-values.xml");
+        context.getLogger("x").info("still logged");
+        Configurator.shutdown(context);
+        assertTrue(status.contains("ERROR Spool appender \"badSize\": spoolBufferSize=\"10 XB\" is not a size (like 256 KB"
+            + " or 10MB); the appender is not created"), status.toString());
+        assertTrue(status.contains("ERROR Spool appender \"badPolicy\": policy OnStartupTriggeringPolicy is not supported"
+            + " (Spool supports SizeBasedTriggeringPolicy and TimeBasedTriggeringPolicy); the appender is not created"),
+            status.toString());
+        assertTrue(status.contains("ERROR Spool appender \"badWhenFull\": whenFull=\"wait\" is not block or drop; the"
+            + " appender is not created"), status.toString());
+        assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("stock.log")));
+    }
+
+    @Test
+    void aLayoutThatThrowsIsCountedAndReportedAndNeverReachesTheCaller() throws Exception {
+        final LoggerContext context = start("side-by-side.xml");
+        final org.apache.logging.log4j.core.config.Configuration config = context.getConfiguration();
+        final org.apache.logging.log4j.core.Layout<String> broken = new org.apache.logging.log4j.core.layout.AbstractStringLayout(
+            StandardCharsets.UTF_8) {
+            @Override
+            public String toSerializable(final org.apache.logging.log4j.core.LogEvent event) {
+                throw new IllegalStateException("layout broke");
+            }
+
+            @Override
+            public void encode(final org.apache.logging.log4j.core.LogEvent event,
+                               final org.apache.logging.log4j.core.layout.ByteBufferDestination destination) {
+                throw new IllegalStateException("layout broke");
+            }
+        };
+        final SpoolAppender appender = SpoolAppender.newBuilder().setName("broken")
+            .setFileName(dir.resolve("broken.log").toString()).setLayout(broken).setConfiguration(config).build();
+        appender.start();
+        appender.append(org.apache.logging.log4j.core.impl.Log4jLogEvent.newBuilder().setLoggerName("x")
+            .setLevel(org.apache.logging.log4j.Level.INFO)
+            .setMessage(new org.apache.logging.log4j.message.SimpleMessage("m")).build());
+        final long lost = appender.logObject().stats().lost(dev.spool.engine.object.LossCause.CAPTURE_FAILED);
+        appender.stop();
+        Configurator.shutdown(context);
+        assertEquals(1, lost);
+        assertTrue(status.stream().anyMatch(m -> m.startsWith("WARN Spool: log object \"broken\": appender \"broken\":"
+            + " the layout failed on an event; the event is counted as lost")), status.toString());
+    }
+
+    @Test
     void aMissingFileNameIsAStatusErrorNamingTheAppenderAndTheOthersKeepWorking() throws Exception {
         final LoggerContext context = start("bad-config.xml");
         context.getLogger("x").info("still logged");
