@@ -1,0 +1,59 @@
+package dev.spool.log4j2;
+
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A parameterized message through a Spool appender with a PatternLayout allocates nothing on the
+ * caller's thread once warm (Log4j2's garbage-free mode on its side, reused buffers on Spool's).
+ * Counts the thread's allocated bytes, not time; the arguments are boxed up front so the test does
+ * not measure its own boxing.
+ */
+class GarbageFreeTest {
+    private static final int CALLS = 200_000;
+    private static final Integer[] ARGUMENTS = new Integer[1024];
+
+    static {
+        for (int i = 0; i < ARGUMENTS.length; i++) {
+            ARGUMENTS[i] = 100_000 + i;
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCallersPathAllocatesNothingOnceWarm() throws Exception {
+        System.setProperty("spool.test.dir", dir.toString());
+        final LoggerContext context = Configurator.initialize("gc-free", "classpath:gc-free.xml");
+        final Logger logger = context.getLogger("com.example.Probe");
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        final long me = Thread.currentThread().getId();
+        double perCall = Double.NaN;
+        final StringBuilder rounds = new StringBuilder();
+        for (int round = 0; round < 6; round++) { // five to warm up, the last one counts
+            final long before = threads.getThreadAllocatedBytes(me);
+            for (int i = 0; i < CALLS; i++) {
+                logger.info("Request {} completed in {} us", ARGUMENTS[i & 1023], 17);
+            }
+            perCall = (threads.getThreadAllocatedBytes(me) - before) / (double) CALLS;
+            rounds.append(String.format(" %.2f", perCall));
+        }
+        Configurator.shutdown(context);
+        assertTrue(perCall < 1.0, "bytes per call in each round:" + rounds);
+        try (var lines = Files.lines(dir.resolve("gc.log"))) {
+            assertEquals(6L * CALLS, lines.count());
+        }
+    }
+}
