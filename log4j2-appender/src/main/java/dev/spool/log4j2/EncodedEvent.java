@@ -38,7 +38,8 @@ final class EncodedEvent implements ByteBufferDestination {
         LEVEL.get()[0]--;
     }
 
-    private void reset() {
+    /** Empties it for the next event (for a destination not taken from {@link #acquire}). */
+    void reset() {
         if (buffer.capacity() > RETAINED) {
             buffer = ByteBuffer.allocate(4096);
         }

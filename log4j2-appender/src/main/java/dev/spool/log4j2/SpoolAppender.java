@@ -5,6 +5,8 @@ import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.record.RecordScratch;
+import dev.spool.engine.record.RecordWriter;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.Filter;
@@ -36,15 +38,21 @@ import java.util.concurrent.TimeUnit;
  * settings: {@code spoolBufferSize}, {@code spoolBufferCount}, {@code maxDelay}, {@code whenFull}
  * ({@code block} or {@code drop}) and {@code mode} ({@code text} or {@code binary}).
  *
- * <p>This version encodes each event with the Layout on the caller's thread (into a reusable
- * buffer) and hands the bytes to the engine, so the output is the Layout's own bytes; the engine
- * does the buffering, writing and rolling on its threads.
+ * <p>With a PatternLayout, an event is captured as a record on the caller's thread and laid out on
+ * the engine's preproc thread with the same Layout, rebuilt as a reusable event (see
+ * {@link Log4jRecord}). Events a record cannot carry exactly (with a throwable, or a multi-format
+ * message), other Layouts, and binary mode take the caller-side path: the Layout encodes the event
+ * into a reusable buffer on the caller's thread and the engine writes those bytes.
  */
 @Plugin(name = "Spool", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class SpoolAppender extends AbstractAppender {
     private final LogObjectConfig objectConfig;
     private final Configuration configuration;
     private final boolean truncate;
+    /** Whether events are captured as records and laid out on the preproc thread. */
+    private final boolean offThread;
+    /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
+    private final boolean location;
     private volatile LogObject object;
 
     private SpoolAppender(final String name, final Filter filter, final Layout<? extends Serializable> layout,
@@ -54,6 +62,8 @@ public final class SpoolAppender extends AbstractAppender {
         this.objectConfig = objectConfig;
         this.configuration = configuration;
         this.truncate = truncate;
+        this.offThread = objectConfig.renderer() != null;
+        this.location = layout instanceof PatternLayout && ((PatternLayout) layout).requiresLocation();
     }
 
     @PluginBuilderFactory
@@ -90,16 +100,37 @@ public final class SpoolAppender extends AbstractAppender {
         if (o == null) {
             return;
         }
+        if (offThread && Log4jRecord.capturable(event)) {
+            appendRecord(o, event);
+            return;
+        }
         final EncodedEvent encoded = EncodedEvent.acquire();
         try {
             getLayout().encode(event, encoded);
-            final long nanos = event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
-            o.accessRendered(nanos, encoded.array(), 0, encoded.length());
+            o.accessRendered(nanos(event), encoded.array(), 0, encoded.length());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": the layout failed on an event", e);
         } finally {
             EncodedEvent.release();
         }
+    }
+
+    /** Captures the event as a record; the Layout runs later, on the preproc thread. */
+    private void appendRecord(final LogObject o, final LogEvent event) {
+        final RecordScratch scratch = RecordScratch.get();
+        final RecordWriter record = scratch.acquire();
+        try {
+            Log4jRecord.capture(event, location, record);
+            o.accessRecord(nanos(event), record.array(), 0, record.length());
+        } catch (final RuntimeException | StackOverflowError e) {
+            o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    private static long nanos(final LogEvent event) {
+        return event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
     }
 
     /** The engine's log object behind this appender; for tests and tools. */
@@ -257,10 +288,13 @@ public final class SpoolAppender extends AbstractAppender {
                 } else if (policy != null || strategy != null) {
                     throw new IllegalArgumentException("Policies and a rollover strategy need a filePattern");
                 }
-                final LogObjectConfig config = object.build();
                 final Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
+                if (Log4jRecord.offThread(layout) && parseMode(mode) != LogMode.BINARY) {
+                    object.renderer(new Log4jRecord.Renderer(layout));
+                }
+                final LogObjectConfig config = object.build();
                 return new SpoolAppender(name, getFilter(), layout, isIgnoreExceptions(), getPropertyArray(), config,
                     getConfiguration(), !append);
             } catch (final IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.file.WriteBatch;
 import dev.spool.engine.format.LogFormat;
+import dev.spool.engine.format.RecordRenderer;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.RecordView;
 
@@ -26,12 +27,16 @@ final class BufferPreprocessor {
     private final CRC32C crc = new CRC32C();
     private final EntryCursor cursor = new EntryCursor();
     private final int slots;
+    /** The adapter's renderer for its records, or null: records are rendered with the format. */
+    private final RecordRenderer renderer;
     private boolean renderFailureReported;
 
-    BufferPreprocessor(final LogObject object, final LogFormat format, final boolean binary) {
+    BufferPreprocessor(final LogObject object, final LogFormat format, final boolean binary,
+                       final RecordRenderer renderer) {
         this.object = object;
         this.format = format;
         this.binary = binary;
+        this.renderer = renderer;
         this.slots = format.stored().size();
     }
 
@@ -101,6 +106,10 @@ final class BufferPreprocessor {
     private boolean render(final ByteBuffer d, final EntryCursor entry, final TextOutput text) {
         final int mark = text.length();
         try {
+            if (renderer != null) {
+                renderer.render(d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(), text);
+                return true;
+            }
             final String problem = view.wrap(d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(), slots);
             if (problem != null) {
                 throw new IllegalStateException(problem);

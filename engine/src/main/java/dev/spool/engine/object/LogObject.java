@@ -116,7 +116,7 @@ public final class LogObject {
         this.pool = new BufferPool(config.bufferCount(),
             () -> new LogBuffer(config.bufferSize(), descriptor, false, this));
         this.maxEntryLength = config.bufferSize() - dev.spool.engine.buffer.LogBufferHeader.headerLength(descriptor.length);
-        this.preprocessor = new BufferPreprocessor(this, format, config.mode() == LogMode.BINARY);
+        this.preprocessor = new BufferPreprocessor(this, format, config.mode() == LogMode.BINARY, config.renderer());
         this.writer = new BufferWriter(this, file, pool);
         this.idleSealNanos = Math.max(500_000L, config.maxDelay().toNanos() / 2);
         this.current = null;
@@ -191,6 +191,18 @@ public final class LogObject {
             append(LogEntryHeader.KIND_RENDERED, timestampNanos, bytes, offset, length);
         } catch (final RuntimeException e) {
             lostOnCaller(LossCause.CAPTURE_FAILED, "appending a rendered entry failed", e);
+        }
+    }
+
+    /**
+     * For adapters with a {@link dev.spool.engine.format.RecordRenderer}: appends a record in the
+     * adapter's own layout, rendered later on the preproc thread by that renderer.
+     */
+    public void accessRecord(final long timestampNanos, final byte[] record, final int offset, final int length) {
+        try {
+            append(LogEntryHeader.KIND_RECORD, timestampNanos, record, offset, length);
+        } catch (final RuntimeException e) {
+            lostOnCaller(LossCause.CAPTURE_FAILED, "appending a record failed", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.spool.engine.object;
 import dev.spool.engine.file.RollMode;
 import dev.spool.engine.file.RollingConfig;
 import dev.spool.engine.format.LogFilter;
+import dev.spool.engine.format.RecordRenderer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class LogObjectConfig {
     private final Duration maxDelay;
     private final boolean fsync;
     private final RollingConfig rolling;
+    private final RecordRenderer renderer;
 
     private LogObjectConfig(final Builder b) {
         this.name = b.name;
@@ -51,6 +53,7 @@ public final class LogObjectConfig {
         this.maxDelay = b.maxDelay;
         this.fsync = b.fsync;
         this.rolling = b.rolling;
+        this.renderer = b.renderer;
     }
 
     public static Builder builder(final String name) {
@@ -93,6 +96,11 @@ public final class LogObjectConfig {
         return maxDelay;
     }
 
+    /** The adapter's renderer for its own records, or {@code null} (records use the format). */
+    public RecordRenderer renderer() {
+        return renderer;
+    }
+
     /** When the file rolls and how many rolled files are kept; no rolling by default. */
     public RollingConfig rolling() {
         return rolling;
@@ -133,6 +141,10 @@ public final class LogObjectConfig {
         if (rolling == null) {
             throw new LogConfigException(where("rolling") + " is missing");
         }
+        if (renderer != null && mode == LogMode.BINARY) {
+            throw new LogConfigException(where("renderer") + ": a binary log stores records for spool-cat, which"
+                + " renders them with the format; an adapter's renderer needs mode TEXT or PIPE");
+        }
         if (mode == LogMode.PIPE && rolling.mode() != RollMode.NONE) {
             throw new LogConfigException(where("rolling") + ": a named pipe cannot roll");
         }
@@ -155,6 +167,7 @@ public final class LogObjectConfig {
         private Duration maxDelay = DEFAULT_MAX_DELAY;
         private boolean fsync;
         private RollingConfig rolling = RollingConfig.NONE;
+        private RecordRenderer renderer;
 
         private Builder(final String name) {
             this.name = name;
@@ -199,6 +212,15 @@ public final class LogObjectConfig {
         /** Longest time an event waits in a half-full buffer before it is written. */
         public Builder maxDelay(final Duration maxDelay) {
             this.maxDelay = maxDelay;
+            return this;
+        }
+
+        /**
+         * For adapters: renders the records they write with {@link LogObject#accessRecord} (on
+         * the preproc thread) instead of the format.
+         */
+        public Builder renderer(final RecordRenderer renderer) {
+            this.renderer = renderer;
             return this;
         }
 

@@ -1,0 +1,211 @@
+package dev.spool.log4j2;
+
+import dev.spool.engine.format.RecordRenderer;
+import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.record.RecordView;
+import dev.spool.engine.record.RecordWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.MarkerManager;
+import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.impl.MutableLogEvent;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.core.time.Instant;
+import org.apache.logging.log4j.core.time.MutableInstant;
+import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.MultiformatMessage;
+import org.apache.logging.log4j.message.ReusableSimpleMessage;
+import org.apache.logging.log4j.spi.MutableThreadContextStack;
+import org.apache.logging.log4j.util.SortedArrayStringMap;
+import org.apache.logging.log4j.util.StringBuilderFormattable;
+import org.apache.logging.log4j.util.TriConsumer;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Log4j2 event captured as a record on the caller's thread, and rendered from it with the
+ * user's Layout on the preproc thread. The record holds what a PatternLayout reads: level, logger,
+ * caller FQCN, thread name/id/priority, marker, the formatted message, context map and stack,
+ * nano time, end of batch, and the location only when the layout asks for it. Events the record
+ * cannot carry exactly (a throwable, a multi-format message) and other layouts take the caller-side
+ * path instead (see {@link #capturable}).
+ */
+final class Log4jRecord {
+    static final int SLOTS = 16;
+
+    private static final TriConsumer<String, Object, RecordWriter> PUT_PAIR =
+        (key, value, writer) -> writer.putPair(key, value == null ? null : String.valueOf(value));
+
+    private Log4jRecord() {
+    }
+
+    /** Whether this layout can be run on the preproc thread from records. */
+    static boolean offThread(final Layout<? extends Serializable> layout) {
+        return layout instanceof PatternLayout;
+    }
+
+    /** Whether this event can be carried by a record exactly. */
+    static boolean capturable(final LogEvent event) {
+        final Message m = event.getMessage();
+        return event.getThrown() == null && !(m instanceof MultiformatMessage);
+    }
+
+    /** Captures the event into {@code out}; user code (the message's formatting) runs here. */
+    static void capture(final LogEvent event, final boolean location, final RecordWriter out) {
+        out.putString(event.getLevel().name());
+        out.putString(event.getLoggerName());
+        out.putString(event.getLoggerFqcn());
+        out.putString(event.getThreadName());
+        out.putLong(event.getThreadId());
+        out.putLong(event.getThreadPriority());
+        final Marker marker = event.getMarker();
+        out.putString(marker == null ? null : marker.getName());
+        putMessage(event.getMessage(), out);
+        out.beginMap();
+        event.getContextData().forEach(PUT_PAIR, out);
+        out.endMap();
+        final ThreadContext.ContextStack stack = event.getContextStack();
+        if (stack == null || stack.getDepth() == 0) {
+            out.putNull();
+        } else {
+            out.beginMap();
+            final List<String> items = stack.asList();
+            for (int i = 0; i < items.size(); i++) {
+                out.putPair(Integer.toString(i), items.get(i));
+            }
+            out.endMap();
+        }
+        out.putLong(event.getNanoTime());
+        out.putLong(event.isEndOfBatch() ? 1 : 0);
+        final StackTraceElement source = location ? event.getSource() : null;
+        if (source == null) {
+            out.putNull();
+            out.putNull();
+            out.putNull();
+        } else {
+            out.putString(source.getClassName());
+            out.putString(source.getMethodName());
+            out.putString(source.getFileName());
+        }
+        out.putLong(source == null ? Long.MIN_VALUE : source.getLineNumber());
+    }
+
+    private static final int TEXT_DEPTH = 4;
+    private static final int TEXT_RETAINED = 64 * 1024;
+    private static final ThreadLocal<StringBuilder[]> TEXT = ThreadLocal.withInitial(() -> new StringBuilder[TEXT_DEPTH]);
+    private static final ThreadLocal<int[]> TEXT_LEVEL = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * Writes the formatted message without making a String: into a reusable builder of the
+     * calling thread, one per nesting level, so a message argument that logs cannot overwrite it.
+     */
+    private static void putMessage(final Message message, final RecordWriter out) {
+        if (!(message instanceof StringBuilderFormattable)) {
+            out.putString(message.getFormattedMessage());
+            return;
+        }
+        final int[] level = TEXT_LEVEL.get();
+        final int depth = level[0]++;
+        try {
+            StringBuilder text;
+            if (depth < TEXT_DEPTH) {
+                final StringBuilder[] builders = TEXT.get();
+                text = builders[depth];
+                if (text == null || text.capacity() > TEXT_RETAINED) {
+                    text = new StringBuilder(256);
+                    builders[depth] = text;
+                }
+                text.setLength(0);
+            } else {
+                text = new StringBuilder(256);
+            }
+            ((StringBuilderFormattable) message).formatTo(text);
+            out.putString(text);
+        } finally {
+            level[0]--;
+        }
+    }
+
+    /** Rebuilds events from records and runs the layout; used by one preproc thread at a time. */
+    static final class Renderer implements RecordRenderer {
+        private final Layout<? extends Serializable> layout;
+        private final RecordView view = new RecordView();
+        private final MutableLogEvent event = new MutableLogEvent();
+        private final ReusableSimpleMessage message = new ReusableSimpleMessage();
+        private final SortedArrayStringMap context = new SortedArrayStringMap();
+        private final EncodedEvent encoded = new EncodedEvent();
+
+        Renderer(final Layout<? extends Serializable> layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public void render(final ByteBuffer record, final int offset, final int length, final long timestampNanos,
+                           final TextOutput out) {
+            final String problem = view.wrap(record, offset, length, timestampNanos, SLOTS);
+            if (problem != null) {
+                throw new IllegalStateException("bad Log4j2 record: " + problem);
+            }
+            final String levelName = view.getString(0);
+            final Level level = Level.getLevel(levelName);
+            event.setLevel(level != null ? level : Level.toLevel(levelName));
+            event.setLoggerName(view.getString(1));
+            event.setLoggerFqcn(view.getString(2));
+            event.setThreadName(view.getString(3));
+            event.setThreadId(view.getLong(4));
+            event.setThreadPriority((int) view.getLong(5));
+            final String marker = view.getString(6);
+            event.setMarker(marker == null ? null : MarkerManager.getMarker(marker));
+            message.set(view.getString(7));
+            event.setMessage(message);
+            context.clear();
+            readPairs(8, (k, v) -> context.putValue(k, v));
+            event.setContextData(context);
+            if (view.isNull(9)) {
+                event.setContextStack(ThreadContext.EMPTY_STACK);
+            } else {
+                final List<String> items = new ArrayList<>();
+                readPairs(9, (k, v) -> items.add(v));
+                event.setContextStack(new MutableThreadContextStack(items));
+            }
+            event.setNanoTime(view.getLong(10));
+            event.setEndOfBatch(view.getLong(11) == 1);
+            final String cls = view.getString(12);
+            event.setSource(cls == null ? null
+                : new StackTraceElement(cls, view.getString(13), view.getString(14), (int) view.getLong(15)));
+            event.setIncludeLocation(cls != null);
+            event.setThrown(null);
+            final Instant instant = event.getInstant();
+            ((MutableInstant) instant).initFromEpochSecond(Math.floorDiv(timestampNanos, 1_000_000_000L),
+                (int) Math.floorMod(timestampNanos, 1_000_000_000L));
+            encoded.reset();
+            layout.encode(event, encoded);
+            out.write(encoded.array(), 0, encoded.length());
+        }
+
+        private void readPairs(final int slot, final java.util.function.BiConsumer<String, String> pair) {
+            final ByteBuffer b = view.buffer();
+            final int end = view.offset(slot) + view.length(slot);
+            int p = view.offset(slot);
+            final int pairs = b.getInt(p);
+            p += 4;
+            for (int i = 0; i < pairs; i++) {
+                final int kl = b.getInt(p);
+                final String k = kl < 0 ? null : RecordView.string(b, p + 4, kl);
+                p += 4 + Math.max(kl, 0);
+                final int vl = b.getInt(p);
+                final String v = vl < 0 ? null : RecordView.string(b, p + 4, vl);
+                p += 4 + Math.max(vl, 0);
+                if (p > end) {
+                    throw new IllegalStateException("bad Log4j2 record: context runs past its field");
+                }
+                pair.accept(k, v);
+            }
+        }
+    }
+}
