@@ -26,6 +26,8 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +49,9 @@ import java.util.concurrent.TimeUnit;
 @Plugin(name = "Spool", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class SpoolAppender extends AbstractAppender {
     private final LogObjectConfig objectConfig;
+    /** The {@code <LogObject>} children: more files that get the same events in engine formats. */
+    private final List<LogObjectConfig> extraConfigs;
+    private volatile LogObject[] extras = new LogObject[0];
     private final Configuration configuration;
     private final boolean truncate;
     /** Whether events are captured as records and laid out on the preproc thread. */
@@ -57,9 +62,11 @@ public final class SpoolAppender extends AbstractAppender {
 
     private SpoolAppender(final String name, final Filter filter, final Layout<? extends Serializable> layout,
                           final boolean ignoreExceptions, final Property[] properties, final LogObjectConfig objectConfig,
-                          final Configuration configuration, final boolean truncate) {
+                          final List<LogObjectConfig> extraConfigs, final Configuration configuration,
+                          final boolean truncate) {
         super(name, filter, layout, ignoreExceptions, properties);
         this.objectConfig = objectConfig;
+        this.extraConfigs = List.copyOf(extraConfigs);
         this.configuration = configuration;
         this.truncate = truncate;
         this.offThread = objectConfig.renderer() != null;
@@ -79,6 +86,15 @@ public final class SpoolAppender extends AbstractAppender {
             error("Spool appender \"" + getName() + "\": " + e.getMessage());
             return;
         }
+        final List<LogObject> started = new ArrayList<>();
+        for (final LogObjectConfig c : extraConfigs) {
+            try {
+                started.add(SharedEngines.acquire(configuration, c, false));
+            } catch (final LogConfigException e) {
+                error("Spool appender \"" + getName() + "\", LogObject \"" + c.name() + "\": " + e.getMessage());
+            }
+        }
+        extras = started.toArray(new LogObject[0]);
         super.start();
     }
 
@@ -87,8 +103,13 @@ public final class SpoolAppender extends AbstractAppender {
         setStopping();
         final LogObject o = object;
         object = null;
+        final LogObject[] more = extras;
+        extras = new LogObject[0];
         if (o != null) {
             SharedEngines.release(configuration, o);
+        }
+        for (final LogObject x : more) {
+            SharedEngines.release(configuration, x);
         }
         setStopped();
         return true;
@@ -99,6 +120,17 @@ public final class SpoolAppender extends AbstractAppender {
         final LogObject o = object;
         if (o == null) {
             return;
+        }
+        final LogObject[] more = extras;
+        if (more.length > 0) {
+            final Log4jEventView view = Log4jEventView.of(event);
+            try {
+                for (final LogObject x : more) {
+                    x.access(view);
+                }
+            } finally {
+                Log4jEventView.release(view);
+            }
         }
         if (offThread && Log4jRecord.capturable(event)) {
             appendRecord(o, event);
@@ -177,6 +209,8 @@ public final class SpoolAppender extends AbstractAppender {
         private TriggeringPolicy policy;
         @PluginElement("Strategy")
         private RolloverStrategy strategy;
+        @PluginElement("LogObject")
+        private SpoolLogObject[] logObjects;
 
         public B setFileName(final String fileName) {
             this.fileName = fileName;
@@ -258,6 +292,11 @@ public final class SpoolAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        public B setLogObjects(final SpoolLogObject... logObjects) {
+            this.logObjects = logObjects;
+            return asBuilder();
+        }
+
         @Override
         public SpoolAppender build() {
             final String name = getName();
@@ -295,8 +334,16 @@ public final class SpoolAppender extends AbstractAppender {
                     object.renderer(new Log4jRecord.Renderer(layout));
                 }
                 final LogObjectConfig config = object.build();
+                final List<LogObjectConfig> extra = new ArrayList<>();
+                if (logObjects != null) {
+                    for (final SpoolLogObject o : logObjects) {
+                        if (o != null) {
+                            extra.add(o.config());
+                        }
+                    }
+                }
                 return new SpoolAppender(name, getFilter(), layout, isIgnoreExceptions(), getPropertyArray(), config,
-                    getConfiguration(), !append);
+                    extra, getConfiguration(), !append);
             } catch (final IllegalArgumentException e) {
                 LOGGER.error("Spool appender \"{}\": {}; the appender is not created", name, e.getMessage());
                 return null;
@@ -311,7 +358,7 @@ public final class SpoolAppender extends AbstractAppender {
             }
         }
 
-        private static LogMode parseMode(final String mode) {
+        static LogMode parseMode(final String mode) {
             if (mode == null || mode.equalsIgnoreCase("text")) {
                 return LogMode.TEXT;
             }
@@ -321,7 +368,7 @@ public final class SpoolAppender extends AbstractAppender {
             throw new IllegalArgumentException("mode=\"" + mode + "\" is not text or binary");
         }
 
-        private static WhenFull parseWhenFull(final String whenFull) {
+        static WhenFull parseWhenFull(final String whenFull) {
             if (whenFull == null || whenFull.equalsIgnoreCase("block")) {
                 return WhenFull.BLOCK;
             }
@@ -331,7 +378,7 @@ public final class SpoolAppender extends AbstractAppender {
             throw new IllegalArgumentException("whenFull=\"" + whenFull + "\" is not block or drop");
         }
 
-        private static int parseInt(final String attribute, final String value) {
+        static int parseInt(final String attribute, final String value) {
             try {
                 return Integer.parseInt(value.trim());
             } catch (final NumberFormatException e) {

@@ -227,6 +227,31 @@ class SpoolAppenderTest {
     }
 
     @Test
+    void aLogObjectChildWritesTheSameEventsToABinaryLog() throws Exception {
+        final LoggerContext context = start("fan-out.xml");
+        final Logger logger = context.getLogger("com.example.Orders");
+        ThreadContext.put("user", "ann");
+        logger.info("order {} paid", 42);
+        logger.warn(org.apache.logging.log4j.MarkerManager.getMarker("AUDIT"), "refund {}", "caf\u00e9");
+        ThreadContext.clearMap();
+        logger.error("failed", new IllegalStateException("boom"));
+        Configurator.shutdown(context);
+        assertEquals(List.of("INFO com.example.Orders ann - order 42 paid", "WARN com.example.Orders ann - refund caf\u00e9",
+            "ERROR com.example.Orders  - failed"), Files.readAllLines(dir.resolve("app.log")).subList(0, 3));
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final int exit = dev.spool.engine.cli.SpoolCat.run(new String[] {dir.resolve("app.blog").toString()}, out,
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8), java.io.InputStream.nullInputStream());
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, exit);
+        final String thread = Thread.currentThread().getName();
+        assertEquals("INFO [" + thread + "] com.example.Orders ann - - order 42 paid\n"
+            + "WARN [" + thread + "] com.example.Orders ann AUDIT - refund caf\u00e9\n"
+            + "ERROR [" + thread + "] com.example.Orders - - - failed\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(), status);
+    }
+
+    @Test
     void aMissingFileNameIsAStatusErrorNamingTheAppenderAndTheOthersKeepWorking() throws Exception {
         final LoggerContext context = start("bad-config.xml");
         context.getLogger("x").info("still logged");

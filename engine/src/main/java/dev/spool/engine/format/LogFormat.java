@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A text template over fields in ATS syntax, compiled once. {@code %<name>} is a field,
  * {@code %<{key}name>} a field with a key, {@code %%} a literal percent sign; everything else is
- * literal text. For example {@code %<time> %<level> [%<thread>] %<logger> - %<msg>}.
+ * literal text. For example {@code %<time> %<level> [%<thread>] %<logger> - %<msg>}. In XML
+ * attributes, where {@code <} must be escaped, {@code %[name]} and {@code %[{key}name]} mean the same.
  *
  * <p>Compiling fixes the record layout: the distinct stored values the template needs, in order
  * ({@link #stored()}). {@link #marshal} captures them from an event; {@link #render} writes one
@@ -75,18 +76,21 @@ public final class LogFormat {
         int i = 0;
         while (i < n) {
             final char c = template.charAt(i);
-            if (c != '%' || i + 1 >= n || (template.charAt(i + 1) != '<' && template.charAt(i + 1) != '%')) {
+            final char next = i + 1 < n ? template.charAt(i + 1) : 0;
+            if (c != '%' || (next != '<' && next != '[' && next != '%')) {
                 literal.append(c);
                 i++;
                 continue;
             }
-            if (template.charAt(i + 1) == '%') {
+            if (next == '%') {
                 literal.append('%');
                 i += 2;
                 continue;
             }
+            final String opener = next == '<' ? "%<" : "%[";
+            final char closer = next == '<' ? '>' : ']';
             final int start = i;
-            final int close = template.indexOf('>', start + 2);
+            final int close = template.indexOf(closer, start + 2);
             int p = start + 2;
             String key = null;
             if (p < n && template.charAt(p) == '{') {
@@ -97,9 +101,9 @@ public final class LogFormat {
                 key = template.substring(p + 1, keyEnd);
                 p = keyEnd + 1;
             }
-            final int end = template.indexOf('>', p);
+            final int end = template.indexOf(closer, p);
             if (close < 0 || end < 0) {
-                throw new LogFormatException(template, start, "unclosed \"%<\"");
+                throw new LogFormatException(template, start, "unclosed \"" + opener + "\"");
             }
             final String name = template.substring(p, end);
             if (name.isEmpty()) {

@@ -93,6 +93,14 @@ class LogFormatTest {
     }
 
     @Test
+    void squareBracketsAreTheSameFieldsForXmlAttributes() {
+        final MutableLogEvent e = TestLogs.event("WARN", "hi").context("user", "ann");
+        assertEquals(render("%<level> %<{user}mdc> [%<msg>]", e), render("%[level] %[{user}mdc] [%[msg]]", e));
+        assertEquals("unclosed \"%[\" at position 0 in format \"%[msg\"",
+            assertThrows(LogFormatException.class, () -> LogFormat.compile("%[msg", fields)).getMessage());
+    }
+
+    @Test
     void percentSignsAreLiteralUnlessTheyOpenAField() {
         assertEquals("100% %< done %x", render("100% %%< done %x", TestLogs.event("INFO", "done")));
     }

@@ -1,0 +1,135 @@
+package dev.spool.log4j2;
+
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.util.StringBuilderFormattable;
+import org.apache.logging.log4j.util.TriConsumer;
+
+import java.util.Arrays;
+
+/**
+ * A Log4j2 event seen as the engine's {@link dev.spool.engine.LogEvent}, for the extra log objects
+ * of a Spool appender (which use engine formats). Reusable, one per thread and nesting level; it
+ * reads the event only while the engine captures it and keeps nothing afterwards.
+ */
+final class Log4jEventView implements dev.spool.engine.LogEvent {
+    private static final int DEPTH = 4;
+    private static final ThreadLocal<Log4jEventView[]> VIEWS = ThreadLocal.withInitial(() -> new Log4jEventView[DEPTH]);
+    private static final ThreadLocal<int[]> LEVEL = ThreadLocal.withInitial(() -> new int[1]);
+    private static final TriConsumer<String, Object, Log4jEventView> ADD_CONTEXT = (k, v, view) -> view.addContext(k, v);
+
+    private LogEvent event;
+    private final StringBuilder message = new StringBuilder(256);
+    private boolean messageDone;
+    private String[] context = new String[16];
+    private int contextSize;
+
+    /** The calling thread's view of {@code event}; give it back with {@link #release}. */
+    static Log4jEventView of(final LogEvent event) {
+        final int depth = LEVEL.get()[0]++;
+        Log4jEventView v;
+        if (depth < DEPTH) {
+            final Log4jEventView[] views = VIEWS.get();
+            v = views[depth];
+            if (v == null) {
+                v = new Log4jEventView();
+                views[depth] = v;
+            }
+        } else {
+            v = new Log4jEventView();
+        }
+        v.event = event;
+        v.messageDone = false;
+        Arrays.fill(v.context, 0, 2 * v.contextSize, null);
+        v.contextSize = 0;
+        event.getContextData().forEach(ADD_CONTEXT, v);
+        return v;
+    }
+
+    /** Ends the use of the view taken last on this thread. */
+    static void release(final Log4jEventView view) {
+        view.event = null;
+        LEVEL.get()[0]--;
+    }
+
+    private void addContext(final String key, final Object value) {
+        if (2 * contextSize + 2 > context.length) {
+            context = Arrays.copyOf(context, 2 * context.length);
+        }
+        context[2 * contextSize] = key;
+        context[2 * contextSize + 1] = value == null ? null : String.valueOf(value);
+        contextSize++;
+    }
+
+    @Override
+    public long timestampNanos() {
+        return event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
+    }
+
+    @Override
+    public String level() {
+        return event.getLevel().name();
+    }
+
+    @Override
+    public String loggerName() {
+        return event.getLoggerName();
+    }
+
+    @Override
+    public String threadName() {
+        return event.getThreadName();
+    }
+
+    @Override
+    public CharSequence message() {
+        if (!messageDone) {
+            messageDone = true;
+            message.setLength(0);
+            final Message m = event.getMessage();
+            if (m instanceof StringBuilderFormattable) {
+                ((StringBuilderFormattable) m).formatTo(message);
+            } else {
+                message.append(m.getFormattedMessage());
+            }
+        }
+        return message;
+    }
+
+    @Override
+    public String marker() {
+        final Marker m = event.getMarker();
+        return m == null ? null : m.getName();
+    }
+
+    @Override
+    public Throwable throwable() {
+        return event.getThrown();
+    }
+
+    @Override
+    public String contextValue(final String key) {
+        for (int i = 0; i < contextSize; i++) {
+            if (context[2 * i].equals(key)) {
+                return context[2 * i + 1];
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int contextSize() {
+        return contextSize;
+    }
+
+    @Override
+    public String contextKey(final int i) {
+        return context[2 * i];
+    }
+
+    @Override
+    public String contextValueAt(final int i) {
+        return context[2 * i + 1];
+    }
+}
