@@ -1,7 +1,5 @@
 package dev.spool.engine;
 
-import java.util.Arrays;
-
 /**
  * A reusable {@link LogEvent}: fill it, pass it to {@link Log#access}, clear it, fill it again.
  * Garbage-free once its context array has grown to the largest context seen. Not thread-safe.
@@ -14,8 +12,7 @@ public final class MutableLogEvent implements LogEvent {
     private CharSequence message;
     private String marker;
     private Throwable throwable;
-    private String[] context = new String[8];
-    private int contextSize;
+    private final ContextPairs context = new ContextPairs();
 
     public MutableLogEvent clear() {
         timestampNanos = 0;
@@ -25,8 +22,7 @@ public final class MutableLogEvent implements LogEvent {
         message = null;
         marker = null;
         throwable = null;
-        Arrays.fill(context, 0, 2 * contextSize, null);
-        contextSize = 0;
+        context.clear();
         return this;
     }
 
@@ -67,18 +63,7 @@ public final class MutableLogEvent implements LogEvent {
 
     /** Adds or replaces a context entry. */
     public MutableLogEvent context(final String key, final String value) {
-        for (int i = 0; i < contextSize; i++) {
-            if (context[2 * i].equals(key)) {
-                context[2 * i + 1] = value;
-                return this;
-            }
-        }
-        if (2 * contextSize + 2 > context.length) {
-            context = Arrays.copyOf(context, context.length * 2);
-        }
-        context[2 * contextSize] = key;
-        context[2 * contextSize + 1] = value;
-        contextSize++;
+        context.put(key, value);
         return this;
     }
 
@@ -119,26 +104,21 @@ public final class MutableLogEvent implements LogEvent {
 
     @Override
     public String contextValue(final String key) {
-        for (int i = 0; i < contextSize; i++) {
-            if (context[2 * i].equals(key)) {
-                return context[2 * i + 1];
-            }
-        }
-        return null;
+        return context.value(key);
     }
 
     @Override
     public int contextSize() {
-        return contextSize;
+        return context.size();
     }
 
     @Override
     public String contextKey(final int i) {
-        return context[2 * i];
+        return context.key(i);
     }
 
     @Override
     public String contextValueAt(final int i) {
-        return context[2 * i + 1];
+        return context.valueAt(i);
     }
 }

@@ -1,12 +1,12 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.ContextPairs;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.TriConsumer;
 
-import java.util.Arrays;
 
 /**
  * A Log4j2 event seen as the engine's {@link dev.spool.engine.LogEvent}, for the extra log objects
@@ -17,13 +17,13 @@ final class Log4jEventView implements dev.spool.engine.LogEvent {
     private static final int DEPTH = 4;
     private static final ThreadLocal<Log4jEventView[]> VIEWS = ThreadLocal.withInitial(() -> new Log4jEventView[DEPTH]);
     private static final ThreadLocal<int[]> LEVEL = ThreadLocal.withInitial(() -> new int[1]);
-    private static final TriConsumer<String, Object, Log4jEventView> ADD_CONTEXT = (k, v, view) -> view.addContext(k, v);
+    private static final TriConsumer<String, Object, ContextPairs> ADD_CONTEXT =
+        (k, v, pairs) -> pairs.add(k, v == null ? null : String.valueOf(v));
 
     private LogEvent event;
     private final StringBuilder message = new StringBuilder(256);
     private boolean messageDone;
-    private String[] context = new String[16];
-    private int contextSize;
+    private final ContextPairs context = new ContextPairs();
 
     /** The calling thread's view of {@code event}; give it back with {@link #release}. */
     static Log4jEventView of(final LogEvent event) {
@@ -41,9 +41,8 @@ final class Log4jEventView implements dev.spool.engine.LogEvent {
         }
         v.event = event;
         v.messageDone = false;
-        Arrays.fill(v.context, 0, 2 * v.contextSize, null);
-        v.contextSize = 0;
-        event.getContextData().forEach(ADD_CONTEXT, v);
+        v.context.clear();
+        event.getContextData().forEach(ADD_CONTEXT, v.context);
         return v;
     }
 
@@ -51,15 +50,6 @@ final class Log4jEventView implements dev.spool.engine.LogEvent {
     static void release(final Log4jEventView view) {
         view.event = null;
         LEVEL.get()[0]--;
-    }
-
-    private void addContext(final String key, final Object value) {
-        if (2 * contextSize + 2 > context.length) {
-            context = Arrays.copyOf(context, 2 * context.length);
-        }
-        context[2 * contextSize] = key;
-        context[2 * contextSize + 1] = value == null ? null : String.valueOf(value);
-        contextSize++;
     }
 
     @Override
@@ -110,26 +100,21 @@ final class Log4jEventView implements dev.spool.engine.LogEvent {
 
     @Override
     public String contextValue(final String key) {
-        for (int i = 0; i < contextSize; i++) {
-            if (context[2 * i].equals(key)) {
-                return context[2 * i + 1];
-            }
-        }
-        return null;
+        return context.value(key);
     }
 
     @Override
     public int contextSize() {
-        return contextSize;
+        return context.size();
     }
 
     @Override
     public String contextKey(final int i) {
-        return context[2 * i];
+        return context.key(i);
     }
 
     @Override
     public String contextValueAt(final int i) {
-        return context[2 * i + 1];
+        return context.valueAt(i);
     }
 }
