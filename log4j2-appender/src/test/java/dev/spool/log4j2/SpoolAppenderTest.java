@@ -252,6 +252,45 @@ class SpoolAppenderTest {
     }
 
     @Test
+    void anArgumentWhoseToStringThrowsIsWrittenAsTheStockAppenderWritesIt() throws Exception {
+        final LoggerContext context = start("side-by-side.xml");
+        final Object bad = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("toString broke");
+            }
+        };
+        context.getLogger("x").info("value: {}", bad);
+        Configurator.shutdown(context);
+        final List<String> stock = Files.readAllLines(dir.resolve("stock.log"));
+        assertEquals(1, stock.size());
+        assertTrue(stock.get(0).contains("=>java.lang.IllegalStateException:toString broke!!!]"), stock.get(0));
+        assertEquals(stock, Files.readAllLines(dir.resolve("spool.log")));
+    }
+
+    @Test
+    void aConverterThatThrowsOnThePreprocThreadIsCountedAndTheRestIsWritten() throws Exception {
+        final LoggerContext context = start("failing-converter.xml");
+        final Logger logger = context.getLogger("x");
+        logger.info("before");
+        logger.info("boom");
+        logger.info("after");
+        final SpoolAppender appender = context.getConfiguration().getAppender("spool");
+        final dev.spool.engine.object.LogObject object = appender.logObject();
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (object.stats().getEventsWritten() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        final long failed = object.stats().lost(dev.spool.engine.object.LossCause.RENDER_FAILED);
+        logger.info("later");
+        Configurator.shutdown(context);
+        assertEquals(1, failed);
+        assertEquals(List.of("ok before", "ok after", "ok later"), Files.readAllLines(dir.resolve("spool.log")));
+        assertTrue(status.stream().anyMatch(m -> m.startsWith("WARN Spool: log object \"spool\": rendering an event"
+            + " failed; such events are counted as lost (reported once)")), status.toString());
+    }
+
+    @Test
     void aMissingFileNameIsAStatusErrorNamingTheAppenderAndTheOthersKeepWorking() throws Exception {
         final LoggerContext context = start("bad-config.xml");
         context.getLogger("x").info("still logged");
