@@ -4,7 +4,6 @@ import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
-import dev.spool.engine.object.WhenFull;
 import dev.spool.engine.record.RecordScratch;
 import dev.spool.engine.record.RecordWriter;
 import org.apache.logging.log4j.core.Appender;
@@ -25,10 +24,8 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -311,17 +308,9 @@ public final class SpoolAppender extends AbstractAppender {
                 warnIgnored(name, "locking", locking, "one flush thread writes the file; no lock is needed");
                 warnIgnored(name, "createOnDemand", createOnDemand, "the file is created on the first write");
                 warnIgnored(name, "advertise", advertise, "advertising is not supported");
-                final LogObjectConfig.Builder object = LogObjectConfig.builder(name)
-                    .file(Path.of(fileName))
-                    .mode(parseMode(mode))
-                    .whenFull(parseWhenFull(whenFull))
-                    .maxDelay(parseDuration("maxDelay", maxDelay, Duration.ofSeconds(1)));
-                if (spoolBufferSize != null) {
-                    object.bufferSize((int) Math.min(Integer.MAX_VALUE, parseSize("spoolBufferSize", spoolBufferSize)));
-                }
-                if (spoolBufferCount != null) {
-                    object.bufferCount(parseInt("spoolBufferCount", spoolBufferCount));
-                }
+                final LogObjectConfig.Builder object = SpoolSettings.apply(
+                    LogObjectConfig.builder(name).file(Path.of(fileName)),
+                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
                 if (filePattern != null) {
                     object.rolling(Log4j2Rolling.map(filePattern, policy, strategy));
                 } else if (policy != null || strategy != null) {
@@ -330,7 +319,7 @@ public final class SpoolAppender extends AbstractAppender {
                 final Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
-                if (Log4jRecord.offThread(layout) && parseMode(mode) != LogMode.BINARY) {
+                if (Log4jRecord.offThread(layout) && SpoolSettings.parseMode(mode) != LogMode.BINARY) {
                     object.renderer(new Log4jRecord.Renderer(layout));
                 }
                 final LogObjectConfig config = object.build();
@@ -356,65 +345,6 @@ public final class SpoolAppender extends AbstractAppender {
                 LOGGER.warn("Spool appender \"{}\": attribute {}=\"{}\" is accepted and ignored: {}", appender, attribute,
                     value, instead);
             }
-        }
-
-        static LogMode parseMode(final String mode) {
-            if (mode == null || mode.equalsIgnoreCase("text")) {
-                return LogMode.TEXT;
-            }
-            if (mode.equalsIgnoreCase("binary")) {
-                return LogMode.BINARY;
-            }
-            throw new IllegalArgumentException("mode=\"" + mode + "\" is not text or binary");
-        }
-
-        static WhenFull parseWhenFull(final String whenFull) {
-            if (whenFull == null || whenFull.equalsIgnoreCase("block")) {
-                return WhenFull.BLOCK;
-            }
-            if (whenFull.equalsIgnoreCase("drop")) {
-                return WhenFull.DROP;
-            }
-            throw new IllegalArgumentException("whenFull=\"" + whenFull + "\" is not block or drop");
-        }
-
-        static int parseInt(final String attribute, final String value) {
-            try {
-                return Integer.parseInt(value.trim());
-            } catch (final NumberFormatException e) {
-                throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not a whole number");
-            }
-        }
-
-        /** Sizes as Log4j2 writes them: {@code 256 KB}, {@code 10MB}, {@code 1048576}. */
-        static long parseSize(final String attribute, final String value) {
-            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([KMG]?B?)\\s*",
-                java.util.regex.Pattern.CASE_INSENSITIVE).matcher(value);
-            if (!m.matches()) {
-                throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not a size (like 256 KB or 10MB)");
-            }
-            final long n = Long.parseLong(m.group(1));
-            switch (m.group(2).toUpperCase(Locale.ROOT).replace("B", "")) {
-                case "K": return n * 1024;
-                case "M": return n * 1024 * 1024;
-                case "G": return n * 1024 * 1024 * 1024;
-                default: return n;
-            }
-        }
-
-        /** Durations like {@code 100ms}, {@code 1s}, {@code 2 s}, {@code 500}(ms). */
-        static Duration parseDuration(final String attribute, final String value, final Duration otherwise) {
-            if (value == null) {
-                return otherwise;
-            }
-            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(ms|s|m)?\\s*",
-                java.util.regex.Pattern.CASE_INSENSITIVE).matcher(value);
-            if (!m.matches()) {
-                throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not a duration (like 100ms or 2s)");
-            }
-            final long n = Long.parseLong(m.group(1));
-            final String unit = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
-            return unit.equals("s") ? Duration.ofSeconds(n) : unit.equals("m") ? Duration.ofMinutes(n) : Duration.ofMillis(n);
         }
     }
 }

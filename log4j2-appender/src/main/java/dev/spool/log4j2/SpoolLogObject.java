@@ -1,6 +1,5 @@
 package dev.spool.log4j2;
 
-import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObjectConfig;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
@@ -110,22 +109,11 @@ public final class SpoolLogObject {
                 if (fileName == null || fileName.isBlank()) {
                     throw new IllegalArgumentException("fileName is missing");
                 }
-                final LogObjectConfig.Builder b = LogObjectConfig.builder(name).file(Path.of(fileName))
-                    .mode(SpoolAppender.Builder.parseMode(mode))
-                    .whenFull(SpoolAppender.Builder.parseWhenFull(whenFull))
-                    .maxDelay(SpoolAppender.Builder.parseDuration("maxDelay", maxDelay, LogObjectConfig.DEFAULT_MAX_DELAY));
+                final LogObjectConfig.Builder b = SpoolSettings.apply(
+                    LogObjectConfig.builder(name).file(Path.of(fileName)),
+                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
                 if (format != null) {
                     b.format(format);
-                }
-                if (spoolBufferSize != null) {
-                    b.bufferSize((int) Math.min(Integer.MAX_VALUE,
-                        SpoolAppender.Builder.parseSize("spoolBufferSize", spoolBufferSize)));
-                }
-                if (spoolBufferCount != null) {
-                    b.bufferCount(SpoolAppender.Builder.parseInt("spoolBufferCount", spoolBufferCount));
-                }
-                if (b.build().mode() == LogMode.PIPE) {
-                    throw new IllegalArgumentException("mode must be text or binary");
                 }
                 return new SpoolLogObject(b.build());
             } catch (final IllegalArgumentException e) {

@@ -1,0 +1,96 @@
+package dev.spool.log4j2;
+
+import dev.spool.engine.object.LogMode;
+import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.object.WhenFull;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Spool's own attributes, as the {@code Spool} appender and its {@code LogObject} children take
+ * them: {@code mode}, {@code whenFull}, {@code maxDelay}, {@code spoolBufferSize},
+ * {@code spoolBufferCount}. Every parse error names the attribute and its value.
+ */
+final class SpoolSettings {
+    private SpoolSettings() {
+    }
+
+    /**
+     * Applies the attributes that are set (null: the default).
+     *
+     * @throws IllegalArgumentException naming the attribute at fault
+     */
+    static LogObjectConfig.Builder apply(final LogObjectConfig.Builder b, final String mode, final String whenFull,
+                                         final String maxDelay, final String spoolBufferSize,
+                                         final String spoolBufferCount) {
+        b.mode(parseMode(mode)).whenFull(parseWhenFull(whenFull))
+            .maxDelay(parseDuration("maxDelay", maxDelay, LogObjectConfig.DEFAULT_MAX_DELAY));
+        if (spoolBufferSize != null) {
+            b.bufferSize((int) Math.min(Integer.MAX_VALUE, parseSize("spoolBufferSize", spoolBufferSize)));
+        }
+        if (spoolBufferCount != null) {
+            b.bufferCount(parseInt("spoolBufferCount", spoolBufferCount));
+        }
+        return b;
+    }
+
+    static LogMode parseMode(final String mode) {
+        if (mode == null || mode.equalsIgnoreCase("text")) {
+            return LogMode.TEXT;
+        }
+        if (mode.equalsIgnoreCase("binary")) {
+            return LogMode.BINARY;
+        }
+        throw new IllegalArgumentException("mode=\"" + mode + "\" is not text or binary");
+    }
+
+    static WhenFull parseWhenFull(final String whenFull) {
+        if (whenFull == null || whenFull.equalsIgnoreCase("block")) {
+            return WhenFull.BLOCK;
+        }
+        if (whenFull.equalsIgnoreCase("drop")) {
+            return WhenFull.DROP;
+        }
+        throw new IllegalArgumentException("whenFull=\"" + whenFull + "\" is not block or drop");
+    }
+
+    static int parseInt(final String attribute, final String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not a whole number");
+        }
+    }
+
+    /** Sizes as Log4j2 writes them: {@code 256 KB}, {@code 10MB}, {@code 1048576}. */
+    static long parseSize(final String attribute, final String value) {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([KMG]?B?)\\s*",
+            java.util.regex.Pattern.CASE_INSENSITIVE).matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not a size (like 256 KB or 10MB)");
+        }
+        final long n = Long.parseLong(m.group(1));
+        switch (m.group(2).toUpperCase(Locale.ROOT).replace("B", "")) {
+            case "K": return n * 1024;
+            case "M": return n * 1024 * 1024;
+            case "G": return n * 1024 * 1024 * 1024;
+            default: return n;
+        }
+    }
+
+    /** Durations like {@code 100ms}, {@code 1s}, {@code 2 s}, {@code 500}(ms). */
+    static Duration parseDuration(final String attribute, final String value, final Duration otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(ms|s|m)?\\s*",
+            java.util.regex.Pattern.CASE_INSENSITIVE).matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not a duration (like 100ms or 2s)");
+        }
+        final long n = Long.parseLong(m.group(1));
+        final String unit = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
+        return unit.equals("s") ? Duration.ofSeconds(n) : unit.equals("m") ? Duration.ofMinutes(n) : Duration.ofMillis(n);
+    }
+}
