@@ -1,5 +1,7 @@
 /**
- * Measurements. {@link dev.spool.benchmarks.RollPauseProbe} shows what rolling and fsync cost the
- * callers; the JMH suite side by side with the stock appenders comes with the benchmarks work.
+ * Measurements. The JMH benchmarks ({@link dev.spool.benchmarks.Log4j2Benchmark}) log the same
+ * event through a framework's API to a file with Spool and with the stock setups, one JVM per
+ * setup, and check at teardown that the file holds every event ({@link dev.spool.benchmarks.EventLedger}).
+ * {@link dev.spool.benchmarks.RollPauseProbe} shows what rolling and fsync cost the callers.
  */
 package dev.spool.benchmarks;

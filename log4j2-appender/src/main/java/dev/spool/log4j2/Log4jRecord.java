@@ -4,6 +4,7 @@ import dev.spool.engine.format.RecordRenderer;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
+import dev.spool.engine.record.StringCache;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.MarkerManager;
@@ -131,13 +132,20 @@ final class Log4jRecord {
         }
     }
 
-    /** Rebuilds events from records and runs the layout; used by one preproc thread at a time. */
+    /**
+     * Rebuilds events from records and runs the layout; used by one preproc thread at a time.
+     * Garbage-free once warm: names, keys and repeated context values come from string caches,
+     * and the message text is decoded into a reused builder.
+     */
     static final class Renderer implements RecordRenderer {
         private final Layout<? extends Serializable> layout;
         private final RecordView view = new RecordView();
         private final MutableLogEvent event = new MutableLogEvent();
         private final ReusableSimpleMessage message = new ReusableSimpleMessage();
+        private final StringBuilder messageText = new StringBuilder(256);
         private final SortedArrayStringMap context = new SortedArrayStringMap();
+        private final StringCache names = new StringCache(1024);
+        private final StringCache values = new StringCache(1024);
         private final EncodedEvent encoded = new EncodedEvent();
 
         Renderer(final Layout<? extends Serializable> layout) {
@@ -151,33 +159,36 @@ final class Log4jRecord {
             if (problem != null) {
                 throw new IllegalStateException("bad Log4j2 record: " + problem);
             }
-            final String levelName = view.getString(0);
+            final String levelName = view.getString(0, names);
             final Level level = Level.getLevel(levelName);
             event.setLevel(level != null ? level : Level.toLevel(levelName));
-            event.setLoggerName(view.getString(1));
-            event.setLoggerFqcn(view.getString(2));
-            event.setThreadName(view.getString(3));
+            event.setLoggerName(view.getString(1, names));
+            event.setLoggerFqcn(view.getString(2, names));
+            event.setThreadName(view.getString(3, names));
             event.setThreadId(view.getLong(4));
             event.setThreadPriority((int) view.getLong(5));
-            final String marker = view.getString(6);
+            final String marker = view.getString(6, names);
             event.setMarker(marker == null ? null : MarkerManager.getMarker(marker));
-            message.set(view.getString(7));
+            if (messageText.capacity() > TEXT_RETAINED) {
+                messageText.setLength(0);
+                messageText.trimToSize();
+            }
+            messageText.setLength(0);
+            view.appendTo(7, messageText);
+            message.set(messageText);
             event.setMessage(message);
-            context.clear();
-            readPairs(8, (k, v) -> context.putValue(k, v));
+            readContext();
             event.setContextData(context);
             if (view.isNull(9)) {
                 event.setContextStack(ThreadContext.EMPTY_STACK);
             } else {
-                final List<String> items = new ArrayList<>();
-                readPairs(9, (k, v) -> items.add(v));
-                event.setContextStack(new MutableThreadContextStack(items));
+                event.setContextStack(readStack());
             }
             event.setNanoTime(view.getLong(10));
             event.setEndOfBatch(view.getLong(11) == 1);
-            final String cls = view.getString(12);
+            final String cls = view.getString(12, names);
             event.setSource(cls == null ? null
-                : new StackTraceElement(cls, view.getString(13), view.getString(14), (int) view.getLong(15)));
+                : new StackTraceElement(cls, view.getString(13, names), view.getString(14, names), (int) view.getLong(15)));
             event.setIncludeLocation(cls != null);
             event.setThrown(null);
             final Instant instant = event.getInstant();
@@ -188,24 +199,45 @@ final class Log4jRecord {
             out.write(encoded.array(), 0, encoded.length());
         }
 
-        private void readPairs(final int slot, final java.util.function.BiConsumer<String, String> pair) {
+        private void readContext() {
+            context.clear();
             final ByteBuffer b = view.buffer();
-            final int end = view.offset(slot) + view.length(slot);
-            int p = view.offset(slot);
+            final int end = view.offset(8) + view.length(8);
+            int p = view.offset(8);
             final int pairs = b.getInt(p);
             p += 4;
             for (int i = 0; i < pairs; i++) {
                 final int kl = b.getInt(p);
-                final String k = kl < 0 ? null : RecordView.string(b, p + 4, kl);
+                final String k = kl < 0 ? null : names.get(b, p + 4, kl);
                 p += 4 + Math.max(kl, 0);
                 final int vl = b.getInt(p);
-                final String v = vl < 0 ? null : RecordView.string(b, p + 4, vl);
+                final String v = vl < 0 ? null : values.get(b, p + 4, vl);
                 p += 4 + Math.max(vl, 0);
                 if (p > end) {
                     throw new IllegalStateException("bad Log4j2 record: context runs past its field");
                 }
-                pair.accept(k, v);
+                context.putValue(k, v);
             }
+        }
+
+        private ThreadContext.ContextStack readStack() {
+            final ByteBuffer b = view.buffer();
+            final int end = view.offset(9) + view.length(9);
+            int p = view.offset(9);
+            final int pairs = b.getInt(p);
+            p += 4;
+            final List<String> items = new ArrayList<>(pairs);
+            for (int i = 0; i < pairs; i++) {
+                final int kl = b.getInt(p);
+                p += 4 + Math.max(kl, 0);
+                final int vl = b.getInt(p);
+                items.add(vl < 0 ? null : values.get(b, p + 4, vl));
+                p += 4 + Math.max(vl, 0);
+                if (p > end) {
+                    throw new IllegalStateException("bad Log4j2 record: context stack runs past its field");
+                }
+            }
+            return new MutableThreadContextStack(items);
         }
     }
 }

@@ -11,6 +11,8 @@ public final class TextOutput {
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private byte[] bytes;
+    /** The view {@link #asByteBuffer} hands out, made again only when {@code bytes} grows. */
+    private ByteBuffer view;
     private int length;
 
     public TextOutput() {
@@ -100,7 +102,12 @@ public final class TextOutput {
 
     /** A view of what was written (no copy; valid until the next write). */
     public ByteBuffer asByteBuffer() {
-        return ByteBuffer.wrap(bytes, 0, length);
+        ByteBuffer v = view;
+        if (v == null || !v.hasArray() || v.array() != bytes) {
+            v = ByteBuffer.wrap(bytes);
+            view = v;
+        }
+        return v.limit(length).position(0);
     }
 
     private void ensure(final int more) {

@@ -152,6 +152,7 @@ final class BufferPreprocessor {
         private int[] unitEnds = new int[64];
         private long[] unitTimestamps = new long[64];
         private ByteBuffer binary;
+        private ByteBuffer binaryView;
 
         Processed(final TextOutput text) {
             this.text = text;
@@ -181,7 +182,10 @@ final class BufferPreprocessor {
 
         /** A binary buffer: one unit, its bytes as they are. */
         void binary(final ByteBuffer data, final long lowTimestamp) {
-            binary = data;
+            if (data != binary) {
+                binary = data;
+                binaryView = null;
+            }
             units = 1;
             unitEnds[0] = byteCount;
             unitTimestamps[0] = lowTimestamp;
@@ -194,7 +198,13 @@ final class BufferPreprocessor {
 
         @Override
         public ByteBuffer bytes() {
-            return text != null ? text.asByteBuffer() : binary.duplicate().limit(byteCount).position(0);
+            if (text != null) {
+                return text.asByteBuffer();
+            }
+            if (binaryView == null) {
+                binaryView = binary.duplicate();
+            }
+            return binaryView.limit(byteCount).position(0);
         }
 
         @Override

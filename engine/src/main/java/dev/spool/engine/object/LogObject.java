@@ -299,7 +299,7 @@ public final class LogObject {
     /** Gives a buffer its sequence number and writes pending loss counts into it. Token held. */
     private void activate(final LogBuffer next) {
         next.activate(nextSequence++, System.nanoTime());
-        for (final LossCause cause : LossCause.values()) {
+        for (final LossCause cause : LossCause.ALL) {
             final long lost = lostSinceReport.get(cause.ordinal()) == 0 ? 0 : lostSinceReport.getAndSet(cause.ordinal(), 0);
             if (lost == 0) {
                 continue;

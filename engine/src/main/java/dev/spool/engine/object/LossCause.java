@@ -15,6 +15,9 @@ public enum LossCause {
     /** Logged after stop began, or not written before the stop timeout. */
     STOPPED;
 
+    /** All causes, without the copy {@code values()} makes. */
+    static final LossCause[] ALL = values();
+
     /** What the cause means, for messages and loss lines. */
     public String description() {
         switch (this) {

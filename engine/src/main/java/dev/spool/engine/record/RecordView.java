@@ -90,6 +90,21 @@ public final class RecordView {
         return string(buffer, offsets[slot], lengths[slot]);
     }
 
+    /** The slot as a String from {@code cache} (no allocation once the cache has it); null for null. */
+    public String getString(final int slot, final StringCache cache) {
+        if (isNull(slot)) {
+            return null;
+        }
+        return cache.get(buffer, offsets[slot], lengths[slot]);
+    }
+
+    /** Appends the slot's text to {@code out} without making a String; nothing for null. */
+    public void appendTo(final int slot, final StringBuilder out) {
+        if (!isNull(slot)) {
+            Utf8.decode(buffer, offsets[slot], lengths[slot], out);
+        }
+    }
+
     /** Decodes {@code length} UTF-8 bytes at {@code offset} of any buffer. */
     public static String string(final ByteBuffer buffer, final int offset, final int length) {
         final byte[] b = new byte[length];

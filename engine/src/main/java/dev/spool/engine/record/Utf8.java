@@ -1,9 +1,13 @@
 package dev.spool.engine.record;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
- * UTF-8 encoding of a {@link CharSequence} straight into a byte array, with no intermediate
- * String or encoder object. An unpaired surrogate is written as {@code '?'}, as the JDK's own
- * encoder does.
+ * UTF-8 encoding of a {@link CharSequence} straight into a byte array, and decoding into a
+ * {@link StringBuilder}, with no intermediate String or coder object. An unpaired surrogate is
+ * written as {@code '?'}, as the JDK's own encoder does. Decoding gives what the JDK's decoder
+ * gives, also for malformed bytes (from the first of them on, the JDK decodes).
  */
 public final class Utf8 {
     private Utf8() {
@@ -64,5 +68,67 @@ public final class Utf8 {
             }
         }
         return p;
+    }
+
+    /**
+     * Appends the {@code length} UTF-8 bytes at {@code offset} of {@code src}, decoded, to
+     * {@code out}: the same chars as {@code new String(bytes, UTF_8)}, with no allocation unless
+     * the bytes are malformed.
+     */
+    public static void decode(final ByteBuffer src, final int offset, final int length, final StringBuilder out) {
+        final int end = offset + length;
+        int p = offset;
+        while (p < end) {
+            final int b = src.get(p);
+            if (b >= 0) {
+                out.append((char) b);
+                p++;
+                continue;
+            }
+            final int lead = b & 0xFF;
+            final int need;
+            int cp;
+            final int min;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                need = 1;
+                cp = lead & 0x1F;
+                min = 0x80;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                need = 2;
+                cp = lead & 0x0F;
+                min = 0x800;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                need = 3;
+                cp = lead & 0x07;
+                min = 0x10000;
+            } else {
+                appendMalformed(src, p, end, out);
+                return;
+            }
+            int q = p + 1;
+            boolean ok = q + need <= end;
+            for (int i = 0; ok && i < need; i++, q++) {
+                final int c = src.get(q);
+                ok = (c & 0xC0) == 0x80;
+                cp = (cp << 6) | (c & 0x3F);
+            }
+            if (!ok || cp < min || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                appendMalformed(src, p, end, out);
+                return;
+            }
+            if (cp >= 0x10000) {
+                out.append(Character.highSurrogate(cp)).append(Character.lowSurrogate(cp));
+            } else {
+                out.append((char) cp);
+            }
+            p = q;
+        }
+    }
+
+    /** Malformed input (never written by {@link #encode}): the JDK's replacement rules, by the JDK. */
+    private static void appendMalformed(final ByteBuffer src, final int from, final int end, final StringBuilder out) {
+        final byte[] rest = new byte[end - from];
+        src.get(from, rest);
+        out.append(new String(rest, StandardCharsets.UTF_8));
     }
 }

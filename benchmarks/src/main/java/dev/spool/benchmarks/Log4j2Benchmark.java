@@ -1,0 +1,81 @@
+package dev.spool.benchmarks;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The same event through the Log4j2 API, to a file, with the pattern
+ * {@code %d{ISO8601} %-5p [%t] %c - %m%n}, for each setup:
+ * <ul>
+ *   <li>{@code spool}: the Spool appender;</li>
+ *   <li>{@code randomAccessFile}: the stock synchronous RandomAccessFile, {@code immediateFlush=false};</li>
+ *   <li>{@code asyncLoggers}: all loggers async ({@code AsyncLoggerContextSelector}) in front of it;</li>
+ *   <li>{@code asyncAppender}: the stock Async appender (blocking) in front of it.</li>
+ * </ul>
+ * Each setup runs in a JVM of its own (JMH forks per parameter value), which is what lets the
+ * context selector be chosen by a system property in the setup.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class Log4j2Benchmark {
+    @Param({"spool", "randomAccessFile", "asyncLoggers", "asyncAppender"})
+    public String setup;
+
+    private Path dir;
+    private Path file;
+    private Logger logger;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        dir = Files.createTempDirectory("spool-bench-log4j2");
+        file = dir.resolve(setup + ".log");
+        System.setProperty("spool.bench.file", file.toString());
+        final String config = switch (setup) {
+            case "spool" -> "bench/log4j2-spool.xml";
+            case "randomAccessFile", "asyncLoggers" -> "bench/log4j2-raf.xml";
+            case "asyncAppender" -> "bench/log4j2-async-appender.xml";
+            default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
+        };
+        System.setProperty("log4j2.configurationFile", config);
+        if (setup.equals("asyncLoggers")) {
+            System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
+        }
+        logger = LogManager.getLogger("bench.Requests");
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        LogManager.shutdown();
+        EventLedger.INSTANCE.settle(setup, file);
+        Files.deleteIfExists(dir);
+    }
+
+    @Benchmark
+    public void log(final Worker worker) {
+        final Arguments a = worker.args;
+        logger.info("Request {} completed in {} us", a.requestId(), a.micros());
+        worker.logged++;
+    }
+}
