@@ -1,6 +1,5 @@
 package dev.spool.log4j2;
 
-import dev.spool.engine.format.RecordRenderer;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
@@ -37,7 +36,9 @@ import java.util.List;
  * path instead (see {@link #capturable}).
  */
 final class Log4jRecord {
-    static final int SLOTS = 16;
+    static final int SLOTS = 17;
+    /** The slot with the number of the layout that is to render the record (see {@link LayoutSwitch}). */
+    static final int LAYOUT_SLOT = 16;
 
     private static final TriConsumer<String, Object, RecordWriter> PUT_PAIR =
         (key, value, writer) -> writer.putPair(key, value == null ? null : String.valueOf(value));
@@ -56,8 +57,11 @@ final class Log4jRecord {
         return event.getThrown() == null && !(m instanceof MultiformatMessage);
     }
 
-    /** Captures the event into {@code out}; user code (the message's formatting) runs here. */
-    static void capture(final LogEvent event, final boolean location, final RecordWriter out) {
+    /**
+     * Captures the event into {@code out}, to be rendered by layout {@code layoutId}; user code (the
+     * message's formatting) runs here.
+     */
+    static void capture(final LogEvent event, final boolean location, final int layoutId, final RecordWriter out) {
         out.putString(event.getLevel().name());
         out.putString(event.getLoggerName());
         out.putString(event.getLoggerFqcn());
@@ -94,6 +98,7 @@ final class Log4jRecord {
             out.putString(source.getFileName());
         }
         out.putLong(source == null ? Long.MIN_VALUE : source.getLineNumber());
+        out.putLong(layoutId);
     }
 
     private static final int TEXT_DEPTH = 4;
@@ -133,32 +138,35 @@ final class Log4jRecord {
     }
 
     /**
-     * Rebuilds events from records and runs the layout; used by one preproc thread at a time.
+     * Rebuilds events from records and runs the layout; used by one preproc thread at a time (its
+     * log object's), and shared by every layout of one {@link LayoutSwitch}.
      * Garbage-free once warm: names, keys and repeated context values come from string caches,
      * and the message text is decoded into a reused builder.
      */
-    static final class Renderer implements RecordRenderer {
+    static final class Renderer {
         private final Layout<? extends Serializable> layout;
-        private final RecordView view = new RecordView();
+        private RecordView view;
         private final MutableLogEvent event = new MutableLogEvent();
         private final ReusableSimpleMessage message = new ReusableSimpleMessage();
         private final StringBuilder messageText = new StringBuilder(256);
         private final SortedArrayStringMap context = new SortedArrayStringMap();
-        private final StringCache names = new StringCache(1024);
-        private final StringCache values = new StringCache(1024);
+        private final StringCache names;
+        private final StringCache values;
         private final EncodedEvent encoded = new EncodedEvent();
 
-        Renderer(final Layout<? extends Serializable> layout) {
+        Renderer(final Layout<? extends Serializable> layout, final StringCache names, final StringCache values) {
             this.layout = layout;
+            this.names = names;
+            this.values = values;
         }
 
-        @Override
-        public void render(final ByteBuffer record, final int offset, final int length, final long timestampNanos,
-                           final TextOutput out) {
-            final String problem = view.wrap(record, offset, length, timestampNanos, SLOTS);
-            if (problem != null) {
-                throw new IllegalStateException("bad Log4j2 record: " + problem);
-            }
+        Layout<? extends Serializable> layout() {
+            return layout;
+        }
+
+        /** Renders the record {@code record} wraps (its {@link LayoutSwitch} did the wrapping). */
+        void render(final RecordView record, final long timestampNanos, final TextOutput out) {
+            view = record;
             final String levelName = view.getString(0, names);
             final Level level = Level.getLevel(levelName);
             event.setLevel(level != null ? level : Level.toLevel(levelName));

@@ -51,8 +51,12 @@ public final class SpoolAppender extends AbstractAppender {
     private volatile LogObject[] extras = new LogObject[0];
     private final Configuration configuration;
     private final boolean truncate;
-    /** Whether events are captured as records and laid out on the preproc thread. */
-    private final boolean offThread;
+    /** Whether the Layout can run on the preproc thread from records. */
+    private final boolean offThreadLayout;
+    /** Whether events are captured as records and laid out on the preproc thread (set by start). */
+    private boolean offThread;
+    /** This appender's number in its log object's {@link LayoutSwitch}, written into its records. */
+    private int layoutId;
     /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
     private final boolean location;
     private volatile LogObject object;
@@ -66,7 +70,7 @@ public final class SpoolAppender extends AbstractAppender {
         this.extraConfigs = List.copyOf(extraConfigs);
         this.configuration = configuration;
         this.truncate = truncate;
-        this.offThread = objectConfig.renderer() != null;
+        this.offThreadLayout = objectConfig.renderer() != null;
         this.location = layout instanceof PatternLayout && ((PatternLayout) layout).requiresLocation();
     }
 
@@ -77,12 +81,21 @@ public final class SpoolAppender extends AbstractAppender {
 
     @Override
     public void start() {
+        final LogObject acquired;
         try {
-            object = SharedEngines.acquire(configuration, objectConfig, truncate);
+            acquired = SharedEngines.acquire(configuration, objectConfig, truncate);
         } catch (final LogConfigException e) {
             error("Spool appender \"" + getName() + "\": " + e.getMessage());
             return;
         }
+        // On a takeover the log object is the first appender's: its switch gets this Layout too.
+        // An object opened without one (its first appender's Layout rendered on the caller) makes
+        // this appender render on the caller as well.
+        if (offThreadLayout && acquired.config().renderer() instanceof LayoutSwitch) {
+            layoutId = ((LayoutSwitch) acquired.config().renderer()).register(getLayout());
+            offThread = true;
+        }
+        object = acquired;
         final List<LogObject> started = new ArrayList<>();
         for (final LogObjectConfig c : extraConfigs) {
             try {
@@ -103,6 +116,9 @@ public final class SpoolAppender extends AbstractAppender {
         final LogObject[] more = extras;
         extras = new LogObject[0];
         if (o != null) {
+            if (offThread) {
+                ((LayoutSwitch) o.config().renderer()).retire(layoutId);
+            }
             SharedEngines.release(configuration, o);
         }
         for (final LogObject x : more) {
@@ -149,7 +165,7 @@ public final class SpoolAppender extends AbstractAppender {
         final RecordScratch scratch = RecordScratch.get();
         final RecordWriter record = scratch.acquire();
         try {
-            Log4jRecord.capture(event, location, record);
+            Log4jRecord.capture(event, location, layoutId, record);
             o.accessRecord(nanos(event), record.array(), 0, record.length());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
@@ -320,7 +336,7 @@ public final class SpoolAppender extends AbstractAppender {
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
                 if (Log4jRecord.offThread(layout) && SpoolSettings.parseMode(mode) != LogMode.BINARY) {
-                    object.renderer(new Log4jRecord.Renderer(layout));
+                    object.renderer(new LayoutSwitch());
                 }
                 final LogObjectConfig config = object.build();
                 final List<LogObjectConfig> extra = new ArrayList<>();

@@ -181,6 +181,59 @@ class SpoolAppenderTest {
     }
 
     @Test
+    void aReconfigurationWithANewPatternLaysOutEachEventWithTheLayoutItWasLoggedUnder() throws Exception {
+        final LoggerContext context = start("reconfigure-a.xml");
+        final int threads = 4;
+        final int events = 50_000;
+        final Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> {
+                final Logger logger = context.getLogger("switch");
+                for (int i = 0; i < events; i++) {
+                    logger.info("{}", i);
+                }
+            }, "t" + t);
+            workers[t].start();
+        }
+        final String[] configs = {"reconfigure-b.xml", "reconfigure-a.xml", "reconfigure-b.xml"};
+        for (final String config : configs) {
+            Thread.sleep(15);
+            context.setConfigLocation(getClass().getResource("/" + config).toURI());
+        }
+        for (final Thread w : workers) {
+            w.join();
+        }
+        Configurator.shutdown(context);
+        final int[] next = new int[threads];
+        final char[] format = new char[threads];
+        final int[] switches = new int[threads];
+        final java.util.Set<Character> seen = new java.util.TreeSet<>();
+        for (final String line : Files.readAllLines(dir.resolve("switch.log"))) {
+            assertTrue(line.matches("[AB] t[0-3] \\d+"), line);
+            final int t = line.charAt(3) - '0';
+            assertEquals(next[t], Integer.parseInt(line.substring(5)), "thread t" + t + ": in order, none lost or doubled");
+            next[t]++;
+            if (format[t] != 0 && format[t] != line.charAt(0)) {
+                switches[t]++;
+            }
+            format[t] = line.charAt(0);
+            seen.add(line.charAt(0));
+        }
+        for (int t = 0; t < threads; t++) {
+            assertEquals(events, next[t], "events of thread t" + t);
+            // A thread's events change pattern only where the configuration changed: an old
+            // event laid out with the new pattern (or back) would add switches.
+            assertTrue(switches[t] <= configs.length, "thread t" + t + " switched " + switches[t] + " times");
+        }
+        assertEquals(java.util.Set.of('A', 'B'), seen);
+        assertTrue(status.stream().allMatch(m -> m.startsWith("WARN Spool appender \"spool\" takes over the open file ")
+            && m.endsWith(": its layout applies at once, but buffer size and count stay as they were until no appender"
+            + " uses the file")), status.toString());
+        // Switching to b changes the buffer size of the object a opened; switching back does not.
+        assertEquals(2, status.size(), status.toString());
+    }
+
+    @Test
     void badValuesAreStatusErrorsNamingTheAppenderAndAttribute() throws Exception {
         final LoggerContext context = start("bad-values.xml");
         context.getLogger("x").info("still logged");

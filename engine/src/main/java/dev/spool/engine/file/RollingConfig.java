@@ -142,6 +142,16 @@ public final class RollingConfig {
         return rollWhenOverSize;
     }
 
+    /** Every setting, for messages and for telling two configurations apart. */
+    @Override
+    public String toString() {
+        return "RollingConfig[mode=" + mode + ", interval=" + interval + ", intervalUnits=" + intervalUnits
+            + ", offsetHour=" + offsetHour + ", maxSize=" + maxSize + ", fileNamePattern=" + fileNamePattern
+            + ", shifting=" + shifting + ", minIndex=" + minIndex + ", maxIndex=" + maxIndex + ", maxCount=" + maxCount
+            + ", minCount=" + minCount + ", maxAge=" + maxAge + ", totalSizeCap=" + totalSizeCap + ", rollEmpty="
+            + rollEmpty + ", rollWhenOverSize=" + rollWhenOverSize + "]";
+    }
+
     /** The pattern's rollover unit, when time rolling follows a {@code %d}. */
     public ChronoUnit unit() {
         return interval == null && pattern != null ? pattern.unit() : null;
