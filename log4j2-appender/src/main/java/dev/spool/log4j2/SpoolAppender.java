@@ -3,6 +3,7 @@ package dev.spool.log4j2;
 import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
+import dev.spool.engine.object.AdapterSettings;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.record.RecordScratch;
 import dev.spool.engine.record.RecordWriter;
@@ -324,7 +325,7 @@ public final class SpoolAppender extends AbstractAppender {
                 warnIgnored(name, "locking", locking, "one flush thread writes the file; no lock is needed");
                 warnIgnored(name, "createOnDemand", createOnDemand, "the file is created on the first write");
                 warnIgnored(name, "advertise", advertise, "advertising is not supported");
-                final LogObjectConfig.Builder object = SpoolSettings.apply(
+                final LogObjectConfig.Builder object = AdapterSettings.apply(
                     LogObjectConfig.builder(name).file(Path.of(fileName)),
                     mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
                 if (filePattern != null) {
@@ -335,7 +336,7 @@ public final class SpoolAppender extends AbstractAppender {
                 final Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
-                if (Log4jRecord.offThread(layout) && SpoolSettings.parseMode(mode) != LogMode.BINARY) {
+                if (Log4jRecord.offThread(layout) && AdapterSettings.parseMode(mode) != LogMode.BINARY) {
                     object.renderer(new LayoutSwitch());
                 }
                 final LogObjectConfig config = object.build();

@@ -1,5 +1,6 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.object.AdapterSettings;
 import dev.spool.engine.object.LogObjectConfig;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
@@ -109,7 +110,7 @@ public final class SpoolLogObject {
                 if (fileName == null || fileName.isBlank()) {
                     throw new IllegalArgumentException("fileName is missing");
                 }
-                final LogObjectConfig.Builder b = SpoolSettings.apply(
+                final LogObjectConfig.Builder b = AdapterSettings.apply(
                     LogObjectConfig.builder(name).file(Path.of(fileName)),
                     mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
                 if (format != null) {

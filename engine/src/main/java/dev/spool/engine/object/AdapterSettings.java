@@ -1,19 +1,16 @@
-package dev.spool.log4j2;
-
-import dev.spool.engine.object.LogMode;
-import dev.spool.engine.object.LogObjectConfig;
-import dev.spool.engine.object.WhenFull;
+package dev.spool.engine.object;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Spool's own attributes, as the {@code Spool} appender and its {@code LogObject} children take
- * them: {@code mode}, {@code whenFull}, {@code maxDelay}, {@code spoolBufferSize},
- * {@code spoolBufferCount}. Every parse error names the attribute and its value.
+ * Spool's own settings as the adapters take them from a framework's configuration file, as text:
+ * {@code mode}, {@code whenFull}, {@code maxDelay}, {@code spoolBufferSize},
+ * {@code spoolBufferCount}. One parser for both frameworks, so they accept the same values; every
+ * parse error names the attribute and its value.
  */
-final class SpoolSettings {
-    private SpoolSettings() {
+public final class AdapterSettings {
+    private AdapterSettings() {
     }
 
     /**
@@ -21,7 +18,7 @@ final class SpoolSettings {
      *
      * @throws IllegalArgumentException naming the attribute at fault
      */
-    static LogObjectConfig.Builder apply(final LogObjectConfig.Builder b, final String mode, final String whenFull,
+    public static LogObjectConfig.Builder apply(final LogObjectConfig.Builder b, final String mode, final String whenFull,
                                          final String maxDelay, final String spoolBufferSize,
                                          final String spoolBufferCount) {
         b.mode(parseMode(mode)).whenFull(parseWhenFull(whenFull))
@@ -35,7 +32,7 @@ final class SpoolSettings {
         return b;
     }
 
-    static LogMode parseMode(final String mode) {
+    public static LogMode parseMode(final String mode) {
         if (mode == null || mode.equalsIgnoreCase("text")) {
             return LogMode.TEXT;
         }
@@ -45,7 +42,7 @@ final class SpoolSettings {
         throw new IllegalArgumentException("mode=\"" + mode + "\" is not text or binary");
     }
 
-    static WhenFull parseWhenFull(final String whenFull) {
+    public static WhenFull parseWhenFull(final String whenFull) {
         if (whenFull == null || whenFull.equalsIgnoreCase("block")) {
             return WhenFull.BLOCK;
         }
@@ -55,7 +52,7 @@ final class SpoolSettings {
         throw new IllegalArgumentException("whenFull=\"" + whenFull + "\" is not block or drop");
     }
 
-    static int parseInt(final String attribute, final String value) {
+    public static int parseInt(final String attribute, final String value) {
         try {
             return Integer.parseInt(value.trim());
         } catch (final NumberFormatException e) {
@@ -63,8 +60,8 @@ final class SpoolSettings {
         }
     }
 
-    /** Sizes as Log4j2 writes them: {@code 256 KB}, {@code 10MB}, {@code 1048576}. */
-    static long parseSize(final String attribute, final String value) {
+    /** Sizes as Log4j2 and Logback write them: {@code 256 KB}, {@code 10MB}, {@code 1048576}. */
+    public static long parseSize(final String attribute, final String value) {
         final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([KMG]?B?)\\s*",
             java.util.regex.Pattern.CASE_INSENSITIVE).matcher(value);
         if (!m.matches()) {
@@ -80,7 +77,7 @@ final class SpoolSettings {
     }
 
     /** Durations like {@code 100ms}, {@code 1s}, {@code 2 s}, {@code 500}(ms). */
-    static Duration parseDuration(final String attribute, final String value, final Duration otherwise) {
+    public static Duration parseDuration(final String attribute, final String value, final Duration otherwise) {
         if (value == null) {
             return otherwise;
         }

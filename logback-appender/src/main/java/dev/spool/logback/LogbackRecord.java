@@ -1,0 +1,321 @@
+package dev.spool.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.pattern.CallerDataConverter;
+import ch.qos.logback.classic.pattern.ClassOfCallerConverter;
+import ch.qos.logback.classic.pattern.FileOfCallerConverter;
+import ch.qos.logback.classic.pattern.LineOfCallerConverter;
+import ch.qos.logback.classic.pattern.MethodOfCallerConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.pattern.CompositeConverter;
+import ch.qos.logback.core.pattern.Converter;
+import ch.qos.logback.core.pattern.PatternLayoutBase;
+import dev.spool.engine.format.RecordRenderer;
+import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.record.RecordView;
+import dev.spool.engine.record.RecordWriter;
+import dev.spool.engine.record.StringCache;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+import org.slf4j.event.KeyValuePair;
+
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Logback event captured as a record on the caller's thread and encoded from it, with the
+ * user's encoder, on the preproc thread. The record holds what
+ * {@code prepareForDeferredProcessing} keeps (formatted message, thread name, MDC, key-value
+ * pairs), the level, logger, sequence number, markers, the message template when it differs, and
+ * the caller data when the pattern shows it. It is used only where it reproduces the encoder's
+ * bytes exactly (see {@link #analyse}); events with a throwable, or with a marker that is not
+ * the registered marker of its name, are encoded on the caller's thread.
+ */
+final class LogbackRecord {
+    static final int SLOTS = 10;
+    private static final int LEVEL = 0;
+    private static final int LOGGER = 1;
+    private static final int THREAD = 2;
+    private static final int MESSAGE = 3;
+    private static final int TEMPLATE = 4;
+    private static final int MDC = 5;
+    private static final int MARKERS = 6;
+    private static final int KEY_VALUES = 7;
+    private static final int SEQUENCE = 8;
+    private static final int CALLER = 9;
+
+    /** Lines a caller frame takes in the record: class, method, file, line, loader, module, version. */
+    private static final int FRAME_PAIRS = 4;
+
+    private LogbackRecord() {
+    }
+
+    /** What the encoder needs from a record; {@link #NONE} when it cannot run from one. */
+    static final class Analysis {
+        final boolean offThread;
+        final boolean callerData;
+        final String why;
+
+        Analysis(final boolean offThread, final boolean callerData, final String why) {
+            this.offThread = offThread;
+            this.callerData = callerData;
+            this.why = why;
+        }
+    }
+
+    static final Analysis NONE = new Analysis(false, false, null);
+
+    /**
+     * Whether {@code encoder} can run on the preproc thread from records: a
+     * {@code LayoutWrappingEncoder} (so also {@code PatternLayoutEncoder}) around Logback's
+     * {@code PatternLayout} whose converters are all Logback's own. A converter of the
+     * application's may read what a record does not carry (the arguments, say), so such a
+     * pattern is encoded on the caller's thread.
+     */
+    static Analysis analyse(final Encoder<ILoggingEvent> encoder) {
+        if (!(encoder instanceof LayoutWrappingEncoder)) {
+            return new Analysis(false, false, "the encoder " + encoder.getClass().getName() + " is not a pattern encoder");
+        }
+        final Object layout = ((LayoutWrappingEncoder<ILoggingEvent>) encoder).getLayout();
+        if (layout == null || layout.getClass() != PatternLayout.class) {
+            return new Analysis(false, false, "the layout " + (layout == null ? "(none)" : layout.getClass().getName())
+                + " is not Logback's PatternLayout");
+        }
+        final Converter<ILoggingEvent> head;
+        try {
+            final Field f = PatternLayoutBase.class.getDeclaredField("head");
+            f.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            final Converter<ILoggingEvent> h = (Converter<ILoggingEvent>) f.get(layout);
+            head = h;
+        } catch (final ReflectiveOperationException | RuntimeException e) {
+            return new Analysis(false, false, "the pattern's converters cannot be inspected (" + e + ")");
+        }
+        final boolean[] caller = new boolean[1];
+        final String foreign = walk(head, caller);
+        if (foreign != null) {
+            return new Analysis(false, false, "the pattern uses the application's converter " + foreign);
+        }
+        return new Analysis(true, caller[0], null);
+    }
+
+    /** The first converter that is not Logback's own, or null; notes converters that show caller data. */
+    private static String walk(final Converter<ILoggingEvent> first, final boolean[] caller) {
+        for (Converter<ILoggingEvent> c = first; c != null; c = c.getNext()) {
+            if (!c.getClass().getName().startsWith("ch.qos.logback.")) {
+                return c.getClass().getName();
+            }
+            if (c instanceof CallerDataConverter || c instanceof ClassOfCallerConverter
+                || c instanceof MethodOfCallerConverter || c instanceof LineOfCallerConverter
+                || c instanceof FileOfCallerConverter) {
+                caller[0] = true;
+            }
+            if (c instanceof CompositeConverter) {
+                final String inner = walk(((CompositeConverter<ILoggingEvent>) c).getChildConverter(), caller);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether this event can be carried by a record exactly. */
+    static boolean capturable(final ILoggingEvent event) {
+        if (event.getThrowableProxy() != null) {
+            return false;
+        }
+        final List<Marker> markers = event.getMarkerList();
+        if (markers != null) {
+            for (int i = 0; i < markers.size(); i++) {
+                final Marker m = markers.get(i);
+                // Replayed by name: only a registered marker is the same object on the other side.
+                if (m == null || !MarkerFactory.getIMarkerFactory().exists(m.getName())
+                    || MarkerFactory.getMarker(m.getName()) != m) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Captures the event into {@code out}; Logback has formatted the message by now, or does here. */
+    static void capture(final ILoggingEvent event, final boolean callerData, final RecordWriter out) {
+        out.putLong(event.getLevel().toInt());
+        out.putString(event.getLoggerName());
+        out.putString(event.getThreadName());
+        final String formatted = event.getFormattedMessage();
+        out.putString(formatted);
+        final String template = event.getMessage();
+        if (template == null || template.equals(formatted)) {
+            out.putNull();
+        } else {
+            out.putString(template);
+        }
+        out.beginMap();
+        final Map<String, String> mdc = event.getMDCPropertyMap();
+        if (mdc != null && !mdc.isEmpty()) {
+            for (final Map.Entry<String, String> e : mdc.entrySet()) {
+                out.putPair(e.getKey(), e.getValue());
+            }
+        }
+        out.endMap();
+        final List<Marker> markers = event.getMarkerList();
+        if (markers == null) {
+            out.putNull();
+        } else {
+            out.beginMap();
+            for (int i = 0; i < markers.size(); i++) {
+                out.putPair(null, markers.get(i).getName());
+            }
+            out.endMap();
+        }
+        final List<KeyValuePair> kvps = event.getKeyValuePairs();
+        if (kvps == null) {
+            out.putNull();
+        } else {
+            out.beginMap();
+            for (int i = 0; i < kvps.size(); i++) {
+                final KeyValuePair kv = kvps.get(i);
+                out.putPair(kv.key, kv.value == null ? null : String.valueOf(kv.value));
+            }
+            out.endMap();
+        }
+        out.putLong(event.getSequenceNumber());
+        final StackTraceElement[] frames = callerData ? event.getCallerData() : null;
+        if (frames == null) {
+            out.putNull();
+        } else {
+            out.beginMap();
+            for (final StackTraceElement f : frames) {
+                putFrame(f, out);
+            }
+            out.endMap();
+        }
+    }
+
+    /**
+     * A caller frame as four pairs. The class loader name and module version are kept only when
+     * the frame prints them, so that the rebuilt frame's {@code toString()} (what {@code %caller}
+     * shows) is the same.
+     */
+    private static void putFrame(final StackTraceElement f, final RecordWriter out) {
+        final String text = f.toString();
+        final String loader = f.getClassLoaderName();
+        final String module = f.getModuleName();
+        final String version = f.getModuleVersion();
+        out.putPair(f.getClassName(), f.getMethodName());
+        out.putPair(f.getFileName(), Integer.toString(f.getLineNumber()));
+        out.putPair(loader != null && text.startsWith(loader + "/") ? loader : null, module);
+        out.putPair(version != null && module != null && text.contains(module + "@" + version + "/") ? version : null, null);
+    }
+
+    /** Rebuilds events from records and runs the encoder; used by one preproc thread at a time. */
+    static final class Renderer implements RecordRenderer {
+        private final Encoder<ILoggingEvent> encoder;
+        private final LoggerContext context;
+        private final RecordView view = new RecordView();
+        private final ReplayedEvent event = new ReplayedEvent();
+        private final StringCache names = new StringCache(1024);
+        private final StringCache values = new StringCache(1024);
+        private final String[] frame = new String[2 * FRAME_PAIRS];
+
+        Renderer(final Encoder<ILoggingEvent> encoder, final LoggerContext context) {
+            this.encoder = encoder;
+            this.context = context;
+        }
+
+        @Override
+        public void render(final ByteBuffer record, final int offset, final int length, final long timestampNanos,
+                           final TextOutput out) {
+            final String problem = view.wrap(record, offset, length, timestampNanos, SLOTS);
+            if (problem != null) {
+                throw new IllegalStateException("bad Logback record: " + problem);
+            }
+            final ReplayedEvent e = event;
+            e.clear();
+            e.level = Level.toLevel((int) view.getLong(LEVEL));
+            e.loggerName = view.getString(LOGGER, names);
+            e.threadName = view.getString(THREAD, names);
+            e.formattedMessage = view.getString(MESSAGE);
+            e.message = view.getString(TEMPLATE, values);
+            e.context = context.getLoggerContextRemoteView();
+            e.epochSecond = Math.floorDiv(timestampNanos, 1_000_000_000L);
+            e.nanos = (int) Math.floorMod(timestampNanos, 1_000_000_000L);
+            e.sequenceNumber = view.getLong(SEQUENCE);
+            readPairs(MDC, 0);
+            if (!view.isNull(MARKERS)) {
+                e.hasMarkers = true;
+                readPairs(MARKERS, 1);
+            }
+            if (!view.isNull(KEY_VALUES)) {
+                e.hasKeyValuePairs = true;
+                readPairs(KEY_VALUES, 2);
+            }
+            if (!view.isNull(CALLER)) {
+                e.callerData = readFrames();
+            }
+            final byte[] bytes = encoder.encode(e);
+            if (bytes != null) {
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+
+        /** Reads a map slot into the event: 0 MDC, 1 markers, 2 key-value pairs. */
+        private void readPairs(final int slot, final int into) {
+            final ByteBuffer b = view.buffer();
+            final int end = view.offset(slot) + view.length(slot);
+            int p = view.offset(slot);
+            final int pairs = b.getInt(p);
+            p += 4;
+            for (int i = 0; i < pairs; i++) {
+                final int kl = b.getInt(p);
+                final String k = kl < 0 ? null : names.get(b, p + 4, kl);
+                p += 4 + Math.max(kl, 0);
+                final int vl = b.getInt(p);
+                final String v = vl < 0 ? null : values.get(b, p + 4, vl);
+                p += 4 + Math.max(vl, 0);
+                if (p > end) {
+                    throw new IllegalStateException("bad Logback record: slot " + slot + " runs past its end");
+                }
+                switch (into) {
+                    case 0: event.mdc.put(k, v); break;
+                    case 1: event.markers.add(MarkerFactory.getMarker(v)); break;
+                    default: event.keyValuePairs.add(new KeyValuePair(k, v)); break;
+                }
+            }
+        }
+
+        private StackTraceElement[] readFrames() {
+            final ByteBuffer b = view.buffer();
+            final int end = view.offset(CALLER) + view.length(CALLER);
+            int p = view.offset(CALLER);
+            final int pairs = b.getInt(p);
+            p += 4;
+            if (pairs % FRAME_PAIRS != 0) {
+                throw new IllegalStateException("bad Logback record: caller data of " + pairs + " pairs");
+            }
+            final StackTraceElement[] frames = new StackTraceElement[pairs / FRAME_PAIRS];
+            for (int f = 0; f < frames.length; f++) {
+                for (int i = 0; i < frame.length; i++) {
+                    final int l = b.getInt(p);
+                    frame[i] = l < 0 ? null : names.get(b, p + 4, l);
+                    p += 4 + Math.max(l, 0);
+                }
+                if (p > end) {
+                    throw new IllegalStateException("bad Logback record: caller data runs past its end");
+                }
+                // class, method | file, line | loader, module | version, -
+                frames[f] = new StackTraceElement(frame[4], frame[5], frame[6], frame[0], frame[1], frame[2],
+                    Integer.parseInt(frame[3]));
+            }
+            return frames;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.spool.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.LoggerContextVO;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Logback event rebuilt from a record on the preproc thread, for the user's encoder: what
+ * {@code prepareForDeferredProcessing} keeps (formatted message, thread name, MDC, key-value
+ * pairs), plus level, logger, time, sequence number, markers and, when the pattern shows it, the
+ * caller data. Reused from event to event by one renderer. Events with a throwable are never
+ * replayed (they are encoded on the caller's thread), so it has no throwable proxy; nor does it
+ * have the arguments, which no built-in converter reads.
+ */
+final class ReplayedEvent implements ILoggingEvent {
+    String threadName;
+    Level level;
+    String message;
+    String formattedMessage;
+    String loggerName;
+    LoggerContextVO context;
+    StackTraceElement[] callerData;
+    final List<Marker> markers = new ArrayList<>(2);
+    boolean hasMarkers;
+    /** Insertion order is the order the caller's map iterated in, so %X prints the same. */
+    final Map<String, String> mdc = new LinkedHashMap<>();
+    private final Map<String, String> mdcView = Collections.unmodifiableMap(mdc);
+    final List<KeyValuePair> keyValuePairs = new ArrayList<>(4);
+    boolean hasKeyValuePairs;
+    long epochSecond;
+    int nanos;
+    long sequenceNumber;
+
+    void clear() {
+        callerData = null;
+        markers.clear();
+        hasMarkers = false;
+        mdc.clear();
+        keyValuePairs.clear();
+        hasKeyValuePairs = false;
+    }
+
+    @Override
+    public String getThreadName() {
+        return threadName;
+    }
+
+    @Override
+    public Level getLevel() {
+        return level;
+    }
+
+    @Override
+    public String getMessage() {
+        return message != null ? message : formattedMessage;
+    }
+
+    @Override
+    public Object[] getArgumentArray() {
+        return null;
+    }
+
+    @Override
+    public String getFormattedMessage() {
+        return formattedMessage;
+    }
+
+    @Override
+    public String getLoggerName() {
+        return loggerName;
+    }
+
+    @Override
+    public LoggerContextVO getLoggerContextVO() {
+        return context;
+    }
+
+    @Override
+    public IThrowableProxy getThrowableProxy() {
+        return null;
+    }
+
+    @Override
+    public StackTraceElement[] getCallerData() {
+        return callerData;
+    }
+
+    @Override
+    public boolean hasCallerData() {
+        return callerData != null;
+    }
+
+    @Override
+    public List<Marker> getMarkerList() {
+        return hasMarkers ? markers : null;
+    }
+
+    @Override
+    public Map<String, String> getMDCPropertyMap() {
+        return mdc.isEmpty() ? Collections.emptyMap() : mdcView;
+    }
+
+    @Override
+    @Deprecated
+    public Map<String, String> getMdc() {
+        return getMDCPropertyMap();
+    }
+
+    @Override
+    public long getTimeStamp() {
+        return epochSecond * 1000L + nanos / 1_000_000;
+    }
+
+    @Override
+    public int getNanoseconds() {
+        return nanos;
+    }
+
+    @Override
+    public Instant getInstant() {
+        return Instant.ofEpochSecond(epochSecond, nanos);
+    }
+
+    @Override
+    public long getSequenceNumber() {
+        return sequenceNumber;
+    }
+
+    @Override
+    public List<KeyValuePair> getKeyValuePairs() {
+        return hasKeyValuePairs ? keyValuePairs : null;
+    }
+
+    @Override
+    public void prepareForDeferredProcessing() {
+    }
+
+    @Override
+    public String toString() {
+        return "[" + level + "] " + formattedMessage;
+    }
+}

@@ -1,0 +1,306 @@
+package dev.spool.logback;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.spi.FilterReply;
+import ch.qos.logback.core.util.FileSize;
+import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.object.AdapterSettings;
+import dev.spool.engine.object.LogMode;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.record.RecordScratch;
+import dev.spool.engine.record.RecordWriter;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Logback's {@code FileAppender} and {@code RollingFileAppender}, and an {@code AsyncAppender} in
+ * front of either, replaced by one appender that writes through the Spool engine. Change only the
+ * {@code class} attribute; it takes the same properties ({@code file}, {@code append},
+ * {@code encoder} or {@code layout}, {@code rollingPolicy}, {@code triggeringPolicy}, filters).
+ * {@code immediateFlush}, {@code bufferSize} and {@code prudent} are accepted with a status
+ * warning that says what Spool does instead. Spool's own properties: {@code spoolBufferSize},
+ * {@code spoolBufferCount}, {@code maxDelay}, {@code whenFull} ({@code block}, the default, or
+ * {@code drop}; never by level), {@code mode} ({@code text} or {@code binary}), and
+ * {@code logObject} elements for more files with the same events.
+ *
+ * <p>With a pattern encoder of Logback's own converters, an event is captured as a record on the
+ * caller's thread and encoded on the engine's preproc thread by the same encoder (see
+ * {@link LogbackRecord}). Events with a throwable, other encoders and binary mode take the
+ * caller-side path: the encoder runs on the caller's thread and the engine writes its bytes.
+ *
+ * <p>It extends {@code RollingFileAppender} so that Logback's rolling policies, which want a file
+ * appender as their parent, start as they do under the stock appender; none of the stock
+ * appender's writing is used.
+ */
+public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
+    private String spoolBufferSize;
+    private String spoolBufferCount;
+    private String maxDelay;
+    private String whenFull;
+    private String mode;
+    private final List<SpoolLogObject> logObjects = new ArrayList<>();
+    private Boolean immediateFlushSet;
+    private FileSize bufferSizeSet;
+    private boolean prudentSet;
+    private volatile boolean notStartedReported;
+
+    private volatile LogObject object;
+    private volatile LogObject[] extras = new LogObject[0];
+    private LogbackRecord.Analysis analysis = LogbackRecord.NONE;
+
+    public void setSpoolBufferSize(final String spoolBufferSize) {
+        this.spoolBufferSize = spoolBufferSize;
+    }
+
+    public void setSpoolBufferCount(final String spoolBufferCount) {
+        this.spoolBufferCount = spoolBufferCount;
+    }
+
+    public void setMaxDelay(final String maxDelay) {
+        this.maxDelay = maxDelay;
+    }
+
+    public void setWhenFull(final String whenFull) {
+        this.whenFull = whenFull;
+    }
+
+    public void setMode(final String mode) {
+        this.mode = mode;
+    }
+
+    /** A {@code <logObject>}: one more file with the same events in an engine format. */
+    public void addLogObject(final SpoolLogObject logObject) {
+        logObjects.add(logObject);
+    }
+
+    @Override
+    public void setImmediateFlush(final boolean immediateFlush) {
+        immediateFlushSet = immediateFlush;
+    }
+
+    @Override
+    public void setBufferSize(final FileSize bufferSize) {
+        bufferSizeSet = bufferSize;
+    }
+
+    @Override
+    public void setPrudent(final boolean prudent) {
+        prudentSet = prudent;
+    }
+
+    /** Never prudent: one flush thread writes the file (see the warning at start). */
+    @Override
+    public boolean isPrudent() {
+        return false;
+    }
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        final Encoder<ILoggingEvent> encoder = getEncoder();
+        final LogObjectConfig config;
+        final List<LogObjectConfig> extraConfigs = new ArrayList<>();
+        try {
+            if (encoder == null) {
+                throw new IllegalArgumentException("encoder is missing (an <encoder> or a <layout>)");
+            }
+            final String file = rawFileProperty();
+            if (file == null || file.isBlank()) {
+                throw new IllegalArgumentException("file is missing (Spool writes the active log to <file>; the"
+                    + " rolling policy's fileNamePattern names the rolled files)");
+            }
+            warnIgnored("immediateFlush", immediateFlushSet, "events are written by the engine's flush thread, at the"
+                + " latest maxDelay after they are logged");
+            warnIgnored("bufferSize", bufferSizeSet, "the engine's buffers are set with spoolBufferSize");
+            if (prudentSet) {
+                addWarn(where() + "prudent=true is accepted and ignored: one flush thread of this JVM writes the file;"
+                    + " do not let several JVMs write the same file");
+            }
+            final LogObjectConfig.Builder b = AdapterSettings.apply(
+                LogObjectConfig.builder(getName()).file(Path.of(file.trim())),
+                mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
+            final RollingConfig.Builder rolling = LogbackRolling.map(getRollingPolicy(), getTriggeringPolicy(),
+                message -> addWarn(where() + message));
+            if (rolling != null) {
+                b.rolling(rolling);
+            }
+            analysis = LogbackRecord.analyse(encoder);
+            if (analysis.offThread && AdapterSettings.parseMode(mode) != LogMode.BINARY
+                && getContext() instanceof LoggerContext) {
+                b.renderer(new LogbackRecord.Renderer(encoder, (LoggerContext) getContext()));
+            } else {
+                analysis = LogbackRecord.NONE;
+            }
+            config = b.build();
+            for (final SpoolLogObject o : logObjects) {
+                try {
+                    extraConfigs.add(o.config());
+                } catch (final IllegalArgumentException e) {
+                    addError(where() + "logObject \"" + o.getName() + "\": " + e.getMessage() + "; it is left out");
+                }
+            }
+        } catch (final IllegalArgumentException e) {
+            addError(where() + e.getMessage() + "; the appender is not started");
+            return;
+        }
+        final LogObject acquired;
+        try {
+            acquired = LogbackEngines.acquire(getContext(), getName(), config, !isAppend());
+        } catch (final IllegalArgumentException e) {
+            addError(where() + e.getMessage() + "; the appender is not started");
+            return;
+        }
+        final List<LogObject> more = new ArrayList<>();
+        for (final LogObjectConfig c : extraConfigs) {
+            try {
+                more.add(LogbackEngines.acquire(getContext(), getName(), c, false));
+            } catch (final IllegalArgumentException e) {
+                addError(where() + "logObject \"" + c.name() + "\": " + e.getMessage() + "; it is left out");
+            }
+        }
+        extras = more.toArray(new LogObject[0]);
+        object = acquired;
+        writeHeaderOrFooter(acquired, encoder.headerBytes());
+        started = true;
+    }
+
+    private String where() {
+        return "Spool appender \"" + getName() + "\": ";
+    }
+
+    private void warnIgnored(final String property, final Object value, final String instead) {
+        if (value != null) {
+            addWarn(where() + property + "=" + value + " is accepted and ignored: " + instead);
+        }
+    }
+
+    private static void writeHeaderOrFooter(final LogObject o, final byte[] bytes) {
+        if (bytes != null && bytes.length > 0) {
+            o.accessRendered(System.currentTimeMillis() * 1_000_000L, bytes, 0, bytes.length);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        started = false;
+        final LogObject o = object;
+        object = null;
+        final LogObject[] more = extras;
+        extras = new LogObject[0];
+        if (o != null) {
+            final Encoder<ILoggingEvent> encoder = getEncoder();
+            if (encoder != null) {
+                writeHeaderOrFooter(o, encoder.footerBytes());
+            }
+            LogbackEngines.release(getContext(), o);
+        }
+        for (final LogObject x : more) {
+            LogbackEngines.release(getContext(), x);
+        }
+        if (getRollingPolicy() != null) {
+            getRollingPolicy().stop();
+        }
+        if (getTriggeringPolicy() != null && getTriggeringPolicy() != getRollingPolicy()) {
+            getTriggeringPolicy().stop();
+        }
+    }
+
+    /** Rolls happen in the engine, by the policy's rules; a manual rollover is not supported. */
+    @Override
+    public void rollover() {
+        addWarn(where() + "rollover() is not supported; the engine rolls by the rolling policy");
+    }
+
+    /**
+     * Filters, then {@link #append}. Replaces the base class's version, which needs state only
+     * the stock appender's start sets up; like it, it lets an event logged while an event is
+     * being appended through (the engine takes nested events).
+     */
+    @Override
+    public void doAppend(final ILoggingEvent event) {
+        if (!started) {
+            if (!notStartedReported) {
+                notStartedReported = true;
+                addWarn(where() + "an event was logged while the appender is not started; it is not written");
+            }
+            return;
+        }
+        if (getFilterChainDecision(event) == FilterReply.DENY) {
+            return;
+        }
+        append(event);
+    }
+
+    @Override
+    protected void append(final ILoggingEvent event) {
+        final LogObject o = object;
+        if (o == null) {
+            return;
+        }
+        final LogObject[] more = extras;
+        if (more.length > 0) {
+            final LogbackEventView view = LogbackEventView.of(event);
+            try {
+                for (final LogObject x : more) {
+                    x.access(view);
+                }
+            } finally {
+                LogbackEventView.release(view);
+            }
+        }
+        if (analysis.offThread && LogbackRecord.capturable(event)) {
+            appendRecord(o, event);
+            return;
+        }
+        try {
+            final byte[] bytes = getEncoder().encode(event);
+            if (bytes != null && bytes.length > 0) {
+                o.accessRendered(nanos(event), bytes, 0, bytes.length);
+            }
+        } catch (final RuntimeException | StackOverflowError e) {
+            o.captureFailed("appender \"" + getName() + "\": the encoder failed on an event", e);
+        }
+    }
+
+    /** Captures the event as a record; the encoder runs later, on the preproc thread. */
+    private void appendRecord(final LogObject o, final ILoggingEvent event) {
+        final RecordScratch scratch = RecordScratch.get();
+        final RecordWriter record = scratch.acquire();
+        try {
+            LogbackRecord.capture(event, analysis.callerData, record);
+            o.accessRecord(nanos(event), record.array(), 0, record.length());
+        } catch (final RuntimeException | StackOverflowError e) {
+            o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /** The event's time in nanoseconds since the epoch. */
+    static long nanos(final ILoggingEvent event) {
+        final Instant i = event.getInstant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    /** Whether events without a throwable are encoded on the preproc thread (from records). */
+    public boolean encodesOffThread() {
+        return analysis.offThread;
+    }
+
+    /** The engine's log object behind this appender; for tests and tools. */
+    public LogObject logObject() {
+        return object;
+    }
+}
