@@ -36,6 +36,7 @@ class JoranConfigTest {
         System.setProperty("spool.test.dir", dir.toString());
         context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
+        context.getStatusManager().clear();
         // A stopped context (the previous test stopped it) ignores stop(): start it, as at startup.
         context.start();
     }
@@ -144,6 +145,58 @@ class JoranConfigTest {
         // What the stock pair kept, for the record: its queue discards INFO events when 80 % full.
         System.out.printf("AsyncAppender + FileAppender kept %,d of %,d events; SpoolAppender %,d%n",
             Files.readAllLines(dir.resolve("stock.log")).size(), threads * events, threads * events);
+        assertEquals(List.of(), problems());
+    }
+
+    @Test
+    void badSettingsAreStatusErrorsNamingTheAppenderAndPropertyAndTheRestKeepsWorking() throws Exception {
+        configure("bad-config.xml");
+        LoggerFactory.getLogger("x").info("still logged");
+        context.stop();
+        final List<String> errors = new ArrayList<>();
+        for (final Status s : context.getStatusManager().getCopyOfStatusList()) {
+            if (s.getLevel() == Status.ERROR && s.getMessage().startsWith("Spool appender")) {
+                errors.add(s.getMessage());
+            }
+        }
+        assertEquals(List.of(
+            "Spool appender \"noFile\": file is missing (Spool writes the active log to <file>; the rolling policy's"
+                + " fileNamePattern names the rolled files); the appender is not started",
+            "Spool appender \"badSize\": spoolBufferSize=\"10 XB\" is not a size (like 256 KB or 10MB); the appender is"
+                + " not started",
+            "Spool appender \"badWhenFull\": whenFull=\"wait\" is not block or drop; the appender is not started",
+            "Spool appender \"noEncoder\": encoder is missing (an <encoder> or a <layout>); the appender is not started",
+            "Spool appender \"fixedWindowAlone\": FixedWindowRollingPolicy needs a SizeBasedTriggeringPolicy; the"
+                + " appender is not started",
+            "Spool appender \"badLogObject\": logObject \"child\": file is missing; it is left out"), errors);
+        assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("good.log")));
+        assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("with-child.log")));
+    }
+
+    @Test
+    void aLogObjectChildWritesTheSameEventsToABinaryLog() throws Exception {
+        configure("fan-out.xml");
+        final Logger logger = LoggerFactory.getLogger("com.example.Orders");
+        MDC.put("user", "ann");
+        logger.info("order {} paid", 42);
+        logger.warn(MarkerFactory.getMarker("AUDIT"), "refund {}", "caf\u00e9");
+        MDC.clear();
+        logger.error("failed", new IllegalStateException("boom"));
+        context.stop();
+        final List<String> text = Files.readAllLines(dir.resolve("app.log"));
+        assertEquals(List.of("INFO com.example.Orders ann - order 42 paid", "WARN com.example.Orders ann - refund caf\u00e9",
+            "ERROR com.example.Orders  - failed", "java.lang.IllegalStateException: boom"), text.subList(0, 4));
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final int exit = dev.spool.engine.cli.SpoolCat.run(new String[] {dir.resolve("app.blog").toString()}, out,
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), java.io.InputStream.nullInputStream());
+        assertEquals("", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, exit);
+        final String thread = Thread.currentThread().getName();
+        assertEquals("INFO [" + thread + "] com.example.Orders ann - - order 42 paid\n"
+            + "WARN [" + thread + "] com.example.Orders ann AUDIT - refund caf\u00e9\n"
+            + "ERROR [" + thread + "] com.example.Orders - - - failed\n",
+            out.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(List.of(), problems());
     }
 
