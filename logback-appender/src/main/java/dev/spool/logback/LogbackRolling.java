@@ -24,8 +24,7 @@ import java.time.temporal.ChronoUnit;
  *   <li>{@code SizeAndTimeBasedRollingPolicy} (or the older nested
  *       {@code SizeAndTimeBasedFNATP}): also by {@code maxFileSize}, {@code %i} counting from 0;</li>
  *   <li>{@code FixedWindowRollingPolicy} with {@code SizeBasedTriggeringPolicy}: by size,
- *       {@code minIndex}..{@code maxIndex} shifted as Logback shifts them (a window of at most 20,
- *       as Logback allows).</li>
+ *       {@code minIndex}..{@code maxIndex} shifted as Logback shifts them.</li>
  * </ul>
  * Logback rolls by size once the file has <em>reached</em> {@code maxFileSize}; so does Spool
  * here, but it checks every event, where Logback checks the size only every
@@ -33,20 +32,15 @@ import java.time.temporal.ChronoUnit;
  * in between. Compression follows the pattern's {@code .gz} or {@code .zip}.
  */
 final class LogbackRolling {
-    /** Logback's largest fixed window. */
-    static final int MAX_WINDOW = 20;
-
     private LogbackRolling() {
     }
 
     /**
      * The engine's rolling settings, or null when neither policy is set.
      *
-     * @param warn receives messages about settings adjusted as Logback adjusts them
      * @throws IllegalArgumentException naming the policy or property at fault
      */
-    static RollingConfig.Builder map(final RollingPolicy rolling, final TriggeringPolicy<?> triggering,
-                                     final java.util.function.Consumer<String> warn) {
+    static RollingConfig.Builder map(final RollingPolicy rolling, final TriggeringPolicy<?> triggering) {
         if (rolling == null && triggering == null) {
             return null;
         }
@@ -67,7 +61,7 @@ final class LogbackRolling {
             return timeBased((TimeBasedRollingPolicy<?>) rolling);
         }
         if (rolling instanceof FixedWindowRollingPolicy) {
-            return fixedWindow((FixedWindowRollingPolicy) rolling, triggering, warn);
+            return fixedWindow((FixedWindowRollingPolicy) rolling, triggering);
         }
         throw new IllegalArgumentException("rollingPolicy " + rolling.getClass().getName() + " is not supported (Spool"
             + " supports TimeBasedRollingPolicy, SizeAndTimeBasedRollingPolicy and FixedWindowRollingPolicy)");
@@ -104,24 +98,16 @@ final class LogbackRolling {
     }
 
     private static RollingConfig.Builder fixedWindow(final FixedWindowRollingPolicy policy,
-                                                     final TriggeringPolicy<?> triggering,
-                                                     final java.util.function.Consumer<String> warn) {
+                                                     final TriggeringPolicy<?> triggering) {
         if (!(triggering instanceof SizeBasedTriggeringPolicy)) {
             throw new IllegalArgumentException("FixedWindowRollingPolicy needs a SizeBasedTriggeringPolicy"
                 + (triggering == null ? "" : ", not " + triggering.getClass().getName()));
         }
+        // The policy has started (Joran starts it before the appender), so its window is already
+        // the one Logback uses: it cuts a window over 20 files and says so itself.
         final FileSize max = ((SizeBasedTriggeringPolicy<?>) triggering).getMaxFileSize();
-        int maxIndex = policy.getMaxIndex();
         final int minIndex = policy.getMinIndex();
-        if (maxIndex < minIndex) {
-            warn.accept("maxIndex " + maxIndex + " is below minIndex " + minIndex + "; using " + minIndex + ", as Logback does");
-            maxIndex = minIndex;
-        }
-        if (maxIndex - minIndex > MAX_WINDOW) {
-            warn.accept("a window of " + (maxIndex - minIndex) + " files is over Logback's largest, " + MAX_WINDOW
-                + "; maxIndex is " + (minIndex + MAX_WINDOW) + ", as Logback does");
-            maxIndex = minIndex + MAX_WINDOW;
-        }
+        final int maxIndex = policy.getMaxIndex();
         return RollingConfig.builder().mode(RollMode.SIZE).fileNamePattern(policy.getFileNamePattern())
             .maxSize(max.getSize()).rollWhenOverSize(false).shifting(true).minIndex(minIndex).maxIndex(maxIndex);
     }

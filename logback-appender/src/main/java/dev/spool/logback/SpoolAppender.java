@@ -128,8 +128,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             final LogObjectConfig.Builder b = AdapterSettings.apply(
                 LogObjectConfig.builder(getName()).file(Path.of(file.trim())),
                 mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
-            final RollingConfig.Builder rolling = LogbackRolling.map(getRollingPolicy(), getTriggeringPolicy(),
-                message -> addWarn(where() + message));
+            final RollingConfig.Builder rolling = LogbackRolling.map(getRollingPolicy(), getTriggeringPolicy());
             if (rolling != null) {
                 b.rolling(rolling);
             }
