@@ -21,6 +21,7 @@ final class LogbackEventView implements dev.spool.engine.LogEvent {
 
     private ILoggingEvent event;
     private final ContextPairs context = new ContextPairs();
+    private final java.util.function.BiConsumer<String, String> addContext = context::add;
 
     /** The calling thread's view of {@code event}; give it back with {@link #release}. */
     static LogbackEventView of(final ILoggingEvent event) {
@@ -40,9 +41,7 @@ final class LogbackEventView implements dev.spool.engine.LogEvent {
         v.context.clear();
         final Map<String, String> mdc = event.getMDCPropertyMap();
         if (mdc != null && !mdc.isEmpty()) {
-            for (final Map.Entry<String, String> e : mdc.entrySet()) {
-                v.context.add(e.getKey(), e.getValue());
-            }
+            mdc.forEach(v.addContext);
         }
         return v;
     }

@@ -161,9 +161,7 @@ final class LogbackRecord {
         out.beginMap();
         final Map<String, String> mdc = event.getMDCPropertyMap();
         if (mdc != null && !mdc.isEmpty()) {
-            for (final Map.Entry<String, String> e : mdc.entrySet()) {
-                out.putPair(e.getKey(), e.getValue());
-            }
+            mdc.forEach(out.pairs()); // in the map's own order, which %X shows
         }
         out.endMap();
         final List<Marker> markers = event.getMarkerList();

@@ -84,6 +84,17 @@ public final class RecordWriter {
         mapPairs++;
     }
 
+    /**
+     * A consumer that writes each pair it is given into this writer's open map, for
+     * {@code map.forEach(writer.pairs())}: iterating a map that way makes no entry or iterator
+     * objects, where its entry set may.
+     */
+    public java.util.function.BiConsumer<CharSequence, CharSequence> pairs() {
+        return pairs;
+    }
+
+    private final java.util.function.BiConsumer<CharSequence, CharSequence> pairs = this::putPair;
+
     public void endMap() {
         putInt(mapCountAt, mapPairs);
         putInt(mapLengthAt, length - mapLengthAt - 4);

@@ -1,0 +1,70 @@
+package dev.spool.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What SpoolAppender itself allocates on the caller's thread, once warm: nothing. Logback makes
+ * an event per call (and formats its message); that is Logback's, so the test feeds the appender
+ * one event, already formatted, again and again, and counts the thread's allocated bytes.
+ */
+class CallerAllocationTest {
+    private static final int CALLS = 200_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAppendersOwnPathAllocatesNothingOnceWarm() throws Exception {
+        final LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} %X{user} - %msg%n");
+        encoder.start();
+        final SpoolAppender appender = new SpoolAppender();
+        appender.setContext(context);
+        appender.setName("spool");
+        appender.setFile(dir.resolve("alloc.log").toString());
+        appender.setEncoder(encoder);
+        appender.start();
+        assertTrue(appender.encodesOffThread());
+        context.getMDCAdapter().put("user", "ann"); // the MDC map as Logback's adapter keeps it
+        final LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("com.example.Probe"),
+            Level.INFO, "Request {} completed in {} us", null, new Object[] {123456, 789});
+        event.getMDCPropertyMap();
+        event.getFormattedMessage();
+        event.getThreadName();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        final long me = Thread.currentThread().getId();
+        double perCall = Double.NaN;
+        final StringBuilder rounds = new StringBuilder();
+        for (int round = 0; round < 6; round++) { // five to warm up, the last one counts
+            final long before = threads.getThreadAllocatedBytes(me);
+            for (int i = 0; i < CALLS; i++) {
+                appender.doAppend(event);
+            }
+            perCall = (threads.getThreadAllocatedBytes(me) - before) / (double) CALLS;
+            rounds.append(String.format(" %.2f", perCall));
+        }
+        appender.stop();
+        assertTrue(perCall < 1.0, "bytes per call in each round:" + rounds);
+        final java.util.List<String> lines = Files.readAllLines(dir.resolve("alloc.log"));
+        assertEquals(6 * CALLS, lines.size());
+        assertTrue(lines.get(0).endsWith(" INFO  [" + Thread.currentThread().getName()
+            + "] com.example.Probe ann - Request 123456 completed in 789 us"), lines.get(0));
+    }
+}
