@@ -82,13 +82,29 @@ public final class RecordView {
         return lengths[slot] == 8 ? buffer.getLong(offsets[slot]) : 0L;
     }
 
-    /** The slot decoded as a String (allocates; for spool-cat, filters and tests). */
+    /**
+     * The slot decoded as a new String. The bytes are copied out through a scratch array this
+     * view keeps, so only the String itself is allocated; a view is for one thread at a time.
+     */
     public String getString(final int slot) {
         if (isNull(slot)) {
             return null;
         }
-        return string(buffer, offsets[slot], lengths[slot]);
+        final int length = lengths[slot];
+        if (buffer.hasArray()) {
+            return new String(buffer.array(), buffer.arrayOffset() + offsets[slot], length, StandardCharsets.UTF_8);
+        }
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, 2 * scratch.length)];
+        } else if (scratch.length > SCRATCH_RETAINED && length <= SCRATCH_RETAINED) {
+            scratch = new byte[SCRATCH_RETAINED];
+        }
+        buffer.get(offsets[slot], scratch, 0, length);
+        return new String(scratch, 0, length, StandardCharsets.UTF_8);
     }
+
+    private static final int SCRATCH_RETAINED = 64 * 1024;
+    private byte[] scratch = new byte[256];
 
     /** The slot as a String from {@code cache} (no allocation once the cache has it); null for null. */
     public String getString(final int slot, final StringCache cache) {
@@ -107,6 +123,9 @@ public final class RecordView {
 
     /** Decodes {@code length} UTF-8 bytes at {@code offset} of any buffer. */
     public static String string(final ByteBuffer buffer, final int offset, final int length) {
+        if (buffer.hasArray()) {
+            return new String(buffer.array(), buffer.arrayOffset() + offset, length, StandardCharsets.UTF_8);
+        }
         final byte[] b = new byte[length];
         buffer.get(offset, b);
         return new String(b, StandardCharsets.UTF_8);

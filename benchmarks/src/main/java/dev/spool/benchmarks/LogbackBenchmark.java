@@ -1,0 +1,78 @@
+package dev.spool.benchmarks;
+
+import ch.qos.logback.classic.LoggerContext;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The same event through SLF4J and Logback, to a file, with the pattern
+ * {@code %d{ISO8601} %-5level [%thread] %logger - %msg%n}, for each setup:
+ * <ul>
+ *   <li>{@code spool}: SpoolAppender;</li>
+ *   <li>{@code fileAppender}: the stock FileAppender, {@code immediateFlush=false};</li>
+ *   <li>{@code asyncAppender}: the stock AsyncAppender set to lose nothing
+ *       ({@code discardingThreshold=0}, {@code neverBlock=false}, a 262,144-event queue) in
+ *       front of it.</li>
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class LogbackBenchmark {
+    @Param({"spool", "fileAppender", "asyncAppender"})
+    public String setup;
+
+    private Path dir;
+    private Path file;
+    private Logger logger;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        dir = Files.createTempDirectory("spool-bench-logback");
+        file = dir.resolve(setup + ".log");
+        System.setProperty("spool.bench.file", file.toString());
+        final String config = switch (setup) {
+            case "spool" -> "bench/logback-spool.xml";
+            case "fileAppender" -> "bench/logback-file.xml";
+            case "asyncAppender" -> "bench/logback-async.xml";
+            default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
+        };
+        System.setProperty("logback.configurationFile", config);
+        logger = LoggerFactory.getLogger("bench.Requests");
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+        EventLedger.INSTANCE.settle(setup, file);
+        Files.deleteIfExists(dir);
+    }
+
+    @Benchmark
+    public void log(final Worker worker) {
+        final Arguments a = worker.args;
+        logger.info("Request {} completed in {} us", a.requestId(), a.micros());
+        worker.logged++;
+    }
+}
