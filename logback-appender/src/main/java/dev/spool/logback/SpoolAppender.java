@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.FileSize;
 import dev.spool.engine.file.RollingConfig;
@@ -114,9 +115,11 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 throw new IllegalArgumentException("encoder is missing (an <encoder> or a <layout>)");
             }
             final String file = rawFileProperty();
-            if (file == null || file.isBlank()) {
-                throw new IllegalArgumentException("file is missing (Spool writes the active log to <file>; the"
-                    + " rolling policy's fileNamePattern names the rolled files)");
+            final RollingConfig.Builder rolling = LogbackRolling.map(getRollingPolicy(), getTriggeringPolicy());
+            final boolean named = file == null || file.isBlank();
+            if (named && (rolling == null || !(getRollingPolicy() instanceof TimeBasedRollingPolicy))) {
+                throw new IllegalArgumentException("file is missing (without <file>, only a time based rolling policy"
+                    + " can name the file being written)");
             }
             warnIgnored("immediateFlush", immediateFlushSet, "events are written by the engine's flush thread, at the"
                 + " latest maxDelay after they are logged");
@@ -125,12 +128,18 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 addWarn(where() + "prudent=true is accepted and ignored: one flush thread of this JVM writes the file;"
                     + " do not let several JVMs write the same file");
             }
+            if (named && !isAppend()) {
+                addWarn(where() + "append=false is accepted and ignored without <file>: the file named by the pattern"
+                    + " is appended to");
+            }
+            // Without <file>, the pattern names the file being written too; the pattern is then the
+            // log object's identity.
+            final String identity = named ? ((TimeBasedRollingPolicy<?>) getRollingPolicy()).getFileNamePattern() : file;
             final LogObjectConfig.Builder b = AdapterSettings.apply(
-                LogObjectConfig.builder(getName()).file(Path.of(file.trim())),
+                LogObjectConfig.builder(getName()).file(Path.of(identity.trim())),
                 mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
-            final RollingConfig.Builder rolling = LogbackRolling.map(getRollingPolicy(), getTriggeringPolicy());
             if (rolling != null) {
-                b.rolling(rolling);
+                b.rolling(rolling.activeFromPattern(named));
             }
             analysis = LogbackRecord.analyse(encoder);
             if (analysis.offThread && AdapterSettings.parseMode(mode) != LogMode.BINARY
@@ -153,7 +162,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         }
         final LogObject acquired;
         try {
-            acquired = LogbackEngines.acquire(getContext(), getName(), config, !isAppend());
+            acquired = LogbackEngines.acquire(getContext(), getName(), config, !isAppend() && !config.rolling().activeFromPattern());
         } catch (final IllegalArgumentException e) {
             addError(where() + e.getMessage() + "; the appender is not started");
             return;

@@ -160,8 +160,8 @@ class JoranConfigTest {
             }
         }
         assertEquals(List.of(
-            "Spool appender \"noFile\": file is missing (Spool writes the active log to <file>; the rolling policy's"
-                + " fileNamePattern names the rolled files); the appender is not started",
+            "Spool appender \"noFile\": file is missing (without <file>, only a time based rolling policy can name the"
+                + " file being written); the appender is not started",
             "Spool appender \"badSize\": spoolBufferSize=\"10 XB\" is not a size (like 256 KB or 10MB); the appender is"
                 + " not started",
             "Spool appender \"badWhenFull\": whenFull=\"wait\" is not block or drop; the appender is not started",
@@ -197,6 +197,22 @@ class JoranConfigTest {
             + "WARN [" + thread + "] com.example.Orders ann AUDIT - refund caf\u00e9\n"
             + "ERROR [" + thread + "] com.example.Orders - - - failed\n",
             out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of(), problems());
+    }
+
+    @Test
+    void withoutAFileTheTimeBasedPolicyNamesTheFileBeingWrittenAsLogbackDoes() throws Exception {
+        configure("no-file.xml");
+        final Logger logger = LoggerFactory.getLogger("nofile");
+        for (int i = 0; i < 1_000; i++) {
+            logger.info("event {}", i);
+        }
+        context.stop();
+        final String today = java.time.LocalDate.now().toString();
+        final Path stockFile = dir.resolve("stock-" + today + ".log");
+        final Path spoolFile = dir.resolve("spool-" + today + ".log");
+        assertEquals(1_000, Files.readAllLines(stockFile).size());
+        assertEquals(Files.readAllLines(stockFile), Files.readAllLines(spoolFile));
         assertEquals(List.of(), problems());
     }
 

@@ -57,12 +57,19 @@ class RolledNamesMatchLogbackTest {
 
     private void runStock(final String pattern, final TimeBasedFileNamingAndTriggeringPolicy<ILoggingEvent> naming,
                           final long start) {
+        runStock(pattern, naming, start, true);
+    }
+
+    private void runStock(final String pattern, final TimeBasedFileNamingAndTriggeringPolicy<ILoggingEvent> naming,
+                          final long start, final boolean withFile) {
         final LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         final RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
         appender.setName("stock");
-        appender.setFile(stock.resolve("app.log").toString());
+        if (withFile) {
+            appender.setFile(stock.resolve("app.log").toString());
+        }
         final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%msg%n");
@@ -129,6 +136,31 @@ class RolledNamesMatchLogbackTest {
         runStock("app-%d{yyyy-MM-dd_HH-mm}.log", new DefaultTimeBasedFileNamingAndTriggeringPolicy<>(), start);
         runSpool(RollingConfig.builder().mode(RollMode.TIME)
             .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd_HH-mm}.log").toString()), start);
+        assertSameFiles();
+    }
+
+    @Test
+    void withoutAFileTheActiveFileIsNamedByThePatternAndClosedOnesAreCompressed() throws IOException {
+        final long start = System.currentTimeMillis();
+        runStock("app-%d{yyyy-MM-dd_HH-mm}.log.gz", new DefaultTimeBasedFileNamingAndTriggeringPolicy<>(), start, false);
+        runSpool(RollingConfig.builder().mode(RollMode.TIME).activeFromPattern(true)
+            .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd_HH-mm}.log.gz").toString()), start);
+        assertSameFiles();
+        try (Stream<Path> files = Files.list(spool)) {
+            assertEquals(1, files.filter(p -> p.toString().endsWith(".log")).count(), "only the last file is plain");
+        }
+    }
+
+    @Test
+    void withoutAFileSizeAndTimeNamesEachFileByItsIndex() throws IOException {
+        final long start = System.currentTimeMillis();
+        final SizeAndTimeBasedFileNamingAndTriggeringPolicy<ILoggingEvent> naming =
+            new SizeAndTimeBasedFileNamingAndTriggeringPolicy<>();
+        naming.setMaxFileSize(FileSize.valueOf("1000"));
+        naming.setCheckIncrement(Duration.buildByMilliseconds(0));
+        runStock("app-%d{yyyy-MM-dd_HH-mm}.%i.log.gz", naming, start, false);
+        runSpool(RollingConfig.builder().mode(RollMode.TIME_OR_SIZE).maxSize(1000).minIndex(0).activeFromPattern(true)
+            .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd_HH-mm}.%i.log.gz").toString()), start);
         assertSameFiles();
     }
 

@@ -57,6 +57,11 @@ public final class PlainLogFile implements LogFile {
         this.budget = budget;
     }
 
+    /** A file at another path with the same settings (fsync, error listener, space budget). */
+    PlainLogFile withPath(final Path other) {
+        return new PlainLogFile(other, fsync, errors, budget);
+    }
+
     @Override
     public boolean hasRoom() {
         return budget == null || !budget.exhausted();

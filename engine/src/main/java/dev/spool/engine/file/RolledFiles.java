@@ -28,7 +28,8 @@ final class RolledFiles {
     private static final DateTimeFormatter ATS_TIME = DateTimeFormatter.ofPattern("yyyyMMdd.HH'h'mm'm'ss's'")
         .withZone(ZoneId.systemDefault());
 
-    private final Path active;
+    /** The file being written; with {@code activeFromPattern} it changes at every roll. */
+    private volatile Path active;
     private final RollingConfig config;
     private final FileNamePattern pattern;
     private final Pattern atsNames;
@@ -41,6 +42,36 @@ final class RolledFiles {
         this.pattern = config.pattern();
         this.atsNames = Pattern.compile(Pattern.quote(active.getFileName().toString())
             + "\\.(\\d{8}\\.\\d\\dh\\d\\dm\\d\\ds)-\\d{8}\\.\\d\\dh\\d\\dm\\d\\ds(\\.\\d+)?\\.old");
+    }
+
+    /** With {@code activeFromPattern}: the file now being written, which is never rolled or pruned. */
+    void active(final Path path) {
+        active = path;
+    }
+
+    /**
+     * With {@code activeFromPattern}: the file the flush thread has just closed already has its
+     * final name; compress it if the pattern says so, and prune.
+     */
+    void closed(final Path plain) throws IOException {
+        if (pattern.compression() != FileNamePattern.Compression.NONE && Files.exists(plain)) {
+            compressOrDrop(plain);
+        }
+        prune(System.currentTimeMillis());
+    }
+
+    /**
+     * With {@code activeFromPattern}: the highest index an existing file of this period has, and
+     * whether that file is compressed (so finished); {@code null} when the period has none.
+     */
+    Rolled latestOf(final long periodMillis) throws IOException {
+        Rolled latest = null;
+        for (final Rolled r : list()) {
+            if (r.periodMillis == periodMillis && (latest == null || r.index > latest.index)) {
+                latest = r;
+            }
+        }
+        return latest;
     }
 
     /**
@@ -64,8 +95,11 @@ final class RolledFiles {
         }
         placeHandOvers(false);
         if (pattern != null && pattern.compression() != FileNamePattern.Compression.NONE) {
+            final long now = System.currentTimeMillis();
             for (final Rolled r : list()) {
-                if (!r.compressed) {
+                // With activeFromPattern, a plain file of a period not yet over may be the one this
+                // run goes on writing: only those of ended periods were left by an earlier run.
+                if (!r.compressed && (!config.activeFromPattern() || r.periodMillis + periodMillis() <= now)) {
                     compressOrDrop(r.path);
                 }
             }

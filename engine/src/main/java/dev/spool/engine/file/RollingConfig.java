@@ -29,6 +29,11 @@ import java.time.temporal.ChronoUnit;
  *   <tr><td>{@code totalSizeCap}</td><td>oldest rolled files are deleted while all of them together
  *       are larger (0: no limit)</td></tr>
  *   <tr><td>{@code rollEmpty}</td><td>whether an empty file is rolled at a time boundary</td></tr>
+ *   <tr><td>{@code activeFromPattern}</td><td>the file being written is named by the pattern too
+ *       (its name for the current period and index, without the compression suffix), as Logback's
+ *       time-based policies name it when the appender has no {@code <file>}; a roll closes it,
+ *       compresses it if the pattern says so, and opens the next name. The log object's own file
+ *       is then only its identity.</td></tr>
  *   <tr><td>{@code rollWhenOverSize}</td><td>size modes roll before an event when the file is
  *       over {@code maxSize} (Log4j2's rule) instead of when it has reached it (Logback's and ATS's,
  *       the default)</td></tr>
@@ -54,6 +59,7 @@ public final class RollingConfig {
     private final long totalSizeCap;
     private final boolean rollEmpty;
     private final boolean rollWhenOverSize;
+    private final boolean activeFromPattern;
 
     private RollingConfig(final Builder b) {
         this.mode = b.mode;
@@ -72,6 +78,7 @@ public final class RollingConfig {
         this.totalSizeCap = b.totalSizeCap;
         this.rollEmpty = b.rollEmpty;
         this.rollWhenOverSize = b.rollWhenOverSize;
+        this.activeFromPattern = b.activeFromPattern;
     }
 
     public static Builder builder() {
@@ -142,6 +149,11 @@ public final class RollingConfig {
         return rollWhenOverSize;
     }
 
+    /** Whether the file being written is named by the pattern (Logback without {@code <file>}). */
+    public boolean activeFromPattern() {
+        return activeFromPattern;
+    }
+
     /** Every setting, for messages and for telling two configurations apart. */
     @Override
     public String toString() {
@@ -149,7 +161,7 @@ public final class RollingConfig {
             + ", offsetHour=" + offsetHour + ", maxSize=" + maxSize + ", fileNamePattern=" + fileNamePattern
             + ", shifting=" + shifting + ", minIndex=" + minIndex + ", maxIndex=" + maxIndex + ", maxCount=" + maxCount
             + ", minCount=" + minCount + ", maxAge=" + maxAge + ", totalSizeCap=" + totalSizeCap + ", rollEmpty="
-            + rollEmpty + ", rollWhenOverSize=" + rollWhenOverSize + "]";
+            + rollEmpty + ", rollWhenOverSize=" + rollWhenOverSize + ", activeFromPattern=" + activeFromPattern + "]";
     }
 
     /** The pattern's rollover unit, when time rolling follows a {@code %d}. */
@@ -168,6 +180,7 @@ public final class RollingConfig {
         private boolean shifting;
         private int minIndex = 1;
         private int maxIndex = Integer.MAX_VALUE;
+        private boolean activeFromPattern;
         private int maxCount;
         private int minCount;
         private Duration maxAge;
@@ -248,6 +261,12 @@ public final class RollingConfig {
             return this;
         }
 
+        /** Name the file being written by the pattern as well (Logback's policies without {@code <file>}). */
+        public Builder activeFromPattern(final boolean fromPattern) {
+            this.activeFromPattern = fromPattern;
+            return this;
+        }
+
         /** Roll by size only once the file is over maxSize (Log4j2), not when it has reached it. */
         public Builder rollWhenOverSize(final boolean over) {
             this.rollWhenOverSize = over;
@@ -297,6 +316,11 @@ public final class RollingConfig {
             if (p != null && mode.byTime() && interval == null && p.unit() == null) {
                 throw new IllegalArgumentException("fileNamePattern \"" + fileNamePattern + "\" has no %d to roll by time;"
                     + " add one or give an interval");
+            }
+            if (activeFromPattern && (p == null || p.unit() == null || interval != null
+                || (mode != RollMode.TIME && mode != RollMode.TIME_OR_SIZE) || shifting)) {
+                throw new IllegalArgumentException("activeFromPattern needs a fileNamePattern with a %d, rolling mode TIME"
+                    + " or TIME_OR_SIZE and no fixed window (the file being written is named by the pattern's period)");
             }
             return c;
         }

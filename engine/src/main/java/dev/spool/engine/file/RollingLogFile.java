@@ -22,7 +22,12 @@ import java.time.temporal.ChronoUnit;
  * finest field; otherwise every {@code interval} from local midnight plus {@code offsetHour}.
  */
 public final class RollingLogFile implements LogFile {
-    private final PlainLogFile active;
+    /** The file being written; with {@code activeFromPattern} a new one at every roll. */
+    private PlainLogFile active;
+    /** With {@code activeFromPattern}: whether the first file has been chosen, and its index. */
+    private boolean chosen;
+    private boolean wroteOnce;
+    private int activeIndex;
     private final RollingConfig config;
     private final Housekeeper housekeeper;
     private final RolledFiles rolled;
@@ -52,6 +57,10 @@ public final class RollingLogFile implements LogFile {
 
     @Override
     public boolean ensureOpen(final long nowNanos) {
+        if (config.activeFromPattern() && !chosen) {
+            chosen = true;
+            chooseFirst(System.currentTimeMillis());
+        }
         if (!recovered) {
             recovered = true;
             housekeeper.submit("recovering rolled files of " + what, rolled::recover);
@@ -104,6 +113,10 @@ public final class RollingLogFile implements LogFile {
 
     @Override
     public void write(final WriteBatch batch) throws IOException {
+        if (config.activeFromPattern() && !wroteOnce && batch.units() > 0) {
+            wroteOnce = true;
+            startWithFirstEvent(Math.floorDiv(batch.unitTimestamp(0), 1_000_000L));
+        }
         final ByteBuffer bytes = batch.bytes();
         final int base = bytes.position();
         final int end = bytes.limit();
@@ -140,9 +153,10 @@ public final class RollingLogFile implements LogFile {
             return false; // a roll failed a moment ago: keep writing this file for now
         }
         if (mode.byTime() && millis >= nextBoundaryMillis) {
-            final boolean roll = mode == RollMode.TIME_WHEN_OVER_SIZE
-                ? (config.rollWhenOverSize() ? sizeNow > config.maxSize() : sizeNow >= config.maxSize())
-                : sizeNow > 0 || config.rollEmpty();
+            final boolean roll = config.activeFromPattern()
+                || (mode == RollMode.TIME_WHEN_OVER_SIZE
+                    ? (config.rollWhenOverSize() ? sizeNow > config.maxSize() : sizeNow >= config.maxSize())
+                    : sizeNow > 0 || config.rollEmpty());
             if (roll) {
                 return true;
             }
@@ -152,8 +166,70 @@ public final class RollingLogFile implements LogFile {
             && (config.rollWhenOverSize() ? sizeNow > config.maxSize() : sizeNow >= config.maxSize());
     }
 
+    /**
+     * With {@code activeFromPattern}: the file to write at start, for the clock's period. With a
+     * {@code %i}, the highest index the period already has, if that file is not yet compressed
+     * (it was being written when the last run ended), else the next one.
+     */
+    private void chooseFirst(final long nowMillis) {
+        startPeriod(nowMillis);
+        int index = config.minIndex();
+        if (config.pattern().hasIndex()) {
+            try {
+                final RolledFiles.Rolled latest = rolled.latestOf(periodStartMillis);
+                if (latest != null) {
+                    index = latest.compressed() ? latest.index() + 1 : latest.index();
+                }
+            } catch (final IOException e) {
+                errors.onError("cannot list the rolled files of " + what + " (" + PlainLogFile.describe(e) + "); "
+                    + "starting at index " + index, null);
+            }
+        }
+        switchTo(index);
+    }
+
+    /**
+     * With {@code activeFromPattern}: the file chosen by the clock is for another period than the
+     * first event (logged just before a boundary and written just after, say) and still empty:
+     * take the first event's period instead, and leave no empty file behind.
+     */
+    private void startWithFirstEvent(final long firstMillis) throws IOException {
+        if ((firstMillis >= periodStartMillis && firstMillis < nextBoundaryMillis) || size != 0) {
+            return;
+        }
+        final long clockPeriod = periodStartMillis;
+        startPeriod(firstMillis);
+        final RolledFiles.Rolled latest = rolled.latestOf(periodStartMillis);
+        if (!config.pattern().hasIndex() && latest != null && latest.compressed()) {
+            // That period's file is finished and compressed: go on in the clock's period instead.
+            startPeriod(clockPeriod);
+            return;
+        }
+        final Path empty = active.path();
+        active.close();
+        Files.deleteIfExists(empty);
+        chooseFirst(firstMillis);
+        reopenAfterRoll();
+        if (size < 0 && active.ensureOpen(System.nanoTime())) {
+            size = Files.size(active.path());
+        }
+    }
+
+    /** With {@code activeFromPattern}: writes from now on go to the pattern's name for this period and index. */
+    private void switchTo(final int index) {
+        activeIndex = index;
+        final Path next = Path.of(config.pattern().formatPlain(Instant.ofEpochMilli(periodStartMillis), index));
+        active = active.withPath(next);
+        rolled.active(next);
+        size = -1;
+    }
+
     /** Closes the file, hands it to the housekeeper under a name that says its period, opens a new one. */
     private void roll(final long eventMillis) throws IOException {
+        if (config.activeFromPattern()) {
+            rollNamed(eventMillis);
+            return;
+        }
         final long rollMillis = System.currentTimeMillis();
         final long period = periodStartMillis;
         active.close();
@@ -174,6 +250,34 @@ public final class RollingLogFile implements LogFile {
             startPeriod(eventMillis);
         }
         housekeeper.submit("placing rolled file " + handOver, rolled::placePending);
+    }
+
+    /**
+     * With {@code activeFromPattern}: the closed file already has its final name; the housekeeper
+     * compresses it (if the pattern says so) and prunes, and writing goes on in the next name: the
+     * new period's first index, or the next index of the same period after a size roll.
+     */
+    private void rollNamed(final long eventMillis) {
+        final Path done = active.path();
+        active.close();
+        rolls++;
+        final int index;
+        if (eventMillis >= nextBoundaryMillis) {
+            startPeriod(eventMillis);
+            index = config.minIndex();
+        } else {
+            index = activeIndex + 1;
+        }
+        switchTo(index);
+        housekeeper.submit("finishing rolled file " + done, () -> rolled.closed(done));
+        reopenAfterRoll();
+        if (size < 0 && active.ensureOpen(System.nanoTime())) {
+            try {
+                size = Files.size(active.path());
+            } catch (final IOException e) {
+                size = 0;
+            }
+        }
     }
 
     private void reopenAfterRoll() {

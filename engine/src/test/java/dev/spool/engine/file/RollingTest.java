@@ -340,6 +340,37 @@ class RollingTest {
     }
 
     @Test
+    void activeFromPatternNamesTheFileBeingWrittenByItsPeriodAndIndexAndCompressesClosedOnes() throws Exception {
+        final RollingConfig.Builder rolling = RollingConfig.builder().mode(RollMode.TIME_OR_SIZE).maxSize(200)
+            .activeFromPattern(true).fileNamePattern(dir.resolve("app-%d{yyyy-MM-dd-HH}-%i.log.gz").toString());
+        final Log log = start(rolling);
+        for (int i = 0; i < 10; i++) {
+            log(log, at(9, 30, i), "nine " + i + " " + "y".repeat(40)); // 48-byte lines, 5 fill 200 bytes
+        }
+        for (int i = 0; i < 3; i++) {
+            log(log, at(10, 5, i), "ten " + i);
+        }
+        log.stop();
+        // No app.log: the file being written is named by the pattern, and only it stays plain. The
+        // file the clock chose before the first event (today, now) was empty and is gone.
+        assertEquals(new TreeSet<>(List.of("app-2026-11-22-09-1.log.gz", "app-2026-11-22-09-2.log.gz",
+            "app-2026-11-22-10-1.log")), names());
+        assertEquals(numbered("nine ", 0, 5).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
+            read(dir.resolve("app-2026-11-22-09-1.log.gz")));
+        assertEquals(numbered("nine ", 5, 10).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
+            read(dir.resolve("app-2026-11-22-09-2.log.gz")));
+        assertEquals(numbered("ten ", 0, 3), read(dir.resolve("app-2026-11-22-10-1.log")));
+
+        // A restart in the same period goes on in the file that was being written.
+        final Log again = start(rolling);
+        log(again, at(10, 6, 0), "ten 3");
+        again.stop();
+        assertEquals(numbered("ten ", 0, 4), read(dir.resolve("app-2026-11-22-10-1.log")));
+        assertEquals(3, names().size(), names().toString());
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     void badRollingSettingsNameTheObjectAndTheSetting() {
         assertEquals("log object \"app\": rolling: fileNamePattern \"a-%d.log\" needs %i: rolling by size can roll more"
             + " than once per period", assertThrows(LogConfigException.class, () -> LogObjectConfig.builder("app")
@@ -353,5 +384,9 @@ class RollingTest {
         assertEquals("log object \"app\": rolling: fileNamePattern \"a-%d{yyyy.log\": unclosed \"{\" at position 4",
             assertThrows(LogConfigException.class, () -> LogObjectConfig.builder("app")
                 .rolling(RollingConfig.builder().mode(RollMode.TIME).fileNamePattern("a-%d{yyyy.log"))).getMessage());
+        assertEquals("log object \"app\": rolling: activeFromPattern needs a fileNamePattern with a %d, rolling mode"
+            + " TIME or TIME_OR_SIZE and no fixed window (the file being written is named by the pattern's period)",
+            assertThrows(LogConfigException.class, () -> LogObjectConfig.builder("app").rolling(RollingConfig.builder()
+                .mode(RollMode.SIZE).maxSize(10).activeFromPattern(true).fileNamePattern("a-%i.log"))).getMessage());
     }
 }
