@@ -177,6 +177,31 @@ public final class Log {
         }
     }
 
+    /**
+     * Writes everything logged to {@code o} so far and waits for it (up to the stop timeout, then
+     * reports the object as stuck); the object stays open. For an adapter whose appender stops
+     * while a new one may still take the file over.
+     *
+     * @return whether everything was written in time
+     */
+    public boolean flush(final LogObject o) {
+        final long target = o.flushTarget();
+        final PreprocThread p = preprocOf.get(o);
+        if (p != null) {
+            p.wake();
+        }
+        final long deadline = System.nanoTime() + config.stopTimeout().toNanos();
+        while (!o.writtenUpTo(target) && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(200_000L);
+        }
+        if (!o.writtenUpTo(target)) {
+            error("log object \"" + o.name() + "\": flushing gave up after " + config.stopTimeout().toMillis()
+                + " ms with buffers not yet written (file " + o.config().file() + " stuck?)");
+            return false;
+        }
+        return true;
+    }
+
     /** Offers the event to every log object; never throws, never keeps a reference to it. */
     public void access(final LogEvent event) {
         objects.access(event);

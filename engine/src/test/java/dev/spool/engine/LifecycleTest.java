@@ -1,6 +1,7 @@
 package dev.spool.engine;
 
 import dev.spool.engine.object.LogMode;
+import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LossCause;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,26 @@ class LifecycleTest {
     Path dir;
 
     private final List<String> errors = TestLogs.errors();
+
+    @Test
+    void flushWritesWhatWasLoggedSoFarAndLeavesTheObjectOpen() throws Exception {
+        final Path file = dir.resolve("flush.log");
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("flush", file).format("%<msg>").maxDelay(Duration.ofSeconds(30)).build()).build());
+        final LogObject o = log.object("flush");
+        for (int i = 0; i < 3; i++) {
+            log.access(new MutableLogEvent().timestampNanos(1L).message("before " + i));
+        }
+        assertTrue(log.flush(o));
+        // maxDelay is 30 s, so only the flush can have written them.
+        assertEquals(List.of("before 0", "before 1", "before 2"), Files.readAllLines(file));
+        assertTrue(log.flush(o), "a flush with nothing new returns at once");
+        log.access(new MutableLogEvent().timestampNanos(1L).message("after"));
+        assertTrue(log.flush(o));
+        assertEquals(List.of("before 0", "before 1", "before 2", "after"), Files.readAllLines(file));
+        log.stop();
+        assertEquals(List.of(), errors);
+    }
 
     @Test
     void stopUnderLoadWritesEveryEventWhoseAccessReturnedBeforeIt() throws Exception {

@@ -100,7 +100,7 @@ final class SharedEngines {
             }
             s.objects.put(file, o);
         } else {
-            final String changed = changedSettings(o.object.config(), config);
+            final String changed = o.object.config().settingsChangedBy(config);
             if (!changed.isEmpty()) {
                 StatusLogger.getLogger().warn("Spool appender \"{}\" takes over the open file {}: its layout applies at"
                     + " once, but {} stay as they were until no appender uses the file", config.name(), file, changed);
@@ -108,27 +108,6 @@ final class SharedEngines {
         }
         o.users++;
         return o.object;
-    }
-
-    /** The settings of an open log object that {@code wanted} changes and a takeover cannot apply. */
-    private static String changedSettings(final LogObjectConfig open, final LogObjectConfig wanted) {
-        final java.util.List<String> changed = new java.util.ArrayList<>();
-        if (open.mode() != wanted.mode()) {
-            changed.add("mode");
-        }
-        if (open.bufferSize() != wanted.bufferSize() || open.bufferCount() != wanted.bufferCount()) {
-            changed.add("buffer size and count");
-        }
-        if (open.whenFull() != wanted.whenFull()) {
-            changed.add("whenFull");
-        }
-        if (!open.maxDelay().equals(wanted.maxDelay())) {
-            changed.add("maxDelay");
-        }
-        if (!String.valueOf(open.rolling()).equals(String.valueOf(wanted.rolling()))) {
-            changed.add("rolling settings");
-        }
-        return String.join(", ", changed);
     }
 
     /** Gives a log object back; its last user removes it (writing what it holds), the engine's last stops it. */

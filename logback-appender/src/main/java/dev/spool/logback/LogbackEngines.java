@@ -1,5 +1,9 @@
 package dev.spool.logback;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.status.WarnStatus;
 import dev.spool.engine.Log;
@@ -11,28 +15,64 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * One engine per Logback context, shared by its Spool appenders: started by the first appender
- * that starts, stopped (and flushed) when the last one stops. A Logback reconfiguration stops
- * every appender before it starts the new ones, so files are not handed over as in Log4j2; two
- * appenders of one configuration on the same file are refused, as Logback refuses them. The
- * engine installs its own shutdown hook (Logback's is optional), so events buffered when the JVM
- * ends are written. Engine diagnostics go to the context's status manager.
+ * One engine per Logback context, shared by its Spool appenders, and their log objects shared by
+ * file across reloads.
+ *
+ * <p>A Logback reload ({@code scan="true"}, or a programmatic reset and configure) stops every
+ * appender before it reads the new configuration, and an event may already be inside an appender
+ * that is being stopped. So a stopped appender's log object is not closed at once: its events are
+ * flushed to disk, and the object stays open for {@value #GRACE_MILLIS} ms, taking the stragglers;
+ * a new appender for the same file within that time takes it over (same buffers, same open file,
+ * nothing lost, doubled or reordered), and otherwise it is closed. Stopping the context closes
+ * everything at once. Two live appenders on one file are refused, as Logback refuses them.
+ *
+ * <p>The engine installs its own shutdown hook (Logback's is optional), so events buffered when
+ * the JVM ends are written. Engine diagnostics go to the context's status manager.
  */
 final class LogbackEngines {
+    static final long GRACE_MILLIS = 2_000;
+
     private static final Map<Context, Shared> ENGINES = new IdentityHashMap<>();
+    /**
+     * Contexts that have the stop listener. It is added once per context and never removed by us
+     * (Logback's listener list is not safe to change while the context fires events); the context
+     * drops it when it stops, and so do we here.
+     */
+    private static final java.util.Set<Context> LISTENED =
+        java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    private static ScheduledExecutorService timer;
     private static int started;
 
     private static final class Shared {
         final Log log;
-        final Map<Path, String> files = new HashMap<>();
+        final Map<Path, SharedObject> objects = new HashMap<>();
 
         Shared(final Log log) {
             this.log = log;
+        }
+    }
+
+    private static final class SharedObject {
+        final LogObject object;
+        String owner;
+        int users;
+        ScheduledFuture<?> removal;
+
+        SharedObject(final LogObject object, final String owner) {
+            this.object = object;
+            this.owner = owner;
         }
     }
 
@@ -40,12 +80,14 @@ final class LogbackEngines {
     }
 
     /**
-     * A new log object in the context's engine, its file truncated first if {@code truncate}.
+     * The log object for {@code config}'s file in the context's engine: the one a stopped appender
+     * left open (a reload), or a new one, its file truncated first if {@code truncate}.
      *
-     * @throws IllegalArgumentException for bad settings or a file another appender writes
+     * @param warn receives what a takeover cannot apply
+     * @throws IllegalArgumentException for bad settings or a file a live appender writes
      */
     static synchronized LogObject acquire(final Context context, final String appender, final LogObjectConfig config,
-                                          final boolean truncate) {
+                                          final boolean truncate, final Consumer<String> warn) {
         Shared s = ENGINES.get(context);
         if (s == null) {
             final Object origin = context;
@@ -56,12 +98,28 @@ final class LogbackEngines {
                     new WarnStatus("Spool: " + message, origin, cause)))
                 .build()));
             ENGINES.put(context, s);
+            if (context instanceof LoggerContext && LISTENED.add(context)) {
+                ((LoggerContext) context).addListener(new StopListener());
+            }
         }
         final Path file = config.file().toAbsolutePath().normalize();
-        final String owner = s.files.get(file);
-        if (owner != null) {
-            stopIfUnused(context, s);
-            throw new IllegalArgumentException("file " + file + " is already written by appender \"" + owner + "\"");
+        final SharedObject o = s.objects.get(file);
+        if (o != null && o.users > 0) {
+            throw new IllegalArgumentException("file " + file + " is already written by appender \"" + o.owner + "\"");
+        }
+        if (o != null) {
+            if (o.removal != null) {
+                o.removal.cancel(false);
+                o.removal = null;
+            }
+            final String changed = o.object.config().settingsChangedBy(config);
+            if (!changed.isEmpty()) {
+                warn.accept("takes over the open file " + file + " from appender \"" + o.owner + "\": its encoder"
+                    + " applies at once, but " + changed + " stay as they were until the file is closed");
+            }
+            o.owner = appender;
+            o.users = 1;
+            return o.object;
         }
         if (truncate) {
             try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -77,38 +135,133 @@ final class LogbackEngines {
             stopIfUnused(context, s);
             throw e;
         }
-        s.files.put(file, appender);
+        final SharedObject added = new SharedObject(object, appender);
+        added.users = 1;
+        s.objects.put(file, added);
         return object;
     }
 
-    private static void stopIfUnused(final Context context, final Shared s) {
-        if (s.files.isEmpty()) {
-            ENGINES.remove(context);
-            s.log.stop();
+    /**
+     * An appender stopped: writes everything it logged, then keeps the object open for a takeover
+     * or a straggler, and closes it after {@value #GRACE_MILLIS} ms unless taken over.
+     */
+    static void release(final Context context, final LogObject object) {
+        final Log log;
+        synchronized (LogbackEngines.class) {
+            final Shared s = ENGINES.get(context);
+            final SharedObject o = s == null ? null : find(s, object);
+            if (o == null || o.users == 0 || --o.users > 0) {
+                return;
+            }
+            log = s.log;
+        }
+        log.flush(object);
+        synchronized (LogbackEngines.class) {
+            final Shared s = ENGINES.get(context);
+            final SharedObject o = s == null ? null : find(s, object);
+            if (o != null && o.users == 0 && o.removal == null) {
+                o.removal = timer().schedule(() -> removeIfUnused(context, object), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
-    /** Removes the object (writing what it holds); the engine's last stops the engine. */
-    static void release(final Context context, final LogObject object) {
+    private static SharedObject find(final Shared s, final LogObject object) {
+        final SharedObject o = s.objects.get(object.config().file().toAbsolutePath().normalize());
+        return o != null && o.object == object ? o : null;
+    }
+
+    private static void removeIfUnused(final Context context, final LogObject object) {
         Log log = null;
         boolean stop = false;
         synchronized (LogbackEngines.class) {
             final Shared s = ENGINES.get(context);
-            if (s == null) {
+            final SharedObject o = s == null ? null : find(s, object);
+            if (o == null || o.users > 0) {
                 return;
             }
-            if (s.files.remove(object.config().file().toAbsolutePath().normalize()) == null) {
-                return;
-            }
+            s.objects.remove(object.config().file().toAbsolutePath().normalize());
             log = s.log;
-            if (s.files.isEmpty()) {
-                ENGINES.remove(context);
+            if (s.objects.isEmpty()) {
+                forget(context, s);
                 stop = true;
             }
         }
         log.removeObject(object);
         if (stop) {
             log.stop();
+        }
+    }
+
+    /** The context stops: every object is closed and written now, and the engine stopped. */
+    static void stopContext(final Context context) {
+        final Shared s;
+        final List<LogObject> objects = new ArrayList<>();
+        synchronized (LogbackEngines.class) {
+            s = ENGINES.get(context);
+            if (s == null) {
+                return;
+            }
+            for (final SharedObject o : s.objects.values()) {
+                if (o.removal != null) {
+                    o.removal.cancel(false);
+                }
+                objects.add(o.object);
+            }
+            forget(context, s);
+        }
+        for (final LogObject o : objects) {
+            s.log.removeObject(o);
+        }
+        s.log.stop();
+    }
+
+    private static void stopIfUnused(final Context context, final Shared s) {
+        if (s.objects.isEmpty()) {
+            forget(context, s);
+            s.log.stop();
+        }
+    }
+
+    private static void forget(final Context context, final Shared s) {
+        ENGINES.remove(context);
+    }
+
+    private static ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                final Thread t = new Thread(r, "spool-logback-release");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return timer;
+    }
+
+    /** Closes the context's log objects when the context stops (it survives resets, which reloads do). */
+    private static final class StopListener implements LoggerContextListener {
+        @Override
+        public boolean isResetResistant() {
+            return true;
+        }
+
+        @Override
+        public void onStart(final LoggerContext context) {
+        }
+
+        @Override
+        public void onReset(final LoggerContext context) {
+        }
+
+        @Override
+        public void onStop(final LoggerContext context) {
+            synchronized (LogbackEngines.class) {
+                LISTENED.remove(context); // the context drops its listeners next
+            }
+            stopContext(context);
+        }
+
+        @Override
+        public void onLevelChange(final Logger logger, final Level level) {
         }
     }
 }

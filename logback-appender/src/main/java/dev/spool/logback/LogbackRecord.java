@@ -14,7 +14,6 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.pattern.PatternLayoutBase;
-import dev.spool.engine.format.RecordRenderer;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
@@ -38,7 +37,7 @@ import java.util.Map;
  * the registered marker of its name, are encoded on the caller's thread.
  */
 final class LogbackRecord {
-    static final int SLOTS = 10;
+    static final int SLOTS = 11;
     private static final int LEVEL = 0;
     private static final int LOGGER = 1;
     private static final int THREAD = 2;
@@ -49,6 +48,8 @@ final class LogbackRecord {
     private static final int KEY_VALUES = 7;
     private static final int SEQUENCE = 8;
     private static final int CALLER = 9;
+    /** The number of the encoder that is to render the record (see {@link EncoderSwitch}). */
+    static final int ENCODER_SLOT = 10;
 
     /** Lines a caller frame takes in the record: class, method, file, line, loader, module, version. */
     private static final int FRAME_PAIRS = 4;
@@ -145,8 +146,12 @@ final class LogbackRecord {
         return true;
     }
 
-    /** Captures the event into {@code out}; Logback has formatted the message by now, or does here. */
-    static void capture(final ILoggingEvent event, final boolean callerData, final RecordWriter out) {
+    /**
+     * Captures the event into {@code out}, to be rendered by encoder {@code encoderId}; Logback has
+     * formatted the message by now, or does here.
+     */
+    static void capture(final ILoggingEvent event, final boolean callerData, final int encoderId,
+                        final RecordWriter out) {
         out.putLong(event.getLevel().toInt());
         out.putString(event.getLoggerName());
         out.putString(event.getThreadName());
@@ -196,6 +201,7 @@ final class LogbackRecord {
             }
             out.endMap();
         }
+        out.putLong(encoderId);
     }
 
     /**
@@ -214,28 +220,30 @@ final class LogbackRecord {
         out.putPair(version != null && module != null && text.contains(module + "@" + version + "/") ? version : null, null);
     }
 
-    /** Rebuilds events from records and runs the encoder; used by one preproc thread at a time. */
-    static final class Renderer implements RecordRenderer {
+    /**
+     * Rebuilds events from records and runs one encoder; used by the one preproc thread of its log
+     * object, through the object's {@link EncoderSwitch}.
+     */
+    static final class Renderer {
         private final Encoder<ILoggingEvent> encoder;
         private final LoggerContext context;
-        private final RecordView view = new RecordView();
         private final ReplayedEvent event = new ReplayedEvent();
-        private final StringCache names = new StringCache(1024);
-        private final StringCache values = new StringCache(1024);
         private final String[] frame = new String[2 * FRAME_PAIRS];
+        private StringCache names;
+        private StringCache values;
+        private RecordView view;
 
         Renderer(final Encoder<ILoggingEvent> encoder, final LoggerContext context) {
             this.encoder = encoder;
             this.context = context;
         }
 
-        @Override
-        public void render(final ByteBuffer record, final int offset, final int length, final long timestampNanos,
-                           final TextOutput out) {
-            final String problem = view.wrap(record, offset, length, timestampNanos, SLOTS);
-            if (problem != null) {
-                throw new IllegalStateException("bad Logback record: " + problem);
-            }
+        /** Renders the record {@code record} wraps, with the switch's string caches. */
+        void render(final RecordView record, final StringCache names, final StringCache values,
+                    final long timestampNanos, final TextOutput out) {
+            this.view = record;
+            this.names = names;
+            this.values = values;
             final ReplayedEvent e = event;
             e.clear();
             e.level = Level.toLevel((int) view.getLong(LEVEL));

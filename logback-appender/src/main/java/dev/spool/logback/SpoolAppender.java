@@ -52,9 +52,17 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private boolean prudentSet;
     private volatile boolean notStartedReported;
 
+    /**
+     * The log object; kept after stop, so that an event already inside {@link #append} while the
+     * appender stops still reaches it (the object stays open a while for such stragglers).
+     */
     private volatile LogObject object;
     private volatile LogObject[] extras = new LogObject[0];
     private LogbackRecord.Analysis analysis = LogbackRecord.NONE;
+    /** Whether events are captured as records and encoded on the preproc thread (set by start). */
+    private volatile boolean offThread;
+    /** This appender's number in its log object's {@link EncoderSwitch}, written into its records. */
+    private volatile int encoderId;
 
     public void setSpoolBufferSize(final String spoolBufferSize) {
         this.spoolBufferSize = spoolBufferSize;
@@ -144,7 +152,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             analysis = LogbackRecord.analyse(encoder);
             if (analysis.offThread && AdapterSettings.parseMode(mode) != LogMode.BINARY
                 && getContext() instanceof LoggerContext) {
-                b.renderer(new LogbackRecord.Renderer(encoder, (LoggerContext) getContext()));
+                b.renderer(new EncoderSwitch());
             } else {
                 analysis = LogbackRecord.NONE;
             }
@@ -162,7 +170,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         }
         final LogObject acquired;
         try {
-            acquired = LogbackEngines.acquire(getContext(), getName(), config, !isAppend() && !config.rolling().activeFromPattern());
+            acquired = LogbackEngines.acquire(getContext(), getName(), config,
+                !isAppend() && !config.rolling().activeFromPattern(), message -> addWarn(where() + message));
         } catch (final IllegalArgumentException e) {
             addError(where() + e.getMessage() + "; the appender is not started");
             return;
@@ -170,12 +179,20 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         final List<LogObject> more = new ArrayList<>();
         for (final LogObjectConfig c : extraConfigs) {
             try {
-                more.add(LogbackEngines.acquire(getContext(), getName(), c, false));
+                more.add(LogbackEngines.acquire(getContext(), getName(), c, false, message -> addWarn(where() + message)));
             } catch (final IllegalArgumentException e) {
                 addError(where() + "logObject \"" + c.name() + "\": " + e.getMessage() + "; it is left out");
             }
         }
         extras = more.toArray(new LogObject[0]);
+        // On a takeover the object is the earlier appender's: its switch gets this encoder too. An
+        // object opened without one makes this appender encode on the caller's thread as well.
+        offThread = false;
+        if (analysis.offThread && acquired.config().renderer() instanceof EncoderSwitch) {
+            encoderId = ((EncoderSwitch) acquired.config().renderer())
+                .register(new LogbackRecord.Renderer(encoder, (LoggerContext) getContext()));
+            offThread = true;
+        }
         object = acquired;
         writeHeaderOrFooter(acquired, encoder.headerBytes());
         started = true;
@@ -204,13 +221,14 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         }
         started = false;
         final LogObject o = object;
-        object = null;
         final LogObject[] more = extras;
-        extras = new LogObject[0];
         if (o != null) {
             final Encoder<ILoggingEvent> encoder = getEncoder();
             if (encoder != null) {
                 writeHeaderOrFooter(o, encoder.footerBytes());
+            }
+            if (offThread) {
+                ((EncoderSwitch) o.config().renderer()).retire(encoderId);
             }
             LogbackEngines.release(getContext(), o);
         }
@@ -234,11 +252,13 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     /**
      * Filters, then {@link #append}. Replaces the base class's version, which needs state only
      * the stock appender's start sets up; like it, it lets an event logged while an event is
-     * being appended through (the engine takes nested events).
+     * being appended through (the engine takes nested events). An event that reaches an appender
+     * a reload has just stopped (it was on its way when the reload began) is still written: the
+     * log object stays open a while for it. After that it is counted as lost and reported.
      */
     @Override
     public void doAppend(final ILoggingEvent event) {
-        if (!started) {
+        if (!started && object == null) {
             if (!notStartedReported) {
                 notStartedReported = true;
                 addWarn(where() + "an event was logged while the appender is not started; it is not written");
@@ -268,7 +288,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 LogbackEventView.release(view);
             }
         }
-        if (analysis.offThread && LogbackRecord.capturable(event)) {
+        if (offThread && LogbackRecord.capturable(event)) {
             appendRecord(o, event);
             return;
         }
@@ -287,7 +307,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         final RecordScratch scratch = RecordScratch.get();
         final RecordWriter record = scratch.acquire();
         try {
-            LogbackRecord.capture(event, analysis.callerData, record);
+            LogbackRecord.capture(event, analysis.callerData, encoderId, record);
             o.accessRecord(nanos(event), record.array(), 0, record.length());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
@@ -304,7 +324,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
 
     /** Whether events without a throwable are encoded on the preproc thread (from records). */
     public boolean encodesOffThread() {
-        return analysis.offThread;
+        return offThread;
     }
 
     /** The engine's log object behind this appender; for tests and tools. */

@@ -2,7 +2,8 @@ package dev.spool.logback;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Events logged just before the JVM ends are on disk although the configuration has no
- * {@code <shutdownHook/>} and the application never stops Logback: a child JVM logs from two
- * threads and returns from main. {@code maxDelay} of 10 s keeps the engine from writing on its
+ * Events logged just before the JVM ends are on disk, whether the configuration has Logback's
+ * {@code <shutdownHook/>} or not, and though the application never stops Logback: a child JVM
+ * logs from two threads and returns from main. {@code maxDelay} of 10 s keeps the engine from writing on its
  * timer first, so the events reach the file only through Spool's own shutdown hook.
  */
 class ShutdownTest {
@@ -35,7 +36,7 @@ class ShutdownTest {
         context.reset();
         final JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
-        configurator.doConfigure(ShutdownTest.class.getResource("/shutdown.xml"));
+        configurator.doConfigure(ShutdownTest.class.getResource("/" + args[0]));
         final Logger logger = LoggerFactory.getLogger("shutdown");
         final Thread[] threads = new Thread[THREADS];
         for (int t = 0; t < THREADS; t++) {
@@ -51,10 +52,11 @@ class ShutdownTest {
         }
     }
 
-    @Test
-    void everyEventLoggedBeforeTheJvmEndsIsOnDisk() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"shutdown.xml", "shutdown-hook.xml"})
+    void everyEventLoggedBeforeTheJvmEndsIsOnDisk(final String config) throws Exception {
         final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dspool.test.dir=" + dir, "-cp", System.getProperty("java.class.path"), ShutdownTest.class.getName())
+            "-Dspool.test.dir=" + dir, "-cp", System.getProperty("java.class.path"), ShutdownTest.class.getName(), config)
             .redirectErrorStream(true).start();
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child exited");

@@ -436,6 +436,15 @@ public final class LogObject {
             || nowNanos - b.activatedAtNanos() < idleSealNanos) {
             return nextTickNanos;
         }
+        swapOut(b);
+        return nextTickNanos;
+    }
+
+    /**
+     * Takes {@code b} out of current if it still is current: seals it, hands it on, and installs
+     * a free buffer if there is one without waiting (else the next writer installs one).
+     */
+    private void swapOut(final LogBuffer b) {
         if (CURRENT.compareAndSet(this, b, SWAPPING)) {
             LogBuffer next = null;
             try {
@@ -450,7 +459,35 @@ public final class LogObject {
                 CURRENT.setRelease(this, next != null ? next : closing ? CLOSED : null);
             }
         }
-        return nextTickNanos;
+    }
+
+    /**
+     * Seals the current buffer now if it holds entries, so that everything logged so far gets
+     * written, and returns the sequence number the writer must reach for that
+     * ({@link #writtenUpTo}). The object stays open.
+     */
+    public long flushTarget() {
+        for (int waits = 0; ; waits++) {
+            final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
+            if (b == SWAPPING) {
+                idle(waits);
+                continue;
+            }
+            if (b == null || b == CLOSED) {
+                return sequencesIssued();
+            }
+            final long sequence = b.sequence();
+            if (!b.hasEntries()) {
+                return sequence; // everything before the current, empty buffer
+            }
+            swapOut(b); // sealed here, or by whoever swapped it out first
+            return sequence + 1;
+        }
+    }
+
+    /** Whether every buffer below sequence {@code target} has been written (or counted as lost). */
+    public boolean writtenUpTo(final long target) {
+        return writer.writtenThrough() >= target;
     }
 
     /**

@@ -96,6 +96,34 @@ public final class LogObjectConfig {
         return maxDelay;
     }
 
+    /**
+     * The settings of this (open) object's configuration that {@code wanted} changes, as a list for
+     * a message ("mode, rolling settings"), or empty: what an adapter cannot apply when a new
+     * appender takes an open file over. The format and renderer are not compared.
+     */
+    public String settingsChangedBy(final LogObjectConfig wanted) {
+        final java.util.List<String> changed = new java.util.ArrayList<>();
+        if (mode != wanted.mode) {
+            changed.add("mode");
+        }
+        if (bufferSize != wanted.bufferSize || bufferCount != wanted.bufferCount) {
+            changed.add("buffer size and count");
+        }
+        if (whenFull != wanted.whenFull) {
+            changed.add("whenFull");
+        }
+        if (!maxDelay.equals(wanted.maxDelay)) {
+            changed.add("maxDelay");
+        }
+        if (fsync != wanted.fsync) {
+            changed.add("fsync");
+        }
+        if (!String.valueOf(rolling).equals(String.valueOf(wanted.rolling))) {
+            changed.add("rolling settings");
+        }
+        return String.join(", ", changed);
+    }
+
     /** The adapter's renderer for its own records, or {@code null} (records use the format). */
     public RecordRenderer renderer() {
         return renderer;
