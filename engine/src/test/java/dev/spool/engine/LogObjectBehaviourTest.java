@@ -62,7 +62,7 @@ class LogObjectBehaviourTest {
         log.stop();
         final List<String> lines = TestLogs.lines(file);
         assertEquals("ok before", lines.get(0));
-        assertTrue(lines.contains("spool: 1 events lost here (capturing the event failed)"), lines.toString());
+        assertTrue(lines.contains("spool: 1 event lost here (capturing the event failed)"), lines.toString());
         assertEquals(42, lines.size());
         assertEquals(1, log.stats().object("c").lost(LossCause.CAPTURE_FAILED));
         assertEquals("log object \"c\": capturing an event failed; the event is counted as lost"

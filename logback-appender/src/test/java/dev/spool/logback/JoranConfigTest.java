@@ -124,7 +124,7 @@ class JoranConfigTest {
             workers[t] = new Thread(() -> {
                 final Logger logger = LoggerFactory.getLogger("async");
                 for (int i = 0; i < events; i++) {
-                    logger.info("{}", i);
+                    logger.debug("{}", i); // a burst at DEBUG, which AsyncAppender discards first
                 }
             }, "t" + t);
             workers[t].start();
@@ -142,7 +142,7 @@ class JoranConfigTest {
         for (int t = 0; t < threads; t++) {
             assertEquals(events, next[t], "events of thread t" + t);
         }
-        // What the stock pair kept, for the record: its queue discards INFO events when 80 % full.
+        // What the stock pair kept, for the record: its queue discards TRACE to INFO when 80 % full.
         System.out.printf("AsyncAppender + FileAppender kept %,d of %,d events; SpoolAppender %,d%n",
             Files.readAllLines(dir.resolve("stock.log")).size(), threads * events, threads * events);
         assertEquals(List.of(), problems());
@@ -152,6 +152,8 @@ class JoranConfigTest {
     void badSettingsAreStatusErrorsNamingTheAppenderAndPropertyAndTheRestKeepsWorking() throws Exception {
         configure("bad-config.xml");
         LoggerFactory.getLogger("x").info("still logged");
+        LoggerFactory.getLogger("x").info("boom");
+        LoggerFactory.getLogger("x").info("after");
         context.stop();
         final List<String> errors = new ArrayList<>();
         for (final Status s : context.getStatusManager().getCopyOfStatusList()) {
@@ -168,9 +170,25 @@ class JoranConfigTest {
             "Spool appender \"noEncoder\": encoder is missing (an <encoder> or a <layout>); the appender is not started",
             "Spool appender \"fixedWindowAlone\": FixedWindowRollingPolicy needs a SizeBasedTriggeringPolicy; the"
                 + " appender is not started",
-            "Spool appender \"badLogObject\": logObject \"child\": file is missing; it is left out"), errors);
-        assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("good.log")));
-        assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("with-child.log")));
+            "Spool appender \"badLogObject\": logObject \"child\": file is missing; it is left out",
+            "Spool appender \"badMaxFileSize\": rollingPolicy SizeAndTimeBasedRollingPolicy did not start (Logback"
+                + " reported why above); the appender is not started"), errors);
+        final List<String> all = new ArrayList<>();
+        for (final Status s : context.getStatusManager().getCopyOfStatusList()) {
+            all.add(s.getMessage());
+        }
+        // Joran reports the bad size and the unknown class itself; the appender with the unknown
+        // policy class then has no policy, and writes its file unrolled as a FileAppender would.
+        assertTrue(all.stream().anyMatch(m -> m.contains("10XB")), all.toString());
+        assertTrue(all.stream().anyMatch(m -> m.contains("com.example.NoSuchRollingPolicy")), all.toString());
+        assertEquals(List.of("still logged", "boom", "after"), Files.readAllLines(dir.resolve("good.log")));
+        assertEquals(List.of("still logged", "boom", "after"), Files.readAllLines(dir.resolve("with-child.log")));
+        // The throwing encoder costs its event only: counted, reported once, never thrown at the caller.
+        // The loss line goes into the next buffer the log object starts.
+        assertEquals(List.of("still logged", "after", "spool: 1 event lost here (capturing the event failed)"),
+            Files.readAllLines(dir.resolve("throwing.log")));
+        assertTrue(all.contains("Spool: log object \"throwingEncoder\": appender \"throwingEncoder\": the encoder failed on an"
+            + " event; the event is counted as lost"), all.toString());
     }
 
     @Test

@@ -38,6 +38,6 @@ public enum LossCause {
 
     /** The line a text log gets where events were lost, line break included. */
     public static String lossLine(final long count, final LossCause cause) {
-        return "spool: " + count + " events lost here (" + cause.description() + ")\n";
+        return "spool: " + count + (count == 1 ? " event" : " events") + " lost here (" + cause.description() + ")\n";
     }
 }
