@@ -45,6 +45,8 @@ public final class Log {
     private final SpaceGuard space;
     private final FileContext files;
     private final java.util.Map<LogObject, PreprocThread> preprocOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Emitter, java.util.concurrent.ScheduledFuture<?>> emitters = new java.util.LinkedHashMap<>();
+    private java.util.concurrent.ScheduledThreadPoolExecutor emitterThread;
     private final java.util.Map<LogObject, ObjectName> mbeanOf = new java.util.concurrent.ConcurrentHashMap<>();
     private int attached;
     private String jmxEngine;
@@ -202,6 +204,81 @@ public final class Log {
         return true;
     }
 
+    /**
+     * Registers an emitter and starts polling it every {@link Emitter#period()}. Idempotent: an
+     * emitter already registered is left as it is.
+     *
+     * @return whether it is running (its {@code start} may decline)
+     * @throws IllegalStateException once the engine is stopped
+     */
+    public synchronized boolean addEmitter(final Emitter emitter) {
+        if (stopped.get()) {
+            throw new IllegalStateException("the engine is stopped");
+        }
+        if (emitters.containsKey(emitter)) {
+            return true;
+        }
+        if (!emitter.start(this)) {
+            return false;
+        }
+        final long periodNanos = Math.max(1_000_000L, emitter.period().toNanos());
+        final java.util.concurrent.ScheduledFuture<?> f = emitterThread().scheduleAtFixedRate(() -> {
+            try {
+                emitter.poll(System.currentTimeMillis());
+            } catch (final RuntimeException | LinkageError e) {
+                error("emitter \"" + emitter.name() + "\": a poll failed; it goes on being polled", e);
+            }
+        }, periodNanos, periodNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        emitters.put(emitter, f);
+        return true;
+    }
+
+    /**
+     * Stops polling the emitter and calls its {@code stop} (on the emitter thread, after any poll
+     * under way), waiting for it. Idempotent.
+     */
+    public void removeEmitter(final Emitter emitter) {
+        final java.util.concurrent.ScheduledFuture<?> f;
+        synchronized (this) {
+            f = emitters.remove(emitter);
+        }
+        if (f != null) {
+            stopEmitter(emitter, f);
+        }
+    }
+
+    private void stopEmitter(final Emitter emitter, final java.util.concurrent.ScheduledFuture<?> f) {
+        f.cancel(false);
+        try {
+            emitterThread().submit(() -> {
+                try {
+                    emitter.stop();
+                } catch (final RuntimeException | LinkageError e) {
+                    error("emitter \"" + emitter.name() + "\": stopping failed", e);
+                }
+            }).get(config.stopTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (final java.util.concurrent.TimeoutException e) {
+            error("emitter \"" + emitter.name() + "\": stopping did not finish within " + config.stopTimeout().toMillis()
+                + " ms");
+        } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+            error("emitter \"" + emitter.name() + "\": stopping failed", e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized java.util.concurrent.ScheduledThreadPoolExecutor emitterThread() {
+        if (emitterThread == null) {
+            emitterThread = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                final Thread t = new Thread(r, "spool-" + config.engineName() + "-emitters");
+                t.setDaemon(true);
+                return t;
+            });
+            emitterThread.setRemoveOnCancelPolicy(true);
+        }
+        return emitterThread;
+    }
+
     /** Offers the event to every log object; never throws, never keeps a reference to it. */
     public void access(final LogEvent event) {
         objects.access(event);
@@ -257,6 +334,14 @@ public final class Log {
     public synchronized void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
+        }
+        // Emitters first: their last poll goes into log objects that are still open.
+        for (final java.util.Map.Entry<Emitter, java.util.concurrent.ScheduledFuture<?>> e : emitters.entrySet()) {
+            stopEmitter(e.getKey(), e.getValue());
+        }
+        emitters.clear();
+        if (emitterThread != null) {
+            emitterThread.shutdown();
         }
         for (final LogObject o : objects.all()) {
             o.close();

@@ -11,10 +11,14 @@ import dev.spool.engine.object.LogObjectConfig;
 public interface LogFileFactory {
     LogFile create(LogObjectConfig object, FileContext context);
 
-    /** Plain or rolling files for text and binary logs, named pipes for {@link LogMode#PIPE}. */
+    /** Plain, rolling or two-file ring files for text and binary logs, named pipes for {@link LogMode#PIPE}. */
     LogFileFactory DEFAULT = (object, context) -> {
         if (object.mode() == LogMode.PIPE) {
             return new PipeLogFile(object.file(), context.errors());
+        }
+        if (object.ringSize() > 0) {
+            return new RingLogFile(object.file(), object.ringSize(), object.fsync(), context.errors(),
+                context.space().budgetFor(object.file()));
         }
         final PlainLogFile plain = new PlainLogFile(object.file(), object.fsync(), context.errors(),
             context.space().budgetFor(object.file()));

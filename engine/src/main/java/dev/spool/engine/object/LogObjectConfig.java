@@ -40,6 +40,7 @@ public final class LogObjectConfig {
     private final boolean fsync;
     private final RollingConfig rolling;
     private final RecordRenderer renderer;
+    private final long ringSize;
 
     private LogObjectConfig(final Builder b) {
         this.name = b.name;
@@ -54,6 +55,7 @@ public final class LogObjectConfig {
         this.fsync = b.fsync;
         this.rolling = b.rolling;
         this.renderer = b.renderer;
+        this.ringSize = b.ringSize;
     }
 
     public static Builder builder(final String name) {
@@ -139,6 +141,15 @@ public final class LogObjectConfig {
         return fsync;
     }
 
+    /**
+     * With a positive cap: the log is a two-file ring ({@code <file>.log1.txt} and
+     * {@code <file>.log2.txt}) holding at most this many bytes together; 0 (the default): a plain
+     * or rolling file.
+     */
+    public long ringSize() {
+        return ringSize;
+    }
+
     /** Checks every attribute; the message names the object and the attribute. */
     void validate() {
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
@@ -169,6 +180,12 @@ public final class LogObjectConfig {
         if (rolling == null) {
             throw new LogConfigException(where("rolling") + " is missing");
         }
+        if (ringSize < 0) {
+            throw new LogConfigException(where("ringSize") + "=" + ringSize + " cannot be negative");
+        }
+        if (ringSize > 0 && (rolling.mode() != dev.spool.engine.file.RollMode.NONE || mode == LogMode.PIPE)) {
+            throw new LogConfigException(where("ringSize") + ": a two-file ring neither rolls nor writes a pipe");
+        }
         if (renderer != null && mode == LogMode.BINARY) {
             throw new LogConfigException(where("renderer") + ": a binary log stores records for spool-cat, which"
                 + " renders them with the format; an adapter's renderer needs mode TEXT or PIPE");
@@ -196,6 +213,7 @@ public final class LogObjectConfig {
         private boolean fsync;
         private RollingConfig rolling = RollingConfig.NONE;
         private RecordRenderer renderer;
+        private long ringSize;
 
         private Builder(final String name) {
             this.name = name;
@@ -269,6 +287,15 @@ public final class LogObjectConfig {
             } catch (final IllegalArgumentException e) {
                 throw new LogConfigException("log object \"" + name + "\": rolling: " + e.getMessage(), e);
             }
+            return this;
+        }
+
+        /**
+         * Makes the log a two-file ring of at most {@code capBytes} together
+         * ({@code <file>.log1.txt}, {@code <file>.log2.txt}), for logs that run forever.
+         */
+        public Builder ringSize(final long capBytes) {
+            this.ringSize = capBytes;
             return this;
         }
 
