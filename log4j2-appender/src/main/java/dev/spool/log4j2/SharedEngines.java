@@ -110,6 +110,12 @@ final class SharedEngines {
         return o.object;
     }
 
+    /** The engine of the configuration's logger context while it has log objects, else null. */
+    static synchronized Log engineOf(final Configuration configuration) {
+        final Shared s = ENGINES.get(key(configuration));
+        return s == null ? null : s.log;
+    }
+
     /** Gives a log object back; its last user removes it (writing what it holds), the engine's last stops it. */
     static void release(final Configuration configuration, final LogObject object) {
         Log removeFrom = null;

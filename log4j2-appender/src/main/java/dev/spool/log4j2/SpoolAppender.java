@@ -61,6 +61,8 @@ public final class SpoolAppender extends AbstractAppender {
     /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
     private final boolean location;
     private volatile LogObject object;
+    /** {@code <SockStats>} children, writing into this appender's log objects. */
+    private final List<SockStatsAppender> sockStats = new ArrayList<>();
 
     private SpoolAppender(final String name, final Filter filter, final Layout<? extends Serializable> layout,
                           final boolean ignoreExceptions, final Property[] properties, final LogObjectConfig objectConfig,
@@ -107,11 +109,17 @@ public final class SpoolAppender extends AbstractAppender {
         }
         extras = started.toArray(new LogObject[0]);
         super.start();
+        for (final SockStatsAppender s : sockStats) {
+            s.startInside(this);
+        }
     }
 
     @Override
     public boolean stop(final long timeout, final TimeUnit timeUnit) {
         setStopping();
+        for (final SockStatsAppender s : sockStats) {
+            s.stop(timeout, timeUnit); // its last poll goes into the still-open file
+        }
         final LogObject o = object;
         object = null;
         final LogObject[] more = extras;
@@ -179,6 +187,19 @@ public final class SpoolAppender extends AbstractAppender {
         return event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
     }
 
+    /**
+     * Where a {@code <SockStats>} writing into this appender puts its JSON lines: into the file as
+     * they are (not through the Layout), and into the {@code LogObject} children as messages.
+     */
+    dev.spool.engine.sockstat.SockStatsEmitter.Sink sockStatsSink() {
+        final List<dev.spool.engine.sockstat.SockStatsEmitter.Sink> sinks = new ArrayList<>();
+        sinks.add(dev.spool.engine.sockstat.SockStatsEmitter.Sink.rendered(object));
+        for (final LogObject x : extras) {
+            sinks.add(dev.spool.engine.sockstat.SockStatsEmitter.Sink.into(x));
+        }
+        return dev.spool.engine.sockstat.SockStatsEmitter.Sink.all(sinks);
+    }
+
     /** The engine's log object behind this appender; for tests and tools. */
     public LogObject logObject() {
         return object;
@@ -225,6 +246,8 @@ public final class SpoolAppender extends AbstractAppender {
         private RolloverStrategy strategy;
         @PluginElement("LogObject")
         private SpoolLogObject[] logObjects;
+        @PluginElement("SockStats")
+        private SockStatsAppender[] sockStats;
 
         public B setFileName(final String fileName) {
             this.fileName = fileName;
@@ -306,6 +329,11 @@ public final class SpoolAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        public B setSockStats(final SockStatsAppender... sockStats) {
+            this.sockStats = sockStats;
+            return asBuilder();
+        }
+
         public B setLogObjects(final SpoolLogObject... logObjects) {
             this.logObjects = logObjects;
             return asBuilder();
@@ -348,8 +376,16 @@ public final class SpoolAppender extends AbstractAppender {
                         }
                     }
                 }
-                return new SpoolAppender(name, getFilter(), layout, isIgnoreExceptions(), getPropertyArray(), config,
-                    extra, getConfiguration(), !append);
+                final SpoolAppender built = new SpoolAppender(name, getFilter(), layout, isIgnoreExceptions(),
+                    getPropertyArray(), config, extra, getConfiguration(), !append);
+                if (sockStats != null) {
+                    for (final SockStatsAppender s : sockStats) {
+                        if (s != null) {
+                            built.sockStats.add(s);
+                        }
+                    }
+                }
+                return built;
             } catch (final IllegalArgumentException e) {
                 LOGGER.error("Spool appender \"{}\": {}; the appender is not created", name, e.getMessage());
                 return null;

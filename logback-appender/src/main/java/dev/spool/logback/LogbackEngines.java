@@ -58,6 +58,12 @@ final class LogbackEngines {
     private static final class Shared {
         final Log log;
         final Map<Path, SharedObject> objects = new HashMap<>();
+        /** Users of the engine that hold no log object (a sockstat writing into an appender). */
+        int holders;
+
+        boolean unused() {
+            return objects.isEmpty() && holders == 0;
+        }
 
         Shared(final Log log) {
             this.log = log;
@@ -88,6 +94,12 @@ final class LogbackEngines {
      */
     static synchronized LogObject acquire(final Context context, final String appender, final LogObjectConfig config,
                                           final boolean truncate, final Consumer<String> warn) {
+        final Shared s = shared(context);
+        return acquire(context, s, appender, config, truncate, warn);
+    }
+
+    /** The context's engine, started if it has none; hold it with {@link #retainEngine}. */
+    private static Shared shared(final Context context) {
         Shared s = ENGINES.get(context);
         if (s == null) {
             final Object origin = context;
@@ -102,6 +114,37 @@ final class LogbackEngines {
                 ((LoggerContext) context).addListener(new StopListener());
             }
         }
+        return s;
+    }
+
+    /** The context's engine, kept running until {@link #releaseEngine}, for a user that holds no log object. */
+    static synchronized Log retainEngine(final Context context) {
+        final Shared s = shared(context);
+        s.holders++;
+        return s.log;
+    }
+
+    /** Gives back what {@link #retainEngine} took; the engine's last user stops it. */
+    static void releaseEngine(final Context context) {
+        Log stop = null;
+        synchronized (LogbackEngines.class) {
+            final Shared s = ENGINES.get(context);
+            if (s == null || s.holders == 0) {
+                return;
+            }
+            s.holders--;
+            if (s.unused()) {
+                forget(context, s);
+                stop = s.log;
+            }
+        }
+        if (stop != null) {
+            stop.stop();
+        }
+    }
+
+    private static LogObject acquire(final Context context, final Shared s, final String appender,
+                                     final LogObjectConfig config, final boolean truncate, final Consumer<String> warn) {
         final Path file = config.file().toAbsolutePath().normalize();
         final SharedObject o = s.objects.get(file);
         if (o != null && o.users > 0) {
@@ -139,6 +182,12 @@ final class LogbackEngines {
         added.users = 1;
         s.objects.put(file, added);
         return object;
+    }
+
+    /** The context's engine while it has log objects, else null. */
+    static synchronized Log engineOf(final Context context) {
+        final Shared s = ENGINES.get(context);
+        return s == null ? null : s.log;
     }
 
     /**
@@ -181,7 +230,7 @@ final class LogbackEngines {
             }
             s.objects.remove(object.config().file().toAbsolutePath().normalize());
             log = s.log;
-            if (s.objects.isEmpty()) {
+            if (s.unused()) {
                 forget(context, s);
                 stop = true;
             }
@@ -216,7 +265,7 @@ final class LogbackEngines {
     }
 
     private static void stopIfUnused(final Context context, final Shared s) {
-        if (s.objects.isEmpty()) {
+        if (s.unused()) {
             forget(context, s);
             s.log.stop();
         }

@@ -322,6 +322,19 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
+    /**
+     * Where a sockstat writing into this appender puts its JSON lines: into the file as they are
+     * (not through the encoder), and into the {@code logObject} children as messages.
+     */
+    dev.spool.engine.sockstat.SockStatsEmitter.Sink sockStatsSink() {
+        final List<dev.spool.engine.sockstat.SockStatsEmitter.Sink> sinks = new ArrayList<>();
+        sinks.add(dev.spool.engine.sockstat.SockStatsEmitter.Sink.rendered(object));
+        for (final LogObject x : extras) {
+            sinks.add(dev.spool.engine.sockstat.SockStatsEmitter.Sink.into(x));
+        }
+        return dev.spool.engine.sockstat.SockStatsEmitter.Sink.all(sinks);
+    }
+
     /** Whether events without a throwable are encoded on the preproc thread (from records). */
     public boolean encodesOffThread() {
         return offThread;

@@ -295,6 +295,61 @@ class JoranConfigTest {
         assertEquals(List.of(), problems().stream().filter(m -> m.startsWith("Spool:")).toList());
     }
 
+    @Test
+    void sockStatsWritesItsRingAndIntoASpoolAppender() throws Exception {
+        configure("sockstats.xml");
+        final dev.spool.engine.sockstat.SockLabel client = dev.spool.engine.sockstat.SockStats.global().label("logback-test-client");
+        Thread.sleep(100); // past the baseline polls
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            final java.util.concurrent.CompletableFuture<Void> served = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (java.net.Socket s = listener.accept()) {
+                    s.getInputStream().readNBytes(4_321);
+                    s.getOutputStream().write(new byte[123]);
+                } catch (final Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (java.net.Socket s = new dev.spool.engine.sockstat.LabelledSocketFactory(client)
+                .createSocket(java.net.InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                s.getOutputStream().write(new byte[4_321]);
+                s.getInputStream().readNBytes(123);
+            }
+            served.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        LoggerFactory.getLogger("x").info("an ordinary event");
+        Thread.sleep(60);
+        context.stop();
+        final List<String> ring = new ArrayList<>();
+        for (final String f : List.of("sockstats.log1.txt", "sockstats.log2.txt")) {
+            if (Files.exists(dir.resolve(f))) {
+                ring.addAll(Files.readAllLines(dir.resolve(f)));
+            }
+        }
+        assertEquals(List.of(4_321L, 123L), sockSum(ring, "logback-test-client"));
+        final List<String> app = Files.readAllLines(dir.resolve("app.log"));
+        assertTrue(app.contains("INFO an ordinary event"), app.toString());
+        assertEquals(List.of(4_321L, 123L), sockSum(app, "logback-test-client"), app + " " + context.getStatusManager().getCopyOfStatusList());
+        assertTrue(app.stream().noneMatch(l -> l.contains("\"if:")), "interfaceCounters=false");
+        assertEquals(List.of(), problems());
+    }
+
+    /** The sums of [tx, rx] of {@code label} over the sockstat JSON lines among {@code lines}. */
+    private static List<Long> sockSum(final List<String> lines, final String label) throws Exception {
+        final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long tx = 0;
+        long rx = 0;
+        for (final String line : lines) {
+            if (line.startsWith("{\"t\":")) {
+                final com.fasterxml.jackson.databind.JsonNode moved = json.readTree(line).get("s").get(label);
+                if (moved != null) {
+                    tx += moved.get(0).asLong();
+                    rx += moved.get(1).asLong();
+                }
+            }
+        }
+        return List.of(tx, rx);
+    }
+
     private static List<String> sorted(final List<String> lines) {
         final List<String> copy = new ArrayList<>(lines);
         Collections.sort(copy);

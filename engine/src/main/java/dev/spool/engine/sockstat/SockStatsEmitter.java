@@ -42,6 +42,27 @@ public final class SockStatsEmitter implements Emitter {
         /** One event, {@code json} without a line break. */
         void emit(long epochMillis, String json);
 
+        /**
+         * Into a log object whose entries are an adapter's (a Spool appender's file): the JSON line
+         * is written as it is, without the appender's layout.
+         */
+        static Sink rendered(final LogObject object) {
+            return (millis, json) -> {
+                final byte[] line = (json + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                object.accessRendered(millis * 1_000_000L, line, 0, line.length);
+            };
+        }
+
+        /** Into every one of {@code sinks}. */
+        static Sink all(final List<Sink> sinks) {
+            final List<Sink> copy = List.copyOf(sinks);
+            return (millis, json) -> {
+                for (final Sink s : copy) {
+                    s.emit(millis, json);
+                }
+            };
+        }
+
         /** Into a log object with a {@code %<msg>} format (such as {@link #ring}). */
         static Sink into(final LogObject object) {
             final MutableLogEvent event = new MutableLogEvent().level("INFO").loggerName("sockstats");

@@ -1,0 +1,220 @@
+package dev.spool.log4j2;
+
+import dev.spool.engine.Log;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.sockstat.SockStatsEmitter;
+import dev.spool.engine.sockstat.SockStatsSettings;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.config.plugins.PluginConfiguration;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code <SockStats>} element: runs the sockstat emitter on the configuration's Spool engine.
+ * It takes no events; by default it writes the two-file ring {@code <directory>/<name>.log1.txt}
+ * and {@code .log2.txt}:
+ * <pre>{@code
+ * <Appenders>
+ *   <SockStats name="sockstats" directory="logs" pollPeriod="100ms" maxSize="5MB"/>
+ * </Appenders>
+ * }</pre>
+ * Attributes: {@code name}, {@code directory} ({@code logs}), {@code pollPeriod} ({@code 100ms}),
+ * {@code maxSize} ({@code 5MB}, both files together), {@code appender} (a Spool appender to write
+ * the JSON lines into instead, as they are), {@code labelKeys} ({@code name} or {@code number}),
+ * {@code interfaceCounters} ({@code true}), {@code jfr} ({@code false}; {@code true} counts JFR's
+ * socket events too) and {@code jfrLabel} ({@code port}, {@code host} or {@code thread}). Inside a
+ * {@code Spool} appender it writes into that appender's log objects instead.
+ */
+@Plugin(name = "SockStats", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
+public final class SockStatsAppender extends AbstractAppender {
+    private final Builder settings;
+    private final Configuration configuration;
+    private SockStatsEmitter emitter;
+    private Log engine;
+    private LogObject ring;
+    /** The Spool appender this element is inside of, if it is. */
+    private SpoolAppender parent;
+
+    private SockStatsAppender(final Builder settings, final Configuration configuration) {
+        super(settings.name, null, null, true, Property.EMPTY_ARRAY);
+        this.settings = settings;
+        this.configuration = configuration;
+    }
+
+    @PluginBuilderFactory
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** Takes no events: sockstat writes its own. */
+    @Override
+    public void append(final LogEvent event) {
+    }
+
+    @Override
+    public void start() {
+        try {
+            final SockStatsEmitter.Sink sink;
+            if (parent != null) {
+                sink = parent.sockStatsSink();
+            } else if (settings.appender != null) {
+                final Appender target = configuration.getAppender(settings.appender);
+                if (!(target instanceof SpoolAppender) || ((SpoolAppender) target).logObject() == null) {
+                    throw new IllegalArgumentException("appender=\"" + settings.appender + "\" is not a started Spool"
+                        + " appender of this configuration (declare it before the SockStats element)");
+                }
+                sink = ((SpoolAppender) target).sockStatsSink();
+            } else {
+                ring = SharedEngines.acquire(configuration, SockStatsEmitter.ring(settings.name,
+                    Path.of(settings.directory == null ? "logs" : settings.directory),
+                    SockStatsSettings.maxSize(settings.maxSize)), false);
+                sink = SockStatsEmitter.Sink.into(ring);
+            }
+            engine = SharedEngines.engineOf(configuration);
+            emitter = settings.emitter(sink);
+            if (!engine.addEmitter(emitter)) {
+                emitter = null; // it said why
+            }
+        } catch (final IllegalArgumentException | IllegalStateException e) {
+            error("SockStats \"" + getName() + "\": " + e.getMessage() + "; sockstat is off");
+            releaseRing();
+            return;
+        }
+        super.start();
+    }
+
+    /** Inside a Spool appender: started by it, writing into its log objects. */
+    void startInside(final SpoolAppender spool) {
+        parent = spool;
+        start();
+    }
+
+    @Override
+    public boolean stop(final long timeout, final TimeUnit timeUnit) {
+        setStopping();
+        if (emitter != null && engine != null) {
+            engine.removeEmitter(emitter);
+            emitter = null;
+        }
+        releaseRing();
+        setStopped();
+        return true;
+    }
+
+    private void releaseRing() {
+        if (ring != null) {
+            SharedEngines.release(configuration, ring);
+            ring = null;
+        }
+    }
+
+    /**
+     * Builder of the {@code SockStats} element; every attribute has a public setter. Also the
+     * settings of a {@code <SockStats>} inside a {@code Spool} appender.
+     */
+    public static final class Builder implements org.apache.logging.log4j.core.util.Builder<SockStatsAppender> {
+        @PluginBuilderAttribute
+        private String name;
+        @PluginBuilderAttribute
+        private String directory;
+        @PluginBuilderAttribute
+        private String pollPeriod;
+        @PluginBuilderAttribute
+        private String maxSize;
+        @PluginBuilderAttribute
+        private String appender;
+        @PluginBuilderAttribute
+        private String labelKeys;
+        @PluginBuilderAttribute
+        private String interfaceCounters;
+        @PluginBuilderAttribute
+        private String jfr;
+        @PluginBuilderAttribute
+        private String jfrLabel;
+        @PluginConfiguration
+        private Configuration configuration;
+
+        public Builder setName(final String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder setDirectory(final String directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        public Builder setPollPeriod(final String pollPeriod) {
+            this.pollPeriod = pollPeriod;
+            return this;
+        }
+
+        public Builder setMaxSize(final String maxSize) {
+            this.maxSize = maxSize;
+            return this;
+        }
+
+        public Builder setAppender(final String appender) {
+            this.appender = appender;
+            return this;
+        }
+
+        public Builder setLabelKeys(final String labelKeys) {
+            this.labelKeys = labelKeys;
+            return this;
+        }
+
+        public Builder setInterfaceCounters(final String interfaceCounters) {
+            this.interfaceCounters = interfaceCounters;
+            return this;
+        }
+
+        public Builder setJfr(final String jfr) {
+            this.jfr = jfr;
+            return this;
+        }
+
+        public Builder setJfrLabel(final String jfrLabel) {
+            this.jfrLabel = jfrLabel;
+            return this;
+        }
+
+        public Builder setConfiguration(final Configuration configuration) {
+            this.configuration = configuration;
+            return this;
+        }
+
+        /**
+         * The emitter these settings describe.
+         *
+         * @throws IllegalArgumentException naming the attribute at fault
+         */
+        SockStatsEmitter emitter(final SockStatsEmitter.Sink sink) {
+            return SockStatsSettings.emitter(sink, name, pollPeriod, labelKeys, interfaceCounters, jfr, jfrLabel);
+        }
+
+        @Override
+        public SockStatsAppender build() {
+            try {
+                if (name == null || name.isBlank()) {
+                    throw new IllegalArgumentException("name is missing");
+                }
+                emitter((millis, json) -> { }); // checks every attribute now
+                SockStatsSettings.maxSize(maxSize);
+                return new SockStatsAppender(this, configuration);
+            } catch (final IllegalArgumentException e) {
+                LOGGER.error("SockStats \"{}\": {}; it is not created", name, e.getMessage());
+                return null;
+            }
+        }
+    }
+}

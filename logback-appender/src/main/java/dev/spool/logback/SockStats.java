@@ -1,0 +1,207 @@
+package dev.spool.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggerContextListener;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.spi.LifeCycle;
+import dev.spool.engine.Log;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.sockstat.SockStatsEmitter;
+import dev.spool.engine.sockstat.SockStatsSettings;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/**
+ * sockstat from logback.xml, as a context listener:
+ * <pre>{@code
+ * <contextListener class="dev.spool.logback.SockStats">
+ *   <directory>logs</directory>
+ *   <pollPeriod>100ms</pollPeriod>
+ *   <maxSize>5MB</maxSize>
+ * </contextListener>
+ * }</pre>
+ * writes the two-file ring {@code logs/sockstats.log1.txt} and {@code .log2.txt}. Properties:
+ * {@code name} ({@code sockstats}), {@code directory} ({@code logs}), {@code pollPeriod}
+ * ({@code 100ms}), {@code maxSize} ({@code 5MB}, both files together), {@code appenderName} (a
+ * SpoolAppender to write the JSON lines into instead, as they are), {@code labelKeys}
+ * ({@code name} or {@code number}), {@code interfaceCounters} ({@code true}), {@code jfr}
+ * ({@code false}) and {@code jfrLabel} ({@code port}, {@code host} or {@code thread}). It stops
+ * with the context, and a reload replaces it.
+ */
+public class SockStats extends ContextAwareBase implements LoggerContextListener, LifeCycle {
+    private String name = "sockstats";
+    private String directory;
+    private String pollPeriod;
+    private String maxSize;
+    private String appender;
+    private String labelKeys;
+    private String interfaceCounters;
+    private String jfr;
+    private String jfrLabel;
+
+    private volatile boolean started;
+    private SockStatsEmitter emitter;
+    private Log engine;
+    private LogObject ring;
+    private boolean retained;
+    private SpoolAppender target;
+
+    public void setName(final String name) {
+        this.name = name;
+    }
+
+    public void setDirectory(final String directory) {
+        this.directory = directory;
+    }
+
+    public void setPollPeriod(final String pollPeriod) {
+        this.pollPeriod = pollPeriod;
+    }
+
+    public void setMaxSize(final String maxSize) {
+        this.maxSize = maxSize;
+    }
+
+    /**
+     * The SpoolAppender to write into instead of the ring (Log4j2's {@code appender} attribute;
+     * {@code <appender>} itself is taken in logback.xml).
+     */
+    public void setAppenderName(final String appender) {
+        this.appender = appender;
+    }
+
+    public void setLabelKeys(final String labelKeys) {
+        this.labelKeys = labelKeys;
+    }
+
+    public void setInterfaceCounters(final String interfaceCounters) {
+        this.interfaceCounters = interfaceCounters;
+    }
+
+    public void setJfr(final String jfr) {
+        this.jfr = jfr;
+    }
+
+    public void setJfrLabel(final String jfrLabel) {
+        this.jfrLabel = jfrLabel;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        try {
+            final SockStatsEmitter.Sink sink;
+            if (appender != null) {
+                // The appender may be set up after this listener: it is looked up at the first event.
+                sink = (millis, json) -> {
+                    final SpoolAppender t = target();
+                    if (t != null) {
+                        t.sockStatsSink().emit(millis, json);
+                    }
+                };
+                emitter = SockStatsSettings.emitter(sink, name, pollPeriod, labelKeys, interfaceCounters, jfr, jfrLabel);
+                engine = LogbackEngines.retainEngine(getContext());
+                retained = true;
+            } else {
+                emitter = SockStatsSettings.emitter((m, j) -> { }, name, pollPeriod, labelKeys, interfaceCounters, jfr,
+                    jfrLabel); // checks the settings before a file is opened
+                ring = LogbackEngines.acquire(getContext(), name, SockStatsEmitter.ring(name,
+                    Path.of(directory == null ? "logs" : directory), SockStatsSettings.maxSize(maxSize)), false,
+                    message -> addWarn(where() + message));
+                emitter = SockStatsSettings.emitter(SockStatsEmitter.Sink.into(ring), name, pollPeriod, labelKeys,
+                    interfaceCounters, jfr, jfrLabel);
+                engine = LogbackEngines.engineOf(getContext());
+            }
+            if (!engine.addEmitter(emitter)) {
+                emitter = null; // it said why
+            }
+        } catch (final IllegalArgumentException | IllegalStateException e) {
+            addError(where() + e.getMessage() + "; sockstat is off");
+            release();
+            return;
+        }
+        started = true;
+    }
+
+    private String where() {
+        return "SockStats \"" + name + "\": ";
+    }
+
+    /** The SpoolAppender named by {@code appender}, attached to any logger of the context. */
+    private SpoolAppender target() {
+        SpoolAppender t = target;
+        if (t == null && getContext() instanceof LoggerContext) {
+            for (final Logger logger : ((LoggerContext) getContext()).getLoggerList()) {
+                for (final Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                    final Appender<ILoggingEvent> a = it.next();
+                    if (a instanceof SpoolAppender && appender.equals(a.getName()) && a.isStarted()) {
+                        t = (SpoolAppender) a;
+                    }
+                }
+            }
+            target = t;
+        }
+        return t;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!started) {
+            return;
+        }
+        started = false;
+        if (emitter != null && engine != null) {
+            engine.removeEmitter(emitter);
+        }
+        emitter = null;
+        target = null;
+        release();
+    }
+
+    private void release() {
+        if (ring != null) {
+            LogbackEngines.release(getContext(), ring);
+            ring = null;
+        }
+        if (retained) {
+            retained = false;
+            LogbackEngines.releaseEngine(getContext());
+        }
+    }
+
+    @Override
+    public boolean isStarted() {
+        return started;
+    }
+
+    /** A reload makes a new one. */
+    @Override
+    public boolean isResetResistant() {
+        return false;
+    }
+
+    @Override
+    public void onStart(final LoggerContext context) {
+    }
+
+    @Override
+    public void onReset(final LoggerContext context) {
+        stop();
+    }
+
+    @Override
+    public void onStop(final LoggerContext context) {
+        stop();
+    }
+
+    @Override
+    public void onLevelChange(final Logger logger, final Level level) {
+    }
+}
