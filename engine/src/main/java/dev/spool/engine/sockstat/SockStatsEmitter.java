@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spool.engine.Emitter;
 import dev.spool.engine.Log;
 import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
 
@@ -27,7 +28,8 @@ import java.util.Set;
  * {@code t} is the start of the period (epoch ms), {@code d} its length in ms, {@code s} holds
  * {@code [tx, rx]} bytes per label that moved (by name, or by number with
  * {@link LabelKeys#NUMBER}); {@code "c":1} is added when the default route is a cellular interface.
- * The first poll after a start is only the baseline. A counter that went down restarts from zero.
+ * The counters at start are the baseline (so a restart does not report what moved while it was
+ * stopped). A counter that went down restarts from zero.
  *
  * <p>Register it with {@link Log#addEmitter}; its events go to a {@link Sink}, by default a log
  * object (see {@link #ring} for the two-file ring it normally writes).
@@ -65,7 +67,7 @@ public final class SockStatsEmitter implements Emitter {
 
         /** Into a log object with a {@code %<msg>} format (such as {@link #ring}). */
         static Sink into(final LogObject object) {
-            final MutableLogEvent event = new MutableLogEvent().level("INFO").loggerName("sockstats");
+            final MutableLogEvent event = new MutableLogEvent().level("INFO").loggerName(LOGGER);
             return (millis, json) -> {
                 synchronized (event) {
                     object.access(event.threadName(Thread.currentThread().getName())
@@ -118,9 +120,13 @@ public final class SockStatsEmitter implements Emitter {
      * and {@code .log2.txt} of at most {@code capBytes} together, one JSON line per event.
      */
     public static LogObjectConfig ring(final String name, final Path dir, final long capBytes) {
+        // Every event is offered to every log object: this one keeps only sockstat's own.
         return LogObjectConfig.builder(name).file(dir.resolve(name)).format("%<msg>").ringSize(capBytes)
-            .bufferSize(16 * 1024).bufferCount(4).build();
+            .filter(LogFilter.parse("accept logger MATCH " + LOGGER)).bufferSize(16 * 1024).bufferCount(4).build();
     }
+
+    /** The logger name of sockstat events ({@link Sink#into}). */
+    public static final String LOGGER = "sockstats";
 
     @Override
     public String name() {
@@ -161,8 +167,10 @@ public final class SockStatsEmitter implements Emitter {
                 + " stays off");
             return false;
         }
-        previous = null; // the first poll is only the baseline
         running = true;
+        // The baseline: what moves from now on is reported, from the first poll.
+        previous = snapshot();
+        periodStart = System.currentTimeMillis();
         return true;
     }
 
