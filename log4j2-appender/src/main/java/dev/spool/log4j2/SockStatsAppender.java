@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * {@code maxSize} ({@code 5MB}, both files together), {@code appender} (a Spool appender to write
  * the JSON lines into instead, as they are), {@code labelKeys} ({@code name} or {@code number}),
  * {@code interfaceCounters} ({@code true}), {@code jfr} ({@code false}; {@code true} counts JFR's
- * socket events too) and {@code jfrLabel} ({@code port}, {@code host} or {@code thread}). Inside a
+ * socket events too), {@code jfrLabel} ({@code port}, {@code host} or {@code thread}) and
+ * {@code cellularPrefixes} (more interface name prefixes that mean cellular). Inside a
  * {@code Spool} appender it writes into that appender's log objects instead.
  */
 @Plugin(name = "SockStats", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
@@ -140,6 +141,8 @@ public final class SockStatsAppender extends AbstractAppender {
         private String jfr;
         @PluginBuilderAttribute
         private String jfrLabel;
+        @PluginBuilderAttribute
+        private String cellularPrefixes;
         @PluginConfiguration
         private Configuration configuration;
 
@@ -188,6 +191,12 @@ public final class SockStatsAppender extends AbstractAppender {
             return this;
         }
 
+        /** Interface name prefixes that mean cellular, besides rmnet, ww and pdp; comma-separated. */
+        public Builder setCellularPrefixes(final String cellularPrefixes) {
+            this.cellularPrefixes = cellularPrefixes;
+            return this;
+        }
+
         public Builder setConfiguration(final Configuration configuration) {
             this.configuration = configuration;
             return this;
@@ -199,7 +208,8 @@ public final class SockStatsAppender extends AbstractAppender {
          * @throws IllegalArgumentException naming the attribute at fault
          */
         SockStatsEmitter emitter(final SockStatsEmitter.Sink sink) {
-            return SockStatsSettings.emitter(sink, name, pollPeriod, labelKeys, interfaceCounters, jfr, jfrLabel);
+            return SockStatsSettings.emitter(sink, name, pollPeriod, labelKeys, interfaceCounters, jfr, jfrLabel,
+                cellularPrefixes);
         }
 
         @Override

@@ -30,7 +30,8 @@ import java.util.Iterator;
  * ({@code 100ms}), {@code maxSize} ({@code 5MB}, both files together), {@code appenderName} (a
  * SpoolAppender to write the JSON lines into instead, as they are), {@code labelKeys}
  * ({@code name} or {@code number}), {@code interfaceCounters} ({@code true}), {@code jfr}
- * ({@code false}) and {@code jfrLabel} ({@code port}, {@code host} or {@code thread}). It stops
+ * ({@code false}), {@code jfrLabel} ({@code port}, {@code host} or {@code thread}) and
+ * {@code cellularPrefixes} (more interface name prefixes that mean cellular). It stops
  * with the context, and a reload replaces it.
  */
 public class SockStats extends ContextAwareBase implements LoggerContextListener, LifeCycle {
@@ -43,6 +44,7 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
     private String interfaceCounters;
     private String jfr;
     private String jfrLabel;
+    private String cellularPrefixes;
 
     private volatile boolean started;
     private SockStatsEmitter emitter;
@@ -91,6 +93,11 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
         this.jfrLabel = jfrLabel;
     }
 
+    /** Interface name prefixes that mean cellular, besides rmnet, ww and pdp; comma-separated. */
+    public void setCellularPrefixes(final String cellularPrefixes) {
+        this.cellularPrefixes = cellularPrefixes;
+    }
+
     @Override
     public synchronized void start() {
         if (started) {
@@ -106,17 +113,19 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
                         t.sockStatsSink().emit(millis, json);
                     }
                 };
-                emitter = SockStatsSettings.emitter(sink, name, pollPeriod, labelKeys, interfaceCounters, jfr, jfrLabel);
+                emitter = SockStatsSettings.emitter(sink, name, pollPeriod, labelKeys, interfaceCounters, jfr, jfrLabel,
+                    cellularPrefixes);
                 engine = LogbackEngines.retainEngine(getContext());
                 retained = true;
             } else {
                 emitter = SockStatsSettings.emitter((m, j) -> { }, name, pollPeriod, labelKeys, interfaceCounters, jfr,
-                    jfrLabel); // checks the settings before a file is opened
+                    jfrLabel, cellularPrefixes); // checks the settings first
                 ring = LogbackEngines.acquire(getContext(), name, SockStatsEmitter.ring(name,
                     Path.of(directory == null ? "logs" : directory), SockStatsSettings.maxSize(maxSize)), false,
                     message -> addWarn(where() + message));
                 emitter = SockStatsSettings.emitter(SockStatsEmitter.Sink.into(ring), name, pollPeriod, labelKeys,
-                    interfaceCounters, jfr, jfrLabel);
+                    interfaceCounters, jfr, jfrLabel,
+                    cellularPrefixes);
                 engine = LogbackEngines.engineOf(getContext());
             }
             if (!engine.addEmitter(emitter)) {

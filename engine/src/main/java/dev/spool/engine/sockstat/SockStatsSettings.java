@@ -20,10 +20,19 @@ public final class SockStatsSettings {
      */
     public static SockStatsEmitter emitter(final SockStatsEmitter.Sink sink, final String name, final String pollPeriod,
                                            final String labelKeys, final String interfaceCounters, final String jfr,
-                                           final String jfrLabel) {
+                                           final String jfrLabel, final String cellularPrefixes) {
         final SockStatsEmitter.Builder b = SockStatsEmitter.builder(sink).name(name == null ? "sockstats" : name)
             .period(AdapterSettings.parseDuration("pollPeriod", pollPeriod, Duration.ofMillis(100)))
             .interfaceCounters(bool("interfaceCounters", interfaceCounters, true));
+        if (cellularPrefixes != null) {
+            final java.util.List<String> more = new java.util.ArrayList<>();
+            for (final String p : cellularPrefixes.split(",")) {
+                if (!p.isBlank()) {
+                    more.add(p.trim());
+                }
+            }
+            b.cellularPrefixes(more);
+        }
         if (labelKeys != null) {
             switch (labelKeys.trim().toLowerCase(Locale.ROOT)) {
                 case "name": b.labelKeys(SockStatsEmitter.LabelKeys.NAME); break;
