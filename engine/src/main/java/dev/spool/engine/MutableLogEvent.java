@@ -4,7 +4,7 @@ package dev.spool.engine;
  * A reusable {@link LogEvent}: fill it, pass it to {@link Log#access}, clear it, fill it again.
  * Garbage-free once its context array has grown to the largest context seen. Not thread-safe.
  */
-public final class MutableLogEvent implements LogEvent {
+public final class MutableLogEvent extends ContextLogEvent {
     private long timestampNanos;
     private String level;
     private String loggerName;
@@ -12,7 +12,6 @@ public final class MutableLogEvent implements LogEvent {
     private CharSequence message;
     private String marker;
     private Throwable throwable;
-    private final ContextPairs context = new ContextPairs();
 
     public MutableLogEvent clear() {
         timestampNanos = 0;
@@ -100,25 +99,5 @@ public final class MutableLogEvent implements LogEvent {
     @Override
     public Throwable throwable() {
         return throwable;
-    }
-
-    @Override
-    public String contextValue(final String key) {
-        return context.value(key);
-    }
-
-    @Override
-    public int contextSize() {
-        return context.size();
-    }
-
-    @Override
-    public String contextKey(final int i) {
-        return context.key(i);
-    }
-
-    @Override
-    public String contextValueAt(final int i) {
-        return context.valueAt(i);
     }
 }

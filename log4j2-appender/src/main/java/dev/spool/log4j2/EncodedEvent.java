@@ -1,5 +1,6 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.record.Nested;
 import org.apache.logging.log4j.core.layout.ByteBufferDestination;
 
 import java.nio.ByteBuffer;
@@ -10,32 +11,20 @@ import java.nio.ByteBuffer;
  * fresh one instead of overwriting the outer event.
  */
 final class EncodedEvent implements ByteBufferDestination {
-    private static final int DEPTH = 4;
     private static final int RETAINED = 256 * 1024;
-    private static final ThreadLocal<EncodedEvent[]> STACK = ThreadLocal.withInitial(() -> new EncodedEvent[DEPTH]);
-    private static final ThreadLocal<int[]> LEVEL = ThreadLocal.withInitial(() -> new int[1]);
+    private static final Nested<EncodedEvent> STACK = new Nested<>(4, EncodedEvent::new);
 
     private ByteBuffer buffer = ByteBuffer.allocate(4096);
 
     /** The calling thread's destination for this depth; give it back with {@link #release}. */
     static EncodedEvent acquire() {
-        final int[] level = LEVEL.get();
-        final int depth = level[0]++;
-        if (depth >= DEPTH) {
-            return new EncodedEvent();
-        }
-        final EncodedEvent[] stack = STACK.get();
-        EncodedEvent e = stack[depth];
-        if (e == null) {
-            e = new EncodedEvent();
-            stack[depth] = e;
-        }
+        final EncodedEvent e = STACK.acquire();
         e.reset();
         return e;
     }
 
     static void release() {
-        LEVEL.get()[0]--;
+        STACK.release();
     }
 
     /** Empties it for the next event (for a destination not taken from {@link #acquire}). */

@@ -1,6 +1,8 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.ContextLogEvent;
 import dev.spool.engine.ContextPairs;
+import dev.spool.engine.record.Nested;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.message.Message;
@@ -13,32 +15,18 @@ import org.apache.logging.log4j.util.TriConsumer;
  * of a Spool appender (which use engine formats). Reusable, one per thread and nesting level; it
  * reads the event only while the engine captures it and keeps nothing afterwards.
  */
-final class Log4jEventView implements dev.spool.engine.LogEvent {
-    private static final int DEPTH = 4;
-    private static final ThreadLocal<Log4jEventView[]> VIEWS = ThreadLocal.withInitial(() -> new Log4jEventView[DEPTH]);
-    private static final ThreadLocal<int[]> LEVEL = ThreadLocal.withInitial(() -> new int[1]);
+final class Log4jEventView extends ContextLogEvent {
+    private static final Nested<Log4jEventView> VIEWS = new Nested<>(4, Log4jEventView::new);
     private static final TriConsumer<String, Object, ContextPairs> ADD_CONTEXT =
         (k, v, pairs) -> pairs.add(k, v == null ? null : String.valueOf(v));
 
     private LogEvent event;
     private final StringBuilder message = new StringBuilder(256);
     private boolean messageDone;
-    private final ContextPairs context = new ContextPairs();
 
     /** The calling thread's view of {@code event}; give it back with {@link #release}. */
     static Log4jEventView of(final LogEvent event) {
-        final int depth = LEVEL.get()[0]++;
-        Log4jEventView v;
-        if (depth < DEPTH) {
-            final Log4jEventView[] views = VIEWS.get();
-            v = views[depth];
-            if (v == null) {
-                v = new Log4jEventView();
-                views[depth] = v;
-            }
-        } else {
-            v = new Log4jEventView();
-        }
+        final Log4jEventView v = VIEWS.acquire();
         v.event = event;
         v.messageDone = false;
         v.context.clear();
@@ -49,7 +37,7 @@ final class Log4jEventView implements dev.spool.engine.LogEvent {
     /** Ends the use of the view taken last on this thread. */
     static void release(final Log4jEventView view) {
         view.event = null;
-        LEVEL.get()[0]--;
+        VIEWS.release();
     }
 
     @Override
@@ -96,25 +84,5 @@ final class Log4jEventView implements dev.spool.engine.LogEvent {
     @Override
     public Throwable throwable() {
         return event.getThrown();
-    }
-
-    @Override
-    public String contextValue(final String key) {
-        return context.value(key);
-    }
-
-    @Override
-    public int contextSize() {
-        return context.size();
-    }
-
-    @Override
-    public String contextKey(final int i) {
-        return context.key(i);
-    }
-
-    @Override
-    public String contextValueAt(final int i) {
-        return context.valueAt(i);
     }
 }

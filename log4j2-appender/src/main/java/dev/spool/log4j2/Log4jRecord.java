@@ -1,6 +1,7 @@
 package dev.spool.log4j2;
 
 import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
 import dev.spool.engine.record.StringCache;
@@ -23,7 +24,6 @@ import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.TriConsumer;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -209,41 +209,16 @@ final class Log4jRecord {
 
         private void readContext() {
             context.clear();
-            final ByteBuffer b = view.buffer();
-            final int end = view.offset(8) + view.length(8);
-            int p = view.offset(8);
-            final int pairs = b.getInt(p);
-            p += 4;
-            for (int i = 0; i < pairs; i++) {
-                final int kl = b.getInt(p);
-                final String k = kl < 0 ? null : names.get(b, p + 4, kl);
-                p += 4 + Math.max(kl, 0);
-                final int vl = b.getInt(p);
-                final String v = vl < 0 ? null : values.get(b, p + 4, vl);
-                p += 4 + Math.max(vl, 0);
-                if (p > end) {
-                    throw new IllegalStateException("bad Log4j2 record: context runs past its field");
-                }
-                context.putValue(k, v);
+            for (final PairCursor c = view.pairs(8); c.next(); ) {
+                context.putValue(c.key(names), c.value(values));
             }
         }
 
         private ThreadContext.ContextStack readStack() {
-            final ByteBuffer b = view.buffer();
-            final int end = view.offset(9) + view.length(9);
-            int p = view.offset(9);
-            final int pairs = b.getInt(p);
-            p += 4;
-            final List<String> items = new ArrayList<>(pairs);
-            for (int i = 0; i < pairs; i++) {
-                final int kl = b.getInt(p);
-                p += 4 + Math.max(kl, 0);
-                final int vl = b.getInt(p);
-                items.add(vl < 0 ? null : values.get(b, p + 4, vl));
-                p += 4 + Math.max(vl, 0);
-                if (p > end) {
-                    throw new IllegalStateException("bad Log4j2 record: context stack runs past its field");
-                }
+            final PairCursor c = view.pairs(9);
+            final List<String> items = new ArrayList<>(c.count());
+            while (c.next()) {
+                items.add(c.value(values));
             }
             return new MutableThreadContextStack(items);
         }

@@ -3,7 +3,8 @@ package dev.spool.logback;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
-import dev.spool.engine.ContextPairs;
+import dev.spool.engine.ContextLogEvent;
+import dev.spool.engine.record.Nested;
 import org.slf4j.Marker;
 
 import java.util.List;
@@ -14,29 +15,15 @@ import java.util.Map;
  * objects of a Spool appender (which use engine formats). Reusable, one per thread and nesting
  * level; it reads the event only while the engine captures it and keeps nothing afterwards.
  */
-final class LogbackEventView implements dev.spool.engine.LogEvent {
-    private static final int DEPTH = 4;
-    private static final ThreadLocal<LogbackEventView[]> VIEWS = ThreadLocal.withInitial(() -> new LogbackEventView[DEPTH]);
-    private static final ThreadLocal<int[]> LEVEL = ThreadLocal.withInitial(() -> new int[1]);
+final class LogbackEventView extends ContextLogEvent {
+    private static final Nested<LogbackEventView> VIEWS = new Nested<>(4, LogbackEventView::new);
 
     private ILoggingEvent event;
-    private final ContextPairs context = new ContextPairs();
     private final java.util.function.BiConsumer<String, String> addContext = context::add;
 
     /** The calling thread's view of {@code event}; give it back with {@link #release}. */
     static LogbackEventView of(final ILoggingEvent event) {
-        final int depth = LEVEL.get()[0]++;
-        LogbackEventView v;
-        if (depth < DEPTH) {
-            final LogbackEventView[] views = VIEWS.get();
-            v = views[depth];
-            if (v == null) {
-                v = new LogbackEventView();
-                views[depth] = v;
-            }
-        } else {
-            v = new LogbackEventView();
-        }
+        final LogbackEventView v = VIEWS.acquire();
         v.event = event;
         v.context.clear();
         final Map<String, String> mdc = event.getMDCPropertyMap();
@@ -49,7 +36,7 @@ final class LogbackEventView implements dev.spool.engine.LogEvent {
     /** Ends the use of the view taken last on this thread. */
     static void release(final LogbackEventView view) {
         view.event = null;
-        LEVEL.get()[0]--;
+        VIEWS.release();
     }
 
     @Override
@@ -87,25 +74,5 @@ final class LogbackEventView implements dev.spool.engine.LogEvent {
     public Throwable throwable() {
         final IThrowableProxy p = event.getThrowableProxy();
         return p instanceof ThrowableProxy ? ((ThrowableProxy) p).getThrowable() : null;
-    }
-
-    @Override
-    public String contextValue(final String key) {
-        return context.value(key);
-    }
-
-    @Override
-    public int contextSize() {
-        return context.size();
-    }
-
-    @Override
-    public String contextKey(final int i) {
-        return context.key(i);
-    }
-
-    @Override
-    public String contextValueAt(final int i) {
-        return context.valueAt(i);
     }
 }

@@ -15,6 +15,7 @@ import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.pattern.PatternLayoutBase;
 import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
 import dev.spool.engine.record.StringCache;
@@ -23,7 +24,6 @@ import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
 
 import java.lang.reflect.Field;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
@@ -255,14 +255,14 @@ final class LogbackRecord {
             e.epochSecond = Math.floorDiv(timestampNanos, 1_000_000_000L);
             e.nanos = (int) Math.floorMod(timestampNanos, 1_000_000_000L);
             e.sequenceNumber = view.getLong(SEQUENCE);
-            readPairs(MDC, 0);
+            readMdc();
             if (!view.isNull(MARKERS)) {
                 e.hasMarkers = true;
-                readPairs(MARKERS, 1);
+                readMarkers();
             }
             if (!view.isNull(KEY_VALUES)) {
                 e.hasKeyValuePairs = true;
-                readPairs(KEY_VALUES, 2);
+                readKeyValues();
             }
             if (!view.isNull(CALLER)) {
                 e.callerData = readFrames();
@@ -273,51 +273,37 @@ final class LogbackRecord {
             }
         }
 
-        /** Reads a map slot into the event: 0 MDC, 1 markers, 2 key-value pairs. */
-        private void readPairs(final int slot, final int into) {
-            final ByteBuffer b = view.buffer();
-            final int end = view.offset(slot) + view.length(slot);
-            int p = view.offset(slot);
-            final int pairs = b.getInt(p);
-            p += 4;
-            for (int i = 0; i < pairs; i++) {
-                final int kl = b.getInt(p);
-                final String k = kl < 0 ? null : names.get(b, p + 4, kl);
-                p += 4 + Math.max(kl, 0);
-                final int vl = b.getInt(p);
-                final String v = vl < 0 ? null : values.get(b, p + 4, vl);
-                p += 4 + Math.max(vl, 0);
-                if (p > end) {
-                    throw new IllegalStateException("bad Logback record: slot " + slot + " runs past its end");
-                }
-                switch (into) {
-                    case 0: event.mdc.put(k, v); break;
-                    case 1: event.markers.add(MarkerFactory.getMarker(v)); break;
-                    default: event.keyValuePairs.add(new KeyValuePair(k, v)); break;
-                }
+        private void readMdc() {
+            for (final PairCursor c = view.pairs(MDC); c.next(); ) {
+                event.mdc.put(c.key(names), c.value(values));
             }
         }
 
-        private StackTraceElement[] readFrames() {
-            final ByteBuffer b = view.buffer();
-            final int end = view.offset(CALLER) + view.length(CALLER);
-            int p = view.offset(CALLER);
-            final int pairs = b.getInt(p);
-            p += 4;
-            if (pairs % FRAME_PAIRS != 0) {
-                throw new IllegalStateException("bad Logback record: caller data of " + pairs + " pairs");
+        private void readMarkers() {
+            for (final PairCursor c = view.pairs(MARKERS); c.next(); ) {
+                event.markers.add(MarkerFactory.getMarker(c.value(values)));
             }
-            final StackTraceElement[] frames = new StackTraceElement[pairs / FRAME_PAIRS];
+        }
+
+        private void readKeyValues() {
+            for (final PairCursor c = view.pairs(KEY_VALUES); c.next(); ) {
+                event.keyValuePairs.add(new KeyValuePair(c.key(names), c.value(values)));
+            }
+        }
+
+        /** Caller frames, four pairs each: class, method | file, line | loader, module | version, -. */
+        private StackTraceElement[] readFrames() {
+            final PairCursor c = view.pairs(CALLER);
+            if (c.count() % FRAME_PAIRS != 0) {
+                throw new IllegalStateException("bad Logback record: caller data of " + c.count() + " pairs");
+            }
+            final StackTraceElement[] frames = new StackTraceElement[c.count() / FRAME_PAIRS];
             for (int f = 0; f < frames.length; f++) {
-                for (int i = 0; i < frame.length; i++) {
-                    final int l = b.getInt(p);
-                    frame[i] = l < 0 ? null : names.get(b, p + 4, l);
-                    p += 4 + Math.max(l, 0);
+                for (int i = 0; i < frame.length; i += 2) {
+                    c.next();
+                    frame[i] = c.key(names);
+                    frame[i + 1] = c.value(names);
                 }
-                if (p > end) {
-                    throw new IllegalStateException("bad Logback record: caller data runs past its end");
-                }
-                // class, method | file, line | loader, module | version, -
                 frames[f] = new StackTraceElement(frame[4], frame[5], frame[6], frame[0], frame[1], frame[2],
                     Integer.parseInt(frame[3]));
             }

@@ -114,6 +114,13 @@ public final class RecordView {
         return cache.get(buffer, offsets[slot], lengths[slot]);
     }
 
+    /** The pairs of a map slot (none for a null slot); the cursor is this view's, reused. */
+    public PairCursor pairs(final int slot) {
+        return isNull(slot) ? pairs.reset(buffer, 0, 0) : pairs.reset(buffer, offsets[slot], lengths[slot]);
+    }
+
+    private final PairCursor pairs = new PairCursor();
+
     /** Appends the slot's text to {@code out} without making a String; nothing for null. */
     public void appendTo(final int slot, final StringBuilder out) {
         if (!isNull(slot)) {
