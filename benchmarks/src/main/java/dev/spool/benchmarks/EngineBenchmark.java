@@ -41,7 +41,7 @@ public class EngineBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        dir = Files.createTempDirectory("spool-bench-engine");
+        dir = EventLedger.benchDirectory("spool-bench-engine");
         file = dir.resolve("engine.log");
         log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
             .object(LogObjectConfig.builder("bench").file(file)

@@ -28,6 +28,22 @@ public final class EventLedger {
     private EventLedger() {
     }
 
+    /**
+     * Where benchmark files go: {@code $SPOOL_BENCH_DIR}, else {@code /dev/shm} where there is one
+     * (tmpfs: the disk's write-back speed would otherwise bound every setup alike once the page
+     * cache is full, and the comparison would be of the disk), else the temporary directory.
+     */
+    static Path benchDirectory(final String prefix) throws IOException {
+        final String configured = System.getenv("SPOOL_BENCH_DIR");
+        final Path parent = configured != null && !configured.isBlank() ? Path.of(configured)
+            : Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm") : null;
+        if (parent == null) {
+            return Files.createTempDirectory(prefix);
+        }
+        Files.createDirectories(parent);
+        return Files.createTempDirectory(parent, prefix);
+    }
+
     /** Events the workers logged so far. */
     long logged() {
         long sum = 0;

@@ -49,7 +49,7 @@ public class Log4j2Benchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        dir = Files.createTempDirectory("spool-bench-log4j2");
+        dir = EventLedger.benchDirectory("spool-bench-log4j2");
         file = dir.resolve(setup + ".log");
         System.setProperty("spool.bench.file", file.toString());
         final String config = switch (setup) {

@@ -49,7 +49,7 @@ public class LogbackBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        dir = Files.createTempDirectory("spool-bench-logback");
+        dir = EventLedger.benchDirectory("spool-bench-logback");
         file = dir.resolve(setup + ".log");
         System.setProperty("spool.bench.file", file.toString());
         final String config = switch (setup) {

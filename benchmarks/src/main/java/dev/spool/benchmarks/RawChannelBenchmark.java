@@ -42,7 +42,7 @@ public class RawChannelBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        dir = Files.createTempDirectory("spool-bench-raw");
+        dir = EventLedger.benchDirectory("spool-bench-raw");
         file = dir.resolve("raw.log");
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }

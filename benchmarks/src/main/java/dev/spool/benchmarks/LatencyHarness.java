@@ -1,0 +1,115 @@
+package dev.spool.benchmarks;
+
+import ch.qos.logback.classic.LoggerContext;
+import org.apache.logging.log4j.LogManager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+
+/**
+ * Caller latency at a fixed rate below saturation: each thread logs the benchmark event on a
+ * schedule ({@code rate / threads} per second each) and records how long every call took; the
+ * percentiles of all calls are printed, with the loss check. Run one setup per JVM (the Log4j2
+ * context selector is chosen at start):
+ * <pre>
+ * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" dev.spool.benchmarks.LatencyHarness \
+ *     SETUP [events per second] [threads] [seconds]
+ * </pre>
+ * SETUP is {@code log4j2-spool}, {@code log4j2-asyncLoggers}, {@code logback-spool} or
+ * {@code logback-asyncAppender}. Output ends in one line for the report:
+ * {@code latency SETUP threads rate p50 p99 p99.9 p99.99 max lost} (nanoseconds).
+ */
+public final class LatencyHarness {
+    private LatencyHarness() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final String setup = args[0];
+        final int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        final int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        final int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        final Path dir = EventLedger.benchDirectory("spool-latency");
+        final Path file = dir.resolve(setup + ".log");
+        System.setProperty("spool.bench.file", file.toString());
+        final BiConsumer<Object, Object> log;
+        final Runnable stop;
+        switch (setup) {
+            case "log4j2-spool", "log4j2-asyncLoggers" -> {
+                if (setup.endsWith("asyncLoggers")) {
+                    System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
+                }
+                System.setProperty("log4j2.configurationFile", setup.endsWith("spool") ? "bench/log4j2-spool.xml"
+                    : "bench/log4j2-raf.xml");
+                final org.apache.logging.log4j.Logger logger = LogManager.getLogger("bench.Requests");
+                log = (a, b) -> logger.info("Request {} completed in {} us", a, b);
+                stop = LogManager::shutdown;
+            }
+            case "logback-spool", "logback-asyncAppender" -> {
+                System.setProperty("logback.configurationFile", setup.endsWith("spool") ? "bench/logback-spool.xml"
+                    : "bench/logback-async.xml");
+                final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("bench.Requests");
+                log = (a, b) -> logger.info("Request {} completed in {} us", a, b);
+                stop = () -> ((LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).stop();
+            }
+            default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
+        }
+        final Histogram[] histograms = new Histogram[threads];
+        final long[] logged = new long[threads];
+        final Thread[] workers = new Thread[threads];
+        final long intervalNanos = 1_000_000_000L * threads / rate;
+        final long warmupEnd = System.nanoTime() + 2_000_000_000L + 1_000_000_000L * seconds / 5;
+        final long end = warmupEnd + 1_000_000_000L * seconds;
+        for (int t = 0; t < threads; t++) {
+            final int id = t;
+            histograms[t] = new Histogram();
+            workers[t] = new Thread(() -> {
+                final Arguments args2 = new Arguments();
+                final Histogram h = histograms[id];
+                long next = System.nanoTime();
+                long n = 0;
+                for (long now = next; now < end; now = System.nanoTime()) {
+                    if (now < next) {
+                        final long wait = next - now;
+                        if (wait > 50_000) {
+                            LockSupport.parkNanos(wait - 30_000);
+                        }
+                        continue; // spin the last stretch
+                    }
+                    final long start = System.nanoTime();
+                    log.accept(args2.requestId(), args2.micros());
+                    final long took = System.nanoTime() - start;
+                    if (start >= warmupEnd) {
+                        h.record(took);
+                    }
+                    n++;
+                    next += intervalNanos;
+                }
+                logged[id] = n;
+            }, "worker-" + (t + 1));
+            workers[t].start();
+        }
+        for (final Thread w : workers) {
+            w.join();
+        }
+        stop.run();
+        final Histogram all = new Histogram();
+        long total = 0;
+        for (int t = 0; t < threads; t++) {
+            all.add(histograms[t]);
+            total += logged[t];
+        }
+        final long lines = Files.exists(file) ? EventLedger.countLines(file) : 0;
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(dir);
+        System.out.printf(Locale.ROOT, "%s, %d thread(s), %,d events/s for %d s (after a warm-up): %,d calls measured%n",
+            setup, threads, rate, seconds, all.count());
+        System.out.printf(Locale.ROOT, "  p50 %,d ns  p99 %,d ns  p99.9 %,d ns  p99.99 %,d ns  max %,d ns%n",
+            all.percentile(0.5), all.percentile(0.99), all.percentile(0.999), all.percentile(0.9999), all.max());
+        System.out.printf(Locale.ROOT, "  logged %,d, in the file %,d, lost %,d%n", total, lines, total - lines);
+        System.out.printf(Locale.ROOT, "latency %s %d %d %d %d %d %d %d %d%n", setup, threads, rate, all.percentile(0.5),
+            all.percentile(0.99), all.percentile(0.999), all.percentile(0.9999), all.max(), total - lines);
+    }
+}
