@@ -123,10 +123,36 @@ public final class RecordView {
 
     /** Appends the slot's text to {@code out} without making a String; nothing for null. */
     public void appendTo(final int slot, final StringBuilder out) {
-        if (!isNull(slot)) {
-            Utf8.decode(buffer, offsets[slot], lengths[slot], out);
+        if (isNull(slot)) {
+            return;
+        }
+        int at = offsets[slot];
+        int left = lengths[slot];
+        // ASCII in bulk (copy, widen, one append of the run); the first other byte hands the rest
+        // to the full decoder.
+        while (left > 0) {
+            final int n = Math.min(left, CHARS);
+            if (scratch.length < n) {
+                scratch = new byte[CHARS];
+            }
+            buffer.get(at, scratch, 0, n);
+            int ascii = 0;
+            while (ascii < n && scratch[ascii] >= 0) {
+                chars[ascii] = (char) scratch[ascii];
+                ascii++;
+            }
+            out.append(chars, 0, ascii);
+            if (ascii < n) {
+                Utf8.decode(buffer, at + ascii, left - ascii, out);
+                return;
+            }
+            at += n;
+            left -= n;
         }
     }
+
+    private static final int CHARS = 1024;
+    private final char[] chars = new char[CHARS];
 
     /** Decodes {@code length} UTF-8 bytes at {@code offset} of any buffer. */
     public static String string(final ByteBuffer buffer, final int offset, final int length) {

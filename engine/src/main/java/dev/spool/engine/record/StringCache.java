@@ -16,6 +16,7 @@ public final class StringCache {
     private final byte[][] keys;
     private final String[] values;
     private final int mask;
+    private final byte[] scratch = new byte[MAX_CACHED_BYTES];
 
     /** @param capacity slots, rounded up to a power of two */
     public StringCache(final int capacity) {
@@ -30,31 +31,34 @@ public final class StringCache {
         if (length > MAX_CACHED_BYTES) {
             return RecordView.string(buffer, offset, length);
         }
-        int h = length;
-        for (int i = 0; i < length; i++) {
-            h = 31 * h + buffer.get(offset + i);
-        }
-        h ^= h >>> 16;
-        final int slot = h & mask;
+        // One bulk copy, then vectorised compares, instead of a byte-by-byte walk of the buffer.
+        buffer.get(offset, scratch, 0, length);
+        final int slot = hash(scratch, length) & mask;
         final byte[] key = keys[slot];
-        if (key != null && key.length == length && same(key, buffer, offset)) {
+        if (key != null && Arrays.equals(key, 0, key.length, scratch, 0, length)) {
             return values[slot];
         }
-        final byte[] copy = new byte[length];
-        buffer.get(offset, copy);
-        final String value = RecordView.string(buffer, offset, length);
+        final byte[] copy = Arrays.copyOf(scratch, length);
+        final String value = new String(copy, java.nio.charset.StandardCharsets.UTF_8);
         keys[slot] = copy;
         values[slot] = value;
         return value;
     }
 
-    private static boolean same(final byte[] key, final ByteBuffer buffer, final int offset) {
-        for (int i = 0; i < key.length; i++) {
-            if (key[i] != buffer.get(offset + i)) {
-                return false;
-            }
+    /**
+     * A hash of the length and of up to 16 bytes spread over the key: enough to spread names and
+     * values over the slots, without a pass over every byte (the compare makes it exact).
+     */
+    private static int hash(final byte[] b, final int length) {
+        int h = length;
+        final int step = Math.max(1, length / 16);
+        for (int i = 0; i < length; i += step) {
+            h = 31 * h + b[i];
         }
-        return true;
+        if (length > 0) {
+            h = 31 * h + b[length - 1];
+        }
+        return h ^ (h >>> 16);
     }
 
     /** Forgets everything. */

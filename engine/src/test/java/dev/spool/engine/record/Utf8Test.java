@@ -48,6 +48,25 @@ class Utf8Test {
     }
 
     @Test
+    void aRecordSlotAppendsAsItWasWrittenAcrossAsciiRunsAndChunks() {
+        final String[] texts = {"", "plain", "a".repeat(1024), "b".repeat(1023) + "\u00e9" + "c".repeat(3000),
+            "x".repeat(2048) + "\uD83D\uDE80 tail", "Gr\u00fc\u00dfe " + "z".repeat(5000)};
+        for (final String text : texts) {
+            final RecordWriter w = new RecordWriter();
+            w.putString("before");
+            w.putString(text);
+            final ByteBuffer b = ByteBuffer.allocateDirect(w.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.put(0, w.array(), 0, w.length());
+            final RecordView view = new RecordView();
+            assertEquals(null, view.wrap(b, 0, w.length(), 1L, 2));
+            final StringBuilder out = new StringBuilder(">");
+            view.appendTo(1, out);
+            assertEquals(">" + text, out.toString(), "length " + text.length());
+            assertEquals(text, view.getString(1));
+        }
+    }
+
+    @Test
     void stringCacheReturnsTheSameStringForTheSameBytes() {
         final StringCache cache = new StringCache(16);
         final ByteBuffer a = ByteBuffer.wrap("..worker-1..".getBytes(StandardCharsets.UTF_8));
