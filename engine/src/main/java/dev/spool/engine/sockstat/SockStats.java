@@ -1,6 +1,5 @@
 package dev.spool.engine.sockstat;
 
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -81,10 +80,5 @@ public final class SockStats {
     /** {@code channel}, counting every byte read or written through the wrapper under {@code label}. */
     public static LabelledChannel wrap(final SocketChannel channel, final SockLabel label) {
         return new LabelledChannel(channel, label);
-    }
-
-    /** A server socket whose accepted sockets count under {@code label}. */
-    public static ServerSocket serverSocket(final SockLabel label) throws java.io.IOException {
-        return new LabelledServerSocket(label);
     }
 }
