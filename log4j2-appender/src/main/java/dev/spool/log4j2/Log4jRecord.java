@@ -153,9 +153,12 @@ final class Log4jRecord {
         private final StringCache names;
         private final StringCache values;
         private final EncodedEvent encoded = new EncodedEvent();
+        /** The layout as byte renderers, when it can be compiled ({@link CompiledPattern}); else null. */
+        private final CompiledPattern compiled;
 
         Renderer(final Layout<? extends Serializable> layout, final StringCache names, final StringCache values) {
             this.layout = layout;
+            this.compiled = layout instanceof PatternLayout ? CompiledPattern.compile((PatternLayout) layout) : null;
             this.names = names;
             this.values = values;
         }
@@ -164,8 +167,17 @@ final class Log4jRecord {
             return layout;
         }
 
+        /** Whether the layout runs as compiled byte renderers rather than through Log4j2. */
+        boolean compiled() {
+            return compiled != null;
+        }
+
         /** Renders the record {@code record} wraps (its {@link LayoutSwitch} did the wrapping). */
         void render(final RecordView record, final long timestampNanos, final TextOutput out) {
+            if (compiled != null) {
+                compiled.render(record, timestampNanos, out);
+                return;
+            }
             view = record;
             final String levelName = view.getString(0, names);
             final Level level = Level.getLevel(levelName);

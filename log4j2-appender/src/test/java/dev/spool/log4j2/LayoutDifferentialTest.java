@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same events, from several threads, through a stock {@code RandomAccessFile} and a
  * {@code Spool} appender with the same Layout: the two files hold the same lines, byte for byte.
- * Covers common PatternLayout patterns and JsonTemplateLayout's ECS template.
+ * Covers common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest})
+ * and JsonTemplateLayout's ECS template.
  */
 class LayoutDifferentialTest {
     static final int THREADS = 3;
@@ -56,7 +57,9 @@ class LayoutDifferentialTest {
             "%highlight{%-5level} %style{%c}{bright} %m%xEx%n",
             "%enc{%m}{JSON}%n",
             "%maxLen{%m}{40} %X%n",
-            "%t %tid %d{ISO8601} %m %n");
+            "%t %tid %d{ISO8601} %m %n",
+            "%d{DEFAULT_PERIOD} %5p [%-12t] %c{2} user=%X{user} req=%X{request} %tid/%tp: %m%xEx%n",
+            "%d{ISO8601_BASIC}{America/New_York} %d{UNIX} %-40c %m%n");
         final List<Arguments> out = new ArrayList<>();
         for (final String p : patterns) {
             out.add(Arguments.of(p, (Function<Configuration, Layout<? extends Serializable>>) config ->

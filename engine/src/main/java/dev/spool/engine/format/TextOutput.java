@@ -100,6 +100,47 @@ public final class TextOutput {
         length += width;
     }
 
+    /** Overwrites {@code width} already written bytes at {@code at} with {@code v} (non-negative), zero padded. */
+    public void overwriteDigits(final int at, final long v, final int width) {
+        long n = v;
+        for (int i = at + width - 1; i >= at; i--) {
+            bytes[i] = DIGITS[(int) (n % 10)];
+            n /= 10;
+        }
+    }
+
+    /**
+     * Pads what was written since {@code mark} with spaces to {@code minChars} characters, after it
+     * ({@code leftAlign}) or before it; characters are counted as Java counts them (UTF-16 units), so
+     * the result lines up as a {@code String} padded to that length would.
+     */
+    public void padTo(final int mark, final int minChars, final boolean leftAlign) {
+        final int missing = minChars - chars(mark, length);
+        if (missing <= 0) {
+            return;
+        }
+        ensure(missing);
+        if (!leftAlign) {
+            System.arraycopy(bytes, mark, bytes, mark + missing, length - mark);
+            Arrays.fill(bytes, mark, mark + missing, (byte) ' ');
+        } else {
+            Arrays.fill(bytes, length, length + missing, (byte) ' ');
+        }
+        length += missing;
+    }
+
+    /** How many UTF-16 units the UTF-8 bytes {@code [from, to)} decode to. */
+    private int chars(final int from, final int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            final int b = bytes[i] & 0xFF;
+            if ((b & 0xC0) != 0x80) {
+                n += b >= 0xF0 ? 2 : 1;
+            }
+        }
+        return n;
+    }
+
     /** A view of what was written (no copy; valid until the next write). */
     public ByteBuffer asByteBuffer() {
         ByteBuffer v = view;

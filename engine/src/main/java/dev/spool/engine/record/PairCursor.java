@@ -53,6 +53,29 @@ public final class PairCursor {
         return true;
     }
 
+    /** Whether the pair's key is exactly the UTF-8 bytes {@code key}. */
+    public boolean keyEquals(final byte[] key) {
+        if (keyLength != key.length) {
+            return false;
+        }
+        for (int i = 0; i < key.length; i++) {
+            if (buffer.get(keyOffset + i) != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Absolute offset of the pair's value bytes in the view's buffer. */
+    public int valueOffset() {
+        return valueOffset;
+    }
+
+    /** Byte length of the pair's value, or {@link RecordWriter#NULL_LENGTH} for a null value. */
+    public int valueLength() {
+        return valueLength;
+    }
+
     /** The pair's key from {@code cache}; null for a null key. */
     public String key(final StringCache cache) {
         return keyLength < 0 ? null : cache.get(buffer, keyOffset, keyLength);
