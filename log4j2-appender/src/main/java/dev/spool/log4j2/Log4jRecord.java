@@ -62,10 +62,10 @@ final class Log4jRecord {
      * message's formatting) runs here.
      */
     static void capture(final LogEvent event, final boolean location, final int layoutId, final RecordWriter out) {
-        out.putString(event.getLevel().name());
-        out.putString(event.getLoggerName());
-        out.putString(event.getLoggerFqcn());
-        out.putString(event.getThreadName());
+        out.putName(event.getLevel().name());
+        out.putName(event.getLoggerName());
+        out.putName(event.getLoggerFqcn());
+        out.putName(event.getThreadName());
         out.putLong(event.getThreadId());
         out.putLong(event.getThreadPriority());
         final Marker marker = event.getMarker();

@@ -52,6 +52,43 @@ public final class RecordWriter {
         length = end;
     }
 
+    /**
+     * Writes a text value that is usually the very same String as in earlier records of this writer
+     * (a logger, thread or level name): its UTF-8 bytes are kept for the last few such Strings,
+     * matched by identity, so a repeated name is copied instead of encoded. Strings are immutable,
+     * so an identical reference always has the same bytes.
+     */
+    public void putName(final String s) {
+        if (s == null || s.length() > MAX_NAME_CHARS) {
+            putString(s);
+            return;
+        }
+        for (int i = 0; i < NAMES; i++) {
+            if (names[i] == s) {
+                putUtf8(nameBytes[i], 0, nameLengths[i]);
+                return;
+            }
+        }
+        final int start = length + 4;
+        putString(s);
+        final int slot = nextName;
+        nextName = (nextName + 1) & (NAMES - 1);
+        final int n = length - start;
+        if (nameBytes[slot] == null || nameBytes[slot].length < n) {
+            nameBytes[slot] = new byte[Math.max(n, 64)]; // reused for later names that fit
+        }
+        System.arraycopy(bytes, start, nameBytes[slot], 0, n);
+        nameLengths[slot] = n;
+        names[slot] = s;
+    }
+
+    private static final int NAMES = 8;
+    private static final int MAX_NAME_CHARS = 256;
+    private final String[] names = new String[NAMES];
+    private final byte[][] nameBytes = new byte[NAMES][];
+    private final int[] nameLengths = new int[NAMES];
+    private int nextName;
+
     /** Writes already-encoded UTF-8 bytes as a text value. */
     public void putUtf8(final byte[] utf8, final int offset, final int count) {
         ensure(4 + count);
