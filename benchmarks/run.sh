@@ -47,4 +47,5 @@ for setup in log4j2-spool log4j2-asyncLoggers logback-spool logback-asyncAppende
   done
 done
 
-java -cp "$cp" dev.spool.benchmarks.Report "$out"
+if [ "$mode" = full ]; then readme=(--readme README.md); else readme=(); fi
+java -cp "$cp" dev.spool.benchmarks.Report "$out" ${readme[@]+"${readme[@]}"}

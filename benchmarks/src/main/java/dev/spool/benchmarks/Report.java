@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +62,9 @@ public final class Report {
         Files.writeString(dir.resolve("results.md"), md);
         Files.writeString(dir.resolve("chart.svg"), chart(rows));
         System.out.print(md);
+        if (args.length == 3 && args[1].equals("--readme")) {
+            updateReadme(Path.of(args[2]), readmeTable(rows));
+        }
         // Spool and the references must lose nothing; a stock setup that loses events is a
         // finding to report (Log4j2's async loggers on Disruptor 4.0.0 do), not a failed run.
         boolean spoolLost = false;
@@ -113,14 +118,9 @@ public final class Report {
             b.append("## ").append(e.getKey()).append(e.getKey() == 1 ? " thread" : " threads").append("\n\n");
             b.append("| framework | setup | events/s | ± | bytes/event | lost | ratio to best lossless stock |\n");
             b.append("|---|---|---:|---:|---:|---:|---:|\n");
-            final Map<String, Double> best = new LinkedHashMap<>();
+            final Map<String, Row> best = best(e.getValue(), lossy(rows));
             for (final Row r : e.getValue()) {
-                if (r.stock() && r.lost() == 0) {
-                    best.merge(r.framework(), r.score(), Math::max);
-                }
-            }
-            for (final Row r : e.getValue()) {
-                final Double peer = best.get(r.framework());
+                final Double peer = best.containsKey(r.framework()) ? best.get(r.framework()).score() : null;
                 b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s | %,.0f | %s |%n", r.framework(),
                     r.setup(), r.score(), r.error(), Double.isNaN(r.bytesPerOp()) ? "-" : String.format(Locale.ROOT,
                         "%.1f", r.bytesPerOp()), r.lost(), peer == null ? "-" : String.format(Locale.ROOT, "%.2f",
@@ -140,6 +140,90 @@ public final class Report {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /** The setups that lost events at any thread count: never a peer, at any thread count. */
+    private static Set<String> lossy(final List<Row> rows) {
+        final Set<String> out = new TreeSet<>();
+        for (final Row r : rows) {
+            if (r.lost() > 0) {
+                out.add(r.framework() + "/" + r.setup());
+            }
+        }
+        return out;
+    }
+
+    /** Per framework, its fastest stock setup among {@code rows} that never lost an event. */
+    private static Map<String, Row> best(final List<Row> rows, final Set<String> lossy) {
+        final Map<String, Row> best = new LinkedHashMap<>();
+        for (final Row r : rows) {
+            if (r.stock() && !lossy.contains(r.framework() + "/" + r.setup())) {
+                best.merge(r.framework(), r, (a, b) -> a.score() >= b.score() ? a : b);
+            }
+        }
+        return best;
+    }
+
+    /** The README's table: per thread count, Spool through each framework as a ratio to its peer, and the references. */
+    static String readmeTable(final List<Row> rows) {
+        final Set<String> lossy = lossy(rows);
+        final Map<Integer, List<Row>> byThreads = new TreeMap<>();
+        for (final Row r : rows) {
+            byThreads.computeIfAbsent(r.threads(), t -> new ArrayList<>()).add(r);
+        }
+        final StringBuilder b = new StringBuilder();
+        b.append("| threads | Log4j2: Spool | Logback: Spool | engine alone | raw FileChannel |\n");
+        b.append("|---|---|---|---|---|\n");
+        for (final Map.Entry<Integer, List<Row>> e : byThreads.entrySet()) {
+            final Map<String, Row> best = best(e.getValue(), lossy);
+            b.append("| ").append(e.getKey());
+            for (final String framework : List.of("Log4j2", "Logback")) {
+                final Row spool = find(e.getValue(), framework, "spool");
+                final Row peer = best.get(framework);
+                b.append(" | ");
+                if (spool == null) {
+                    b.append('-');
+                } else if (peer == null) {
+                    b.append(millions(spool.score()));
+                } else {
+                    b.append(String.format(Locale.ROOT, "%s, %.2fx %s (%s)", millions(spool.score()),
+                        spool.score() / peer.score(), peer.setup(), millions(peer.score())));
+                }
+            }
+            for (final String setup : List.of("engine", "rawChannel")) {
+                final Row r = find(e.getValue(), "reference", setup);
+                b.append(" | ").append(r == null ? "-" : millions(r.score()));
+            }
+            b.append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static Row find(final List<Row> rows, final String framework, final String setup) {
+        for (final Row r : rows) {
+            if (r.framework().equals(framework) && r.setup().equals(setup)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String millions(final double perSecond) {
+        return String.format(Locale.ROOT, "%.2f M/s", perSecond / 1e6);
+    }
+
+    /** Replaces what stands between the README's table markers with {@code table}. */
+    static void updateReadme(final Path readme, final String table) throws IOException {
+        final String begin = "<!-- benchmark-table:begin (written by benchmarks/run.sh full) -->\n";
+        final String end = "<!-- benchmark-table:end -->";
+        final String text = Files.readString(readme);
+        final int from = text.indexOf(begin);
+        final int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            System.err.println("Report: " + readme + " has no benchmark table markers; not updated");
+            return;
+        }
+        Files.writeString(readme, text.substring(0, from + begin.length()) + table + text.substring(to));
     }
 
     /** Horizontal bars, one per setup and thread count, grouped by thread count. */
