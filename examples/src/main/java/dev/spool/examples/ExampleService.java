@@ -1,16 +1,10 @@
 package dev.spool.examples;
 
-import dev.spool.engine.Log;
-import dev.spool.engine.MutableLogEvent;
-import dev.spool.engine.format.LogFilter;
-import dev.spool.engine.object.LogConfig;
-import dev.spool.engine.object.LogMode;
-import dev.spool.engine.object.LogObject;
-import dev.spool.engine.object.LogObjectConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.engine.file.RingLogFile;
 import dev.spool.engine.sockstat.SockLabel;
 import dev.spool.engine.sockstat.SockStats;
-import dev.spool.engine.sockstat.SockStatsEmitter;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,33 +12,44 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
- * Worker threads handle requests for a few seconds: each calls a small HTTP backend on loopback
- * (which works 50 to 550 microseconds) over a labelled socket, and logs the request through the
- * engine into three log objects: a text access log, a binary log of the same events, and an error
- * log that keeps only failures, with their stack traces. The sockstat emitter counts the HTTP
- * traffic (labels {@code backend-client} and {@code backend-server}, and the interfaces) into its
- * two-file ring. Progress is printed every second, and at the end a summary: events logged and
- * written, events lost (which must be 0), the bytes sockstat counted, every file and its size, and
- * the spool-cat command to read the binary log.
+ * A small service run twice: first logging through the Log4j2 API ({@code log4j2.xml}), then
+ * through SLF4J and Logback ({@code logback.xml}), Spool's appender behind both. Worker threads
+ * handle requests: each calls an HTTP backend on loopback over a labelled socket (it works 50 to
+ * 550 microseconds), then logs the request with its method, path and status in the context map;
+ * about one in a thousand fails and is logged as an error with its exception. Each configuration
+ * writes a rolling, compressed access log, a binary log of the same events, an error log with
+ * stack traces and sockstat's ring of the traffic.
+ *
+ * <p>Progress is printed every second (requests logged, per second, events written and lost as
+ * JMX shows them, files in the directory), and at the end what the files hold, read back: access
+ * lines (rolled files included), binary events as {@code spool-cat --stats} counts them, errors,
+ * and sockstat's byte counts, with every file, its size and the spool-cat commands to read the
+ * binary log.
  *
  * <pre>
  * java -jar examples/target/spool-examples.jar [--seconds N] [--threads N] [--dir DIR]
  * </pre>
  */
 public final class ExampleService {
+    /** The system property the configuration files take their directory from. */
+    static final String DIR_PROPERTY = "spool.example.dir";
     private static final String[] PATHS = {"/", "/search", "/cart", "/checkout", "/account", "/api/items"};
+    private static final Pattern EVENT_LINE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d,\\d{3} ");
+    private static final Pattern ERROR_LINE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d,\\d{3} ERROR ");
 
     private final Path dir;
     private final int threads;
     private final Duration runFor;
     private final PrintStream out;
-    private final AtomicLong logged = new AtomicLong();
 
     ExampleService(final Path dir, final int threads, final Duration runFor, final PrintStream out) {
         this.dir = dir;
@@ -57,134 +62,159 @@ public final class ExampleService {
         Path dir = Path.of("logs");
         int threads = 4;
         int seconds = 5;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--dir": dir = Path.of(args[++i]); break;
-                case "--threads": threads = Integer.parseInt(args[++i]); break;
-                case "--seconds": seconds = Integer.parseInt(args[++i]); break;
-                default:
-                    System.err.println("usage: java -jar spool-examples.jar [--seconds N] [--threads N] [--dir DIR]");
-                    System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--dir": dir = Path.of(args[++i]); break;
+                    case "--threads": threads = Integer.parseInt(args[++i]); break;
+                    case "--seconds": seconds = Integer.parseInt(args[++i]); break;
+                    default: throw new IllegalArgumentException("unknown option " + args[i]);
+                }
             }
+        } catch (final RuntimeException e) {
+            System.err.println("spool-examples: " + e.getMessage());
+            System.err.println("usage: java -jar examples/target/spool-examples.jar [--seconds N per framework]"
+                + " [--threads N] [--dir DIR]");
+            System.exit(2);
         }
-        final Summary s = new ExampleService(dir, threads, Duration.ofSeconds(seconds), System.out).run();
-        System.exit(s.lost == 0 && s.logged == s.written ? 0 : 1);
+        final List<Half> halves = new ExampleService(dir, threads, Duration.ofSeconds(seconds), System.out).run();
+        System.exit(halves.stream().allMatch(Half::complete) ? 0 : 1);
     }
 
-    /** What a run did; the example's test checks it. */
-    record Summary(long logged, long written, long lost, long clientTx, long clientRx) {
+    /** What one framework's run did, and what its files hold; the example's test checks it. */
+    record Half(String name, Path dir, long logged, long failed, long accessLines, int rolledFiles, long binaryEvents,
+                long errorEvents, long lost, long clientTx, long clientRx, long sockstatTx, long sockstatRx,
+                long sockstatEvents) {
+        /** Every request is in the access log and the binary log, every failure in the error log, nothing lost. */
+        boolean complete() {
+            return lost == 0 && accessLines == logged && binaryEvents == logged && errorEvents == failed;
+        }
     }
 
-    Summary run() throws Exception {
+    List<Half> run() throws Exception {
         Files.createDirectories(dir);
-        final SockLabel clientLabel = SockStats.global().label("backend-client");
-        final SockLabel serverLabel = SockStats.global().label("backend-server");
-        final Log log = Log.start(LogConfig.builder()
-            .engineName("example")
-            .object(LogObjectConfig.builder("access")
-                .file(dir.resolve("access.log"))
-                .format("%<time> %<level> [%<thread>] %<{method}mdc> %<{path}mdc> %<{status}mdc> %<{micros}mdc>us - %<msg>")
-                .build())
-            .object(LogObjectConfig.builder("access-binary")
-                .file(dir.resolve("access.blog"))
-                .mode(LogMode.BINARY)
-                .format("%<time> %<level> [%<thread>] %<logger> %<mdc> - %<msg>")
-                .build())
-            .object(LogObjectConfig.builder("errors")
-                .file(dir.resolve("errors.log"))
-                .format("%<time> %<level> [%<thread>] %<logger> - %<msg>\n%<throwable>")
-                .filter(LogFilter.parse("accept level MATCH ERROR"))
-                .build())
-            .build());
-        final LogObject sockstatRing = log.addObject(SockStatsEmitter.ring("sockstats", dir, 5L << 20));
-        log.addEmitter(SockStatsEmitter.builder(SockStatsEmitter.Sink.into(sockstatRing)).build());
-        final long clientTx0 = clientLabel.tx();
-        final long clientRx0 = clientLabel.rx();
-        final LoopbackHttp backend = new LoopbackHttp(serverLabel);
-        out.printf("Spool example: %d worker threads for %d s, calling a backend on 127.0.0.1:%d, logs in %s%n",
-            threads, runFor.toSeconds(), backend.port(), dir.toAbsolutePath());
+        System.setProperty(DIR_PROPERTY, dir.toString());
+        final SockLabel client = SockStats.global().label("backend-client");
+        final List<Half> halves = new ArrayList<>();
+        try (LoopbackHttp backend = new LoopbackHttp(SockStats.global().label("backend-server"))) {
+            out.printf("Spool example: %d worker threads call a backend on 127.0.0.1:%d and log each request,"
+                + " %d s through Log4j2, then %d s through SLF4J + Logback; logs in %s%n", threads, backend.port(),
+                runFor.toSeconds(), runFor.toSeconds(), dir.toAbsolutePath());
+            halves.add(half(RequestLog.Log4j2::new, backend, client));
+            halves.add(half(RequestLog.Logback::new, backend, client));
+        }
+        out.println();
+        out.println("Read the binary logs (from the project's directory):");
+        for (final Half h : halves) {
+            final Path blog = h.dir().resolve("access.blog");
+            out.println("  bin/spool-cat " + blog + " | head");
+            out.println("  bin/spool-cat --stats " + blog);
+        }
+        out.println("  bin/spool-cat --help     (--json, --format, --follow, --since, --until)");
+        return halves;
+    }
+
+    /** Runs the workers through one framework, shuts it down, and reads back what it wrote. */
+    private Half half(final Supplier<RequestLog> framework, final LoopbackHttp backend, final SockLabel client)
+        throws Exception {
+        final long tx0 = client.tx();
+        final long rx0 = client.rx();
+        final RequestLog log = framework.get(); // configures the framework, and so Spool
+        final Path halfDir = dir.resolve(log.name());
+        out.printf("%n%s (%s):%n", log.name(), log.name().equals("log4j2") ? "log4j2.xml" : "logback.xml");
+        final AtomicLong logged = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
         final long end = System.nanoTime() + runFor.toNanos();
         final Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Thread(() -> work(log, end, clientLabel, backend.port()), "worker-" + t);
+            workers[t] = new Thread(() -> work(log, end, client, backend.port(), logged, failed), "worker-" + t);
             workers[t].start();
         }
         long last = 0;
         for (int second = 1; System.nanoTime() < end; second++) {
             Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
             final long now = logged.get();
-            out.printf(Locale.ROOT, "  %2d s  %,10d requests logged  %,8d/s  %,10d in access.log  %d lost%n", second,
-                now, now - last, log.stats().object("access").getEventsWritten(), log.stats().getEventsLost());
+            final List<Path> files = LogDirectory.files(halfDir);
+            out.printf(Locale.ROOT, "  %2d s  %,9d requests logged  %,7d/s  %,9d written  %d lost  %2d files (%d rolled)%n",
+                second, now, now - last, LogDirectory.eventsWritten(log.name().equals("log4j2") ? "access" : "ACCESS"),
+                LogDirectory.eventsLost(), files.size(), LogDirectory.rolled(halfDir.resolve("access.log")).size());
             last = now;
         }
         for (final Thread w : workers) {
             w.join();
         }
-        backend.close();
-        Thread.sleep(150); // one more sockstat poll sees the last bytes (stop polls once more too)
-        log.stop();
-        final long accessWritten = log.stats().object("access").getEventsWritten();
-        final Summary summary = new Summary(logged.get(), accessWritten, log.stats().getEventsLost(),
-            clientLabel.tx() - clientTx0, clientLabel.rx() - clientRx0);
-        out.println();
-        out.printf(Locale.ROOT, "Logged %,d events; the access log holds %,d; lost: %d.%n", summary.logged(),
-            summary.written(), summary.lost());
-        out.printf(Locale.ROOT, "sockstat counted %,d bytes sent and %,d received on the backend-client sockets;"
-            + " its events are one JSON line each:%n", summary.clientTx(), summary.clientRx());
-        final Path[] ring = RingLogFile.names(dir.resolve("sockstats"));
-        for (final Path f : ring) {
+        final long lost = LogDirectory.eventsLost();
+        log.shutdown(); // writes everything, compresses the last rolled file, polls sockstat once more
+        return report(log.name(), halfDir, logged.get(), failed.get(), lost, client.tx() - tx0, client.rx() - rx0);
+    }
+
+    private Half report(final String name, final Path halfDir, final long logged, final long failed, final long lost,
+                        final long clientTx, final long clientRx) throws IOException {
+        final Path access = halfDir.resolve("access.log");
+        final List<Path> rolled = LogDirectory.rolled(access);
+        long accessLines = LogDirectory.lines(access, EVENT_LINE);
+        for (final Path r : rolled) {
+            accessLines += LogDirectory.lines(r, EVENT_LINE);
+        }
+        final long binary = LogDirectory.binaryEvents(halfDir.resolve("access.blog"));
+        final long errors = LogDirectory.lines(halfDir.resolve("errors.log"), ERROR_LINE);
+        long sockTx = 0;
+        long sockRx = 0;
+        long sockEvents = 0;
+        String lastSockstat = null;
+        final ObjectMapper json = new ObjectMapper();
+        for (final Path f : RingLogFile.names(halfDir.resolve("sockstats"))) {
             if (Files.exists(f)) {
-                final List<String> lines = Files.readAllLines(f);
-                if (!lines.isEmpty()) {
-                    out.println("  " + lines.get(lines.size() - 1));
+                for (final String line : Files.readAllLines(f)) {
+                    sockEvents++;
+                    lastSockstat = line;
+                    final JsonNode moved = json.readTree(line).path("s").get("backend-client");
+                    if (moved != null) {
+                        sockTx += moved.get(0).asLong();
+                        sockRx += moved.get(1).asLong();
+                    }
                 }
             }
         }
-        out.println("Files:");
-        for (final String name : new String[] {"access.log", "access.blog", "errors.log", "sockstats.log1.txt",
-            "sockstats.log2.txt"}) {
-            final Path f = dir.resolve(name);
-            out.printf(Locale.ROOT, "  %-40s %,14d bytes%n", f, Files.exists(f) ? Files.size(f) : 0);
+        final Half h = new Half(name, halfDir, logged, failed, accessLines, rolled.size(), binary, errors, lost,
+            clientTx, clientRx, sockTx, sockRx, sockEvents);
+        out.printf(Locale.ROOT, "  logged %,d requests (%,d failed); lost: %d%n", logged, failed, lost);
+        out.printf(Locale.ROOT, "  in the files: %,d lines in access.log and %d rolled files, %,d events in access.blog,"
+            + " %,d errors in errors.log%s%n", accessLines, rolled.size(), binary, errors,
+            h.complete() ? " (all of them)" : "  <-- MISSING EVENTS");
+        out.printf(Locale.ROOT, "  sockstat: %,d events; the backend-client sockets sent %,d and received %,d bytes,"
+            + " its events add up to %,d and %,d%n", sockEvents, clientTx, clientRx, sockTx, sockRx);
+        if (lastSockstat != null) {
+            out.println("    " + lastSockstat);
         }
-        out.println("Read the binary log with:");
-        out.println("  bin/spool-cat " + dir.resolve("access.blog") + " | head");
-        out.println("  bin/spool-cat --stats " + dir.resolve("access.blog"));
-        return summary;
+        for (final Path f : LogDirectory.files(halfDir)) {
+            out.printf(Locale.ROOT, "  %-44s %,12d bytes%n", f, Files.size(f));
+        }
+        return h;
     }
 
-    private void work(final Log log, final long end, final SockLabel label, final int port) {
+    private static void work(final RequestLog log, final long end, final SockLabel label, final int port,
+                             final AtomicLong logged, final AtomicLong failures) {
         try (LoopbackHttp.Client backend = new LoopbackHttp.Client(label, port)) {
-            work(log, end, backend);
+            final ThreadLocalRandom random = ThreadLocalRandom.current();
+            long n = 0;
+            while (System.nanoTime() < end) {
+                final String method = random.nextBoolean() ? "GET" : "POST";
+                final String path = PATHS[random.nextInt(PATHS.length)];
+                final int micros = 50 + random.nextInt(500);
+                final int status = backend.get(path, micros); // the request's work, on the backend
+                if (random.nextInt(1000) == 0) {
+                    log.failed(method, path, n, micros,
+                        new IOException("backend timed out for " + path, new IllegalStateException("pool exhausted")));
+                    failures.incrementAndGet();
+                } else {
+                    log.completed(method, path, status, n, micros);
+                }
+                logged.incrementAndGet();
+                n++;
+            }
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private void work(final Log log, final long end, final LoopbackHttp.Client backend) throws IOException {
-        final MutableLogEvent e = new MutableLogEvent();
-        final ThreadLocalRandom random = ThreadLocalRandom.current();
-        final StringBuilder message = new StringBuilder(128);
-        final String thread = Thread.currentThread().getName();
-        long n = 0;
-        while (System.nanoTime() < end) {
-            final String path = PATHS[random.nextInt(PATHS.length)];
-            final int micros = 50 + random.nextInt(500);
-            final boolean failed = random.nextInt(1000) == 0;
-
-            final int status = backend.get(path, micros); // the request's work, on the backend
-            message.setLength(0);
-            message.append("Request ").append(n).append(failed ? " failed after " : " completed in ").append(micros)
-                .append(" us");
-            e.clear().timestampNanos(System.currentTimeMillis() * 1_000_000L).threadName(thread)
-                .loggerName("dev.spool.examples.RequestHandler").level(failed ? "ERROR" : "INFO").message(message)
-                .context("method", random.nextBoolean() ? "GET" : "POST").context("path", path)
-                .context("status", failed ? "500" : Integer.toString(status)).context("micros", Integer.toString(micros));
-            if (failed) {
-                e.throwable(new IOException("backend timed out for " + path, new IllegalStateException("pool exhausted")));
-            }
-            log.access(e);
-            logged.incrementAndGet();
-            n++;
         }
     }
 }

@@ -10,50 +10,58 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The example in a short run, in this JVM: both halves (Log4j2, then SLF4J + Logback) with the
+ * example's own log4j2.xml and logback.xml from the class path.
+ */
 class ExampleServiceTest {
+    private static final Pattern ACCESS = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d,\\d{3} (INFO |ERROR) \\[worker-\\d] (GET|POST) /\\S* (200|500)"
+        + " - Request \\d+ (completed in|failed after) \\d+ us");
+
     @TempDir
     Path dir;
 
     @Test
-    void aShortRunWritesEveryEventAndSaysWhereTheFilesAre() throws Exception {
+    void bothHalvesWriteEveryRequestIntoEveryFileAndSockstatCountsTheTraffic() throws Exception {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        final ExampleService.Summary s = new ExampleService(dir, 2, Duration.ofMillis(1500),
+        // Long enough for the 1 MB access log to roll at least once in each half.
+        final List<ExampleService.Half> halves = new ExampleService(dir, 2, Duration.ofSeconds(3),
             new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
-        assertEquals(0, s.lost());
-        assertTrue(s.logged() > 100, s.logged() + " events");
-        assertEquals(s.logged(), s.written());
-        final List<String> access = Files.readAllLines(dir.resolve("access.log"));
-        assertEquals(s.logged(), access.size());
-        for (final String line : access) {
-            assertTrue(line.matches("\\S+ INFO \\[worker-\\d] (GET|POST) /\\S* 200 \\d+us - Request \\d+ completed in \\d+ us")
-                || line.matches("\\S+ ERROR \\[worker-\\d] (GET|POST) /\\S* 500 \\d+us - Request \\d+ failed after \\d+ us"),
-                line);
-        }
-        // sockstat counted the HTTP traffic to the byte: its deltas for the client label add up to
-        // what the client's sockets carried during the run.
-        long tx = 0;
-        long rx = 0;
-        final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (final String f : List.of("sockstats.log1.txt", "sockstats.log2.txt")) {
-            if (Files.exists(dir.resolve(f))) {
-                for (final String line : Files.readAllLines(dir.resolve(f))) {
-                    final com.fasterxml.jackson.databind.JsonNode moved = json.readTree(line).get("s").get("backend-client");
-                    if (moved != null) {
-                        tx += moved.get(0).asLong();
-                        rx += moved.get(1).asLong();
-                    }
-                }
-            }
-        }
-        assertTrue(s.clientTx() > 0 && s.clientRx() > 0, s.toString());
-        assertEquals(List.of(s.clientTx(), s.clientRx()), List.of(tx, rx));
         final String text = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("sockstat counted"), text);
-        assertTrue(text.contains("lost: 0."), text);
-        assertTrue(text.contains("bin/spool-cat " + dir.resolve("access.blog")), text);
+        assertEquals(List.of("log4j2", "logback"), halves.stream().map(ExampleService.Half::name).toList());
+        for (final ExampleService.Half h : halves) {
+            assertTrue(h.logged() > 1000, h.toString());
+            assertEquals(0, h.lost(), h.name());
+            assertEquals(h.logged(), h.accessLines(), h.name() + ": access lines, rolled files included");
+            assertEquals(h.logged(), h.binaryEvents(), h.name() + ": events in access.blog");
+            assertEquals(h.failed(), h.errorEvents(), h.name() + ": errors in errors.log");
+            assertTrue(h.rolledFiles() >= 1, h.name() + ": rolled files");
+            assertTrue(h.complete(), h.toString());
+            // sockstat counted this half's HTTP traffic to the byte.
+            assertTrue(h.sockstatEvents() > 0, h.toString());
+            assertTrue(h.clientTx() > 0 && h.clientRx() > 0, h.toString());
+            assertEquals(List.of(h.clientTx(), h.clientRx()), List.of(h.sockstatTx(), h.sockstatRx()), h.name());
+
+            final Path access = h.dir().resolve("access.log");
+            for (final String line : Files.readAllLines(access)) {
+                assertTrue(ACCESS.matcher(line).matches(), h.name() + ": " + line);
+            }
+            for (final Path rolled : LogDirectory.rolled(access)) {
+                assertTrue(rolled.getFileName().toString().endsWith(".log.gz"), rolled.toString());
+            }
+            if (h.failed() > 0) {
+                final String errors = Files.readString(h.dir().resolve("errors.log"));
+                assertTrue(errors.contains("java.io.IOException: backend timed out for /"), errors);
+                assertTrue(errors.contains("Caused by: java.lang.IllegalStateException: pool exhausted"), errors);
+            }
+            assertTrue(text.contains("bin/spool-cat " + h.dir().resolve("access.blog") + " | head"), text);
+        }
+        assertTrue(text.contains("(all of them)"), text);
+        assertTrue(!text.contains("MISSING"), text);
     }
 }

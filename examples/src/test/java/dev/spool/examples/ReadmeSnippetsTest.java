@@ -1,0 +1,193 @@
+package dev.spool.examples;
+
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.config.xml.XmlConfiguration;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every XML snippet in the README is loaded through its framework (Log4j2's XmlConfiguration or
+ * Logback's Joran), "before" snippets with stock appenders as well as Spool's: no error status,
+ * every appender started, and an event logged through it reaches its file. So the documentation
+ * cannot drift from what the appenders accept.
+ */
+class ReadmeSnippetsTest {
+    private static final Pattern XML_BLOCK = Pattern.compile("(?s)```xml\n(.*?)```");
+    private static final Pattern APPENDER_NAME = Pattern.compile("<appender name=\"([^\"]+)\"");
+
+    @TempDir
+    Path dir;
+
+    static List<String> snippets() throws Exception {
+        final String readme = Files.readString(Path.of("..", "README.md"));
+        final List<String> out = new ArrayList<>();
+        final Matcher m = XML_BLOCK.matcher(readme);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static boolean isLogback(final String xml) {
+        return xml.contains("<appender ") || xml.contains("<contextListener") || xml.contains("<configuration");
+    }
+
+    /** The snippet with its files moved from {@code logs} into {@code into}. */
+    private static String relocated(final String xml, final Path into) {
+        final String d = into.toString().replace('\\', '/');
+        return xml.replace("logs/", d + "/").replace("\"logs\"", "\"" + d + "\"").replace(">logs<", ">" + d + "<");
+    }
+
+    @Test
+    void theReadmeShowsSnippetsOfBothFrameworks() throws Exception {
+        final List<String> all = snippets();
+        final long logback = all.stream().filter(ReadmeSnippetsTest::isLogback).count();
+        assertTrue(logback >= 8 && all.size() - logback >= 10, all.size() + " snippets, " + logback + " for Logback");
+    }
+
+    @Test
+    void everyLog4j2SnippetLoadsStartsAndWrites() throws Exception {
+        final List<String> errors = new CopyOnWriteArrayList<>();
+        final StatusListener listener = new StatusListener() {
+            @Override
+            public void log(final StatusData data) {
+                if (data.getLevel().isMoreSpecificThan(Level.ERROR)) {
+                    errors.add(data.getFormattedStatus());
+                }
+            }
+
+            @Override
+            public Level getStatusLevel() {
+                return Level.ERROR;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StatusLogger.getLogger().registerListener(listener);
+        try {
+            int n = 0;
+            for (final String snippet : snippets()) {
+                if (isLogback(snippet)) {
+                    continue;
+                }
+                final Path files = Files.createDirectories(dir.resolve("log4j2-" + n++));
+                final String body = relocated(snippet, files);
+                final String xml = "<Configuration status=\"warn\">"
+                    + (body.contains("<Appenders>") ? body : "<Appenders>" + body + "</Appenders>")
+                    + "<Loggers><Root level=\"info\">" + refs(body, Pattern.compile("<\\w+ name=\"([^\"]+)\""))
+                    + "</Root></Loggers></Configuration>";
+                final LoggerContext context = new LoggerContext("readme-" + n);
+                context.start(new XmlConfiguration(context, new ConfigurationSource(
+                    new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
+                for (final Appender a : context.getConfiguration().getAppenders().values()) {
+                    assertTrue(a.isStarted(), a.getName() + " in\n" + snippet);
+                }
+                assertTrue(!context.getConfiguration().getAppenders().isEmpty(), snippet);
+                context.getLogger("readme").info("snippet {} works", n);
+                context.stop();
+                assertEquals(List.of(), errors, snippet);
+                assertWrote(files, "snippet " + n + " works", snippet);
+            }
+        } finally {
+            StatusLogger.getLogger().removeListener(listener);
+        }
+    }
+
+    @Test
+    void everyLogbackSnippetLoadsStartsAndWrites() throws Exception {
+        int n = 0;
+        for (final String snippet : snippets()) {
+            if (!isLogback(snippet)) {
+                continue;
+            }
+            final Path files = Files.createDirectories(dir.resolve("logback-" + n++));
+            final String body = relocated(snippet, files);
+            final String xml = body.contains("<configuration") ? body
+                : "<configuration>" + body + "<root level=\"INFO\">" + refs(body, APPENDER_NAME) + "</root></configuration>";
+            final ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+            context.setName("readme-" + n);
+            context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+            final JoranConfigurator joran = new JoranConfigurator();
+            joran.setContext(context);
+            joran.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            final StatusUtil status = new StatusUtil(context);
+            assertTrue(status.getHighestLevel(0) < Status.ERROR, context.getStatusManager().getCopyOfStatusList()
+                + "\nfor\n" + snippet);
+            final Iterator<ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent>> appenders =
+                context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
+            while (appenders.hasNext()) {
+                final ch.qos.logback.core.Appender<?> a = appenders.next();
+                assertTrue(a.isStarted(), a.getName() + " in\n" + snippet);
+            }
+            context.getLogger("readme").info("snippet {} works", n);
+            context.stop();
+            assertTrue(status.getHighestLevel(0) < Status.ERROR, context.getStatusManager().getCopyOfStatusList()
+                + "\nfor\n" + snippet);
+            if (snippet.contains("<appender ")) {
+                assertWrote(files, "snippet " + n + " works", snippet);
+            }
+        }
+    }
+
+    /** Appender references for every appender the snippet names (the ones others refer to included). */
+    private static String refs(final String body, final Pattern names) {
+        final StringBuilder s = new StringBuilder();
+        final Matcher m = names.matcher(body);
+        final boolean log4j2 = names != APPENDER_NAME;
+        while (m.find()) {
+            if (log4j2 && (body.contains("ref=\"" + m.group(1) + "\"") || m.group(0).startsWith("<LogObject")
+                || m.group(0).startsWith("<SockStats") && body.contains("<Spool"))) {
+                continue; // referred to by another appender, or a child of a Spool appender
+            }
+            if (!log4j2 && body.contains("<appender-ref ref=\"" + m.group(1) + "\"")) {
+                continue;
+            }
+            s.append(log4j2 ? "<AppenderRef ref=\"" : "<appender-ref ref=\"").append(m.group(1)).append("\"/>");
+        }
+        return s.toString();
+    }
+
+    /** Some file under {@code files} (other than sockstat's ring) holds {@code line}. */
+    private static void assertWrote(final Path files, final String line, final String snippet) throws Exception {
+        final List<Path> written = new ArrayList<>();
+        try (var s = Files.walk(files)) {
+            s.filter(Files::isRegularFile).forEach(written::add);
+        }
+        final boolean onlySockstat = written.stream().allMatch(p -> p.getFileName().toString().startsWith("sockstats"));
+        if (onlySockstat && snippet.contains("<SockStats") && !snippet.contains("<Spool")) {
+            return; // a sockstat ring alone: nothing is logged into it
+        }
+        for (final Path p : written) {
+            if (!p.getFileName().toString().endsWith(".gz")
+                && Files.readString(p, StandardCharsets.ISO_8859_1).contains(line)) {
+                return;
+            }
+        }
+        throw new AssertionError("no file under " + files + " holds \"" + line + "\" (" + written + ") for\n" + snippet);
+    }
+}
