@@ -41,7 +41,7 @@ for t in "${threads[@]}"; do
     "${jmh[@]}" -t "$t" -rf json -rff "$out/jmh-disruptor4-t$t.json" | tee -a "$out/jmh.log" | grep -E "^\[loss check\]|^# Run complete"
 done
 
-for setup in log4j2-spool log4j2-asyncLoggers logback-spool logback-asyncAppender; do
+for setup in noop log4j2-spool log4j2-asyncLoggers logback-spool logback-asyncAppender; do
   for t in 1 2; do
     java -Xms1g -Xmx1g -cp "$cp" dev.spool.benchmarks.LatencyHarness "$setup" 100000 "$t" "$seconds" | tee -a "$out/latency.txt" | tail -1
   done

@@ -18,11 +18,15 @@ import java.util.function.BiConsumer;
  * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" dev.spool.benchmarks.LatencyHarness \
  *     SETUP [events per second] [threads] [seconds]
  * </pre>
- * SETUP is {@code log4j2-spool}, {@code log4j2-asyncLoggers}, {@code logback-spool} or
- * {@code logback-asyncAppender}. Output ends in one line for the report:
+ * SETUP is {@code log4j2-spool}, {@code log4j2-asyncLoggers}, {@code logback-spool},
+ * {@code logback-asyncAppender}, or {@code noop} (the timed loop around an empty call: the
+ * machine's floor). Output ends in one line for the report:
  * {@code latency SETUP threads rate p50 p99 p99.9 p99.99 max lost} (nanoseconds).
  */
 public final class LatencyHarness {
+    /** Where the no-op setup's calls write, so the JIT cannot remove them. */
+    static volatile Object noopSink;
+
     private LatencyHarness() {
     }
 
@@ -53,6 +57,12 @@ public final class LatencyHarness {
                 final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("bench.Requests");
                 log = (a, b) -> logger.info("Request {} completed in {} us", a, b);
                 stop = () -> ((LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).stop();
+            }
+            case "noop" -> {
+                // The floor: the same timed loop around a call that does nothing. What it shows at
+                // p99.9 and beyond is the machine (timer interrupts, the hypervisor), not a logger.
+                log = (a, b) -> noopSink = a;
+                stop = () -> { };
             }
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
         }
@@ -101,7 +111,7 @@ public final class LatencyHarness {
             all.add(histograms[t]);
             total += logged[t];
         }
-        final long lines = Files.exists(file) ? EventLedger.countLines(file) : 0;
+        final long lines = setup.equals("noop") ? total : Files.exists(file) ? EventLedger.countLines(file) : 0;
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir);
         System.out.printf(Locale.ROOT, "%s, %d thread(s), %,d events/s for %d s (after a warm-up): %,d calls measured%n",

@@ -26,13 +26,17 @@ public final class BufferQueue {
     @SuppressWarnings("unused") // accessed through HEAD
     private volatile LogBuffer head;
 
-    /** Adds a buffer; any thread. The CAS publishes the buffer's contents (release). */
-    public void offer(final LogBuffer buffer) {
+    /**
+     * Adds a buffer; any thread. The CAS publishes the buffer's contents (release).
+     *
+     * @return whether the queue was empty before (else the consumer has a backlog)
+     */
+    public boolean offer(final LogBuffer buffer) {
         for (;;) {
             final LogBuffer h = (LogBuffer) HEAD.getVolatile(this);
             buffer.next = h;
             if (HEAD.compareAndSet(this, h, buffer)) {
-                return;
+                return h == null;
             }
         }
     }
