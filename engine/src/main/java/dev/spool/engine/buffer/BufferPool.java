@@ -20,6 +20,8 @@ public final class BufferPool {
 
     private final AtomicReferenceArray<LogBuffer> free;
     private final AtomicInteger created = new AtomicInteger();
+    /** Buffers free or not made yet; an engine thread is woken early when this runs low. */
+    private final AtomicInteger available;
     private final int count;
     private final Supplier<LogBuffer> factory;
     private volatile Thread waiter;
@@ -32,6 +34,7 @@ public final class BufferPool {
         this.count = count;
         this.factory = factory;
         this.free = new AtomicReferenceArray<>(count);
+        this.available = new AtomicInteger(count);
     }
 
     /** A free buffer, a newly made one while fewer than {@code count} exist, or {@code null}. */
@@ -40,6 +43,7 @@ public final class BufferPool {
             if (free.getAcquire(i) != null) {
                 final LogBuffer b = free.getAndSet(i, null);
                 if (b != null) {
+                    available.decrementAndGet();
                     return b;
                 }
             }
@@ -50,6 +54,7 @@ public final class BufferPool {
                 return null;
             }
             if (created.compareAndSet(c, c + 1)) {
+                available.decrementAndGet();
                 return factory.get();
             }
         }
@@ -86,6 +91,7 @@ public final class BufferPool {
     public void release(final LogBuffer buffer) {
         for (int i = 0; i < count; i++) {
             if (free.getAcquire(i) == null && free.compareAndSet(i, null, buffer)) {
+                available.incrementAndGet();
                 final Thread w = waiter;
                 if (w != null) {
                     LockSupport.unpark(w);
@@ -108,6 +114,11 @@ public final class BufferPool {
 
     public int count() {
         return count;
+    }
+
+    /** Whether half of the buffers or more are in use (taken and not yet given back). */
+    public boolean runningLow() {
+        return available.get() <= count / 2;
     }
 
     /** Buffers made so far; for stats and tests. */

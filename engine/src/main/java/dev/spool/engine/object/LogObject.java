@@ -86,7 +86,11 @@ public final class LogObject {
     /** Where sealed, drained buffers go: the engine's preproc thread for this object. */
     @FunctionalInterface
     public interface HandOff {
-        void handOff(LogBuffer buffer);
+        /**
+         * @param urgent the object is running low on buffers: wake the thread now rather than
+         *               let it find the buffer at the end of its nap
+         */
+        void handOff(LogBuffer buffer, boolean urgent);
     }
 
     /** Builds the object from a configuration already validated by {@link LogConfig}. */
@@ -406,7 +410,7 @@ public final class LogObject {
 
     private void handOff(final LogBuffer b) {
         b.sealedAtNanos(System.nanoTime());
-        handOff.handOff(b);
+        handOff.handOff(b, pool.runningLow());
     }
 
     private void lostOnCaller(final LossCause cause, final String what, final Throwable error) {

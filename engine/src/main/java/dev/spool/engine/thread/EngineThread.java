@@ -17,9 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * while buffers keep coming the thread <em>naps</em>: it parks for at most {@link #NAP_NANOS} and
  * looks at its queue again, and producers do not wake it. Only after {@link #NAPS_BEFORE_SLEEP}
  * naps found nothing does it <em>sleep</em> until its next timer, with {@code parked} set so that
- * the next producer wakes it (one volatile read otherwise). A producer that finds buffers already
- * waiting wakes it too, so a burst after a quiet spell does not wait out a nap. A buffer waits at
- * most one nap more, and an engine that has nothing to do sleeps.
+ * the next producer wakes it (one volatile read otherwise). A log object that is running low on
+ * buffers (half or more in use) wakes it too, so a burst after a quiet spell does not wait out a
+ * nap; so does another engine thread that finds buffers already queued. A buffer waits at most
+ * one nap more, and an engine that has nothing to do sleeps.
  */
 public abstract class EngineThread extends Thread {
     protected final BufferQueue queue = new BufferQueue();
@@ -40,14 +41,29 @@ public abstract class EngineThread extends Thread {
         setDaemon(true);
     }
 
-    /** Queues a buffer for this thread; any thread. */
+    /**
+     * Queues a buffer from another engine thread, which can afford a wake-up: a napping thread is
+     * also woken when buffers pile up in its queue.
+     */
     public final void submit(final LogBuffer buffer) {
         final boolean first = queue.offer(buffer);
+        wakeIf(!first);
+    }
+
+    /**
+     * Queues a buffer a log object handed on, usually from a caller's thread: a napping thread is
+     * woken only when {@code urgent} (the object is running low on buffers, as in a burst after a
+     * quiet spell), so that callers do not pay a wake-up per buffer nor run out of buffers.
+     */
+    public final void submit(final LogBuffer buffer, final boolean urgent) {
+        queue.offer(buffer);
+        wakeIf(urgent);
+    }
+
+    private void wakeIf(final boolean evenIfNapping) {
         // The offer's CAS and this volatile read are ordered, as are the consumer's write of
         // parked and its re-check of the queue: one of the two sides always sees the other.
-        // A napping thread is woken only when buffers pile up (a burst after a quiet spell),
-        // so that callers do not run out of buffers while it naps.
-        if (parked || !first) {
+        if (parked || evenIfNapping) {
             LockSupport.unpark(this);
         }
     }

@@ -79,7 +79,7 @@ class EngineThreadTest {
             // Around the moment the thread goes from napping to sleeping, and well after it.
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt((int) sleepAfterMillis * 2 + 20)));
             final long now = System.nanoTime();
-            thread.submit(buffer());
+            thread.submit(buffer(), false); // as a caller hands a buffer on: no wake-up unless asleep
             assertTakenPromptly(now, "buffer " + i);
         }
     }
@@ -92,7 +92,7 @@ class EngineThreadTest {
             final LogBuffer b = buffer();
             sent.add(b);
             final long now = System.nanoTime();
-            thread.submit(b);
+            thread.submit(b, i % 7 == 0);
             assertTakenPromptly(now, "buffer " + i);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1 + i % 3));
         }
@@ -114,7 +114,11 @@ class EngineThreadTest {
             threads[p] = new Thread(() -> {
                 final Random random = new Random();
                 for (int i = 0; i < each; i++) {
-                    thread.submit(buffer());
+                    if (i % 2 == 0) {
+                        thread.submit(buffer());
+                    } else {
+                        thread.submit(buffer(), random.nextInt(10) == 0);
+                    }
                     if (random.nextInt(50) == 0) {
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(8)));
                     }
