@@ -192,12 +192,7 @@ public final class SpoolAppender extends AbstractAppender {
      * they are (not through the Layout), and into the {@code LogObject} children as messages.
      */
     dev.spool.engine.sockstat.SockStatsEmitter.Sink sockStatsSink() {
-        final List<dev.spool.engine.sockstat.SockStatsEmitter.Sink> sinks = new ArrayList<>();
-        sinks.add(dev.spool.engine.sockstat.SockStatsEmitter.Sink.rendered(object));
-        for (final LogObject x : extras) {
-            sinks.add(dev.spool.engine.sockstat.SockStatsEmitter.Sink.into(x));
-        }
-        return dev.spool.engine.sockstat.SockStatsEmitter.Sink.all(sinks);
+        return dev.spool.engine.sockstat.SockStatsEmitter.Sink.appender(object, extras);
     }
 
     /** The engine's log object behind this appender; for tests and tools. */

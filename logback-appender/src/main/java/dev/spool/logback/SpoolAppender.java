@@ -327,12 +327,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
      * (not through the encoder), and into the {@code logObject} children as messages.
      */
     dev.spool.engine.sockstat.SockStatsEmitter.Sink sockStatsSink() {
-        final List<dev.spool.engine.sockstat.SockStatsEmitter.Sink> sinks = new ArrayList<>();
-        sinks.add(dev.spool.engine.sockstat.SockStatsEmitter.Sink.rendered(object));
-        for (final LogObject x : extras) {
-            sinks.add(dev.spool.engine.sockstat.SockStatsEmitter.Sink.into(x));
-        }
-        return dev.spool.engine.sockstat.SockStatsEmitter.Sink.all(sinks);
+        return dev.spool.engine.sockstat.SockStatsEmitter.Sink.appender(object, extras);
     }
 
     /** Whether events without a throwable are encoded on the preproc thread (from records). */

@@ -55,6 +55,19 @@ public final class SockStatsEmitter implements Emitter {
             };
         }
 
+        /**
+         * Into a Spool appender's file as the lines are ({@link #rendered}) and into its extra log
+         * objects as messages ({@link #into}): where a sockstat configured on an appender writes.
+         */
+        static Sink appender(final LogObject file, final LogObject... extras) {
+            final List<Sink> sinks = new java.util.ArrayList<>();
+            sinks.add(rendered(file));
+            for (final LogObject x : extras) {
+                sinks.add(into(x));
+            }
+            return all(sinks);
+        }
+
         /** Into every one of {@code sinks}. */
         static Sink all(final List<Sink> sinks) {
             final List<Sink> copy = List.copyOf(sinks);
