@@ -73,12 +73,19 @@ final class TimeField extends LogField {
                     out.writePadded(Math.floorMod(ms, 1000L), 3);
                 };
             default:
-                return new PatternRenderer(key == null ? DEFAULT_PATTERN : key);
+                final String pattern = key == null ? DEFAULT_PATTERN : key;
+                final FixedDateRenderer fixed = FixedDateRenderer.of(pattern, ZoneId.systemDefault());
+                if (fixed != null) {
+                    // Fixed-width numeric patterns (the default among them): one copy per event.
+                    return (view, slot, out) -> fixed.render(view.timestampNanos(), out);
+                }
+                return new PatternRenderer(pattern);
         }
     }
 
     /**
-     * Formats with a {@link DateTimeFormatter} and reuses the bytes while the timestamp stays
+     * For the patterns {@link FixedDateRenderer} does not take: formats with a
+     * {@link DateTimeFormatter} and reuses the bytes while the timestamp stays
      * within one unit of the pattern's finest field (a millisecond, unless the pattern shows
      * finer fractions). Used by one engine thread at a time.
      */
