@@ -1,7 +1,7 @@
 package dev.spool.benchmarks;
 
 import dev.spool.engine.Log;
-import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObjectConfig;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,9 +1,9 @@
 package dev.spool.benchmarks;
 
 import dev.spool.engine.Log;
-import dev.spool.engine.MutableLogEvent;
-import dev.spool.engine.file.RollMode;
-import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.event.MutableLogEvent;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObjectConfig;
 

@@ -23,6 +23,8 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.spool.engine.event.LogEvent;
+import dev.spool.engine.event.ErrorListener;
 /**
  * The engine, and its whole API: {@link #start} it with a {@link LogConfig}, {@link #access} with
  * events, {@link #error} for its own diagnostics, {@link #stop} to flush and close.
@@ -61,7 +63,7 @@ public final class Log {
         this.files = new FileContext(errors, housekeeper, space);
         final List<LogObject> list = new ArrayList<>();
         for (final LogObjectConfig oc : config.objects()) {
-            final LogFile file = config.files().create(oc, files);
+            final LogFile file = config.files().create(oc.fileDescription(), files);
             list.add(new LogObject(oc, config.fields(), file, errors));
         }
         this.objects = new LogObjectManager(list);
@@ -130,7 +132,7 @@ public final class Log {
                     + " is already written by another log object");
             }
         }
-        final LogObject o = new LogObject(config, this.config.fields(), this.config.files().create(config, files), this::error);
+        final LogObject o = new LogObject(config, this.config.fields(), this.config.files().create(config.fileDescription(), files), this::error);
         attach(o);
         objects.add(o);
         if (this.config.jmx()) {

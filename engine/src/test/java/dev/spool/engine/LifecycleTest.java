@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.spool.engine.event.MutableLogEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,7 +1,7 @@
 package dev.spool.examples;
 
 import dev.spool.engine.Log;
-import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObjectConfig;

@@ -1,7 +1,7 @@
 package dev.spool.log4j2;
 
-import dev.spool.engine.file.RollMode;
-import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RollingConfig;
 import org.apache.logging.log4j.core.appender.rolling.CompositeTriggeringPolicy;
 import org.apache.logging.log4j.core.appender.rolling.DefaultRolloverStrategy;
 import org.apache.logging.log4j.core.appender.rolling.RolloverStrategy;

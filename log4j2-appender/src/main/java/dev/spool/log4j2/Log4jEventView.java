@@ -1,7 +1,7 @@
 package dev.spool.log4j2;
 
-import dev.spool.engine.ContextLogEvent;
-import dev.spool.engine.ContextPairs;
+import dev.spool.engine.event.ContextLogEvent;
+import dev.spool.engine.event.ContextPairs;
 import dev.spool.engine.record.Nested;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.LogEvent;
@@ -11,7 +11,7 @@ import org.apache.logging.log4j.util.TriConsumer;
 
 
 /**
- * A Log4j2 event seen as the engine's {@link dev.spool.engine.LogEvent}, for the extra log objects
+ * A Log4j2 event seen as the engine's {@link dev.spool.engine.event.LogEvent}, for the extra log objects
  * of a Spool appender (which use engine formats). Reusable, one per thread and nesting level; it
  * reads the event only while the engine captures it and keeps nothing afterwards.
  */

@@ -1,9 +1,9 @@
 package dev.spool.log4j2;
 
 import dev.spool.engine.Log;
-import dev.spool.engine.MutableLogEvent;
-import dev.spool.engine.file.RollMode;
-import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.event.MutableLogEvent;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObjectConfig;
 import org.apache.logging.log4j.Level;

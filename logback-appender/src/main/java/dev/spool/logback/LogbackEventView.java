@@ -3,7 +3,7 @@ package dev.spool.logback;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
-import dev.spool.engine.ContextLogEvent;
+import dev.spool.engine.event.ContextLogEvent;
 import dev.spool.engine.record.Nested;
 import org.slf4j.Marker;
 
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Logback event seen as the engine's {@link dev.spool.engine.LogEvent}, for the extra log
+ * A Logback event seen as the engine's {@link dev.spool.engine.event.LogEvent}, for the extra log
  * objects of a Spool appender (which use engine formats). Reusable, one per thread and nesting
  * level; it reads the event only while the engine captures it and keeps nothing afterwards.
  */

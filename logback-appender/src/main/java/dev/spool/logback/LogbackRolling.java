@@ -8,8 +8,8 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.rolling.TriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
-import dev.spool.engine.file.RollMode;
-import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RollingConfig;
 
 import java.lang.reflect.Field;
 import java.time.temporal.ChronoUnit;

@@ -7,7 +7,7 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.FileSize;
-import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.object.AdapterSettings;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;

@@ -15,8 +15,8 @@ import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
-import dev.spool.engine.file.RollMode;
-import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RollingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

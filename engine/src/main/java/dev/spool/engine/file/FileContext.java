@@ -1,6 +1,6 @@
 package dev.spool.engine.file;
 
-import dev.spool.engine.ErrorListener;
+import dev.spool.engine.event.ErrorListener;
 
 /**
  * What a {@link LogFileFactory} gets from the engine besides the log object's settings: where to

@@ -1,6 +1,6 @@
 package dev.spool.engine.file;
 
-import dev.spool.engine.ErrorListener;
+import dev.spool.engine.event.ErrorListener;
 
 /**
  * The failure state of one file: reports the first failure of an episode and its end, so a

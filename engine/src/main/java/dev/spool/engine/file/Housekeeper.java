@@ -1,6 +1,6 @@
 package dev.spool.engine.file;
 
-import dev.spool.engine.ErrorListener;
+import dev.spool.engine.event.ErrorListener;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

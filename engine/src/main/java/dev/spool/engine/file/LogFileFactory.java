@@ -1,7 +1,6 @@
 package dev.spool.engine.file;
 
-import dev.spool.engine.object.LogMode;
-import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.file.rolling.RollMode;
 
 /**
  * Makes the {@link LogFile} of a log object. The default makes plain files (rolling when the
@@ -9,19 +8,19 @@ import dev.spool.engine.object.LogObjectConfig;
  */
 @FunctionalInterface
 public interface LogFileFactory {
-    LogFile create(LogObjectConfig object, FileContext context);
+    LogFile create(FileDescription description, FileContext context);
 
-    /** Plain, rolling or two-file ring files for text and binary logs, named pipes for {@link LogMode#PIPE}. */
-    LogFileFactory DEFAULT = (object, context) -> {
-        if (object.mode() == LogMode.PIPE) {
-            return new PipeLogFile(object.file(), context.errors());
+    /** Plain, rolling or two-file ring files for text and binary logs, named pipes for pipes. */
+    LogFileFactory DEFAULT = (file, context) -> {
+        if (file.pipe()) {
+            return new PipeLogFile(file.file(), context.errors());
         }
-        if (object.ringSize() > 0) {
-            return new RingLogFile(object.file(), object.ringSize(), object.fsync(), context.errors(),
-                context.space().budgetFor(object.file()));
+        if (file.ringSize() > 0) {
+            return new RingLogFile(file.file(), file.ringSize(), file.fsync(), context.errors(),
+                context.space().budgetFor(file.file()));
         }
-        final PlainLogFile plain = new PlainLogFile(object.file(), object.fsync(), context.errors(),
-            context.space().budgetFor(object.file()));
-        return object.rolling().mode() == RollMode.NONE ? plain : new RollingLogFile(plain, object.rolling(), context);
+        final PlainLogFile plain = new PlainLogFile(file.file(), file.fsync(), context.errors(),
+            context.space().budgetFor(file.file()));
+        return file.rolling().mode() == RollMode.NONE ? plain : new RollingLogFile(plain, file.rolling(), context);
     };
 }

@@ -1,6 +1,6 @@
 package dev.spool.engine.file;
 
-import dev.spool.engine.ErrorListener;
+import dev.spool.engine.event.ErrorListener;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -8,6 +8,11 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 
+import dev.spool.engine.file.rolling.RollingConfig;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.FileNamePattern;
+import dev.spool.engine.file.rolling.RolledFiles;
+import dev.spool.engine.file.rolling.Compressor;
 /**
  * A log file that rolls: by time, by size, or both ({@link RollMode}). It rolls only between two
  * units of a {@link WriteBatch} (two events of a text log, two buffers of a binary one), so no
@@ -38,7 +43,7 @@ public final class RollingLogFile implements LogFile {
     private boolean recovered;
     private long nextRollAttemptMillis;
     private long rolls;
-    private final dev.spool.engine.ErrorListener errors;
+    private final dev.spool.engine.event.ErrorListener errors;
 
     public RollingLogFile(final PlainLogFile active, final RollingConfig config, final FileContext context) {
         this.active = active;

@@ -1,6 +1,6 @@
 package dev.spool.engine.format;
 
-import dev.spool.engine.LogEvent;
+import dev.spool.engine.event.LogEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

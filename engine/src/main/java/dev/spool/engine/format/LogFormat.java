@@ -1,6 +1,6 @@
 package dev.spool.engine.format;
 
-import dev.spool.engine.LogEvent;
+import dev.spool.engine.event.LogEvent;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
 

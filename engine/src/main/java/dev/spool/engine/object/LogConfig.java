@@ -1,6 +1,6 @@
 package dev.spool.engine.object;
 
-import dev.spool.engine.ErrorListener;
+import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.file.SpaceBudget;
 import dev.spool.engine.format.FieldRegistry;

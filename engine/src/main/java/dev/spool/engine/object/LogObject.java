@@ -1,7 +1,7 @@
 package dev.spool.engine.object;
 
-import dev.spool.engine.ErrorListener;
-import dev.spool.engine.LogEvent;
+import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.event.LogEvent;
 import dev.spool.engine.buffer.BufferPool;
 import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.buffer.LogEntryHeader;

@@ -1,7 +1,8 @@
 package dev.spool.engine.object;
 
-import dev.spool.engine.file.RollMode;
-import dev.spool.engine.file.RollingConfig;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.FileDescription;
+import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.format.RecordRenderer;
 
@@ -146,6 +147,11 @@ public final class LogObjectConfig {
      * {@code <file>.log2.txt}) holding at most this many bytes together; 0 (the default): a plain
      * or rolling file.
      */
+    /** What the engine's file factory gets to make this object's file. */
+    public FileDescription fileDescription() {
+        return new FileDescription(file, mode == LogMode.PIPE, ringSize, fsync, rolling);
+    }
+
     public long ringSize() {
         return ringSize;
     }
@@ -183,7 +189,7 @@ public final class LogObjectConfig {
         if (ringSize < 0) {
             throw new LogConfigException(where("ringSize") + "=" + ringSize + " cannot be negative");
         }
-        if (ringSize > 0 && (rolling.mode() != dev.spool.engine.file.RollMode.NONE || mode == LogMode.PIPE)) {
+        if (ringSize > 0 && (rolling.mode() != dev.spool.engine.file.rolling.RollMode.NONE || mode == LogMode.PIPE)) {
             throw new LogConfigException(where("ringSize") + ": a two-file ring neither rolls nor writes a pipe");
         }
         if (renderer != null && mode == LogMode.BINARY) {

@@ -1,6 +1,6 @@
 package dev.spool.engine.object;
 
-import dev.spool.engine.LogEvent;
+import dev.spool.engine.event.LogEvent;
 
 import java.util.Arrays;
 import java.util.Collections;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spool.engine.Emitter;
 import dev.spool.engine.Log;
-import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;

@@ -1,6 +1,6 @@
 package dev.spool.engine.thread;
 
-import dev.spool.engine.ErrorListener;
+import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.buffer.BufferQueue;
 import dev.spool.engine.buffer.LogBuffer;
 

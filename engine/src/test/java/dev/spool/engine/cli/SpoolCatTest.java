@@ -1,7 +1,7 @@
 package dev.spool.engine.cli;
 
 import dev.spool.engine.Log;
-import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.TestLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

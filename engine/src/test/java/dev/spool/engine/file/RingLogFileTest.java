@@ -1,7 +1,7 @@
 package dev.spool.engine.file;
 
 import dev.spool.engine.Log;
-import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.TestLogs;
 import dev.spool.engine.object.LogObjectConfig;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.spool.engine.file;
 
 import dev.spool.engine.Log;
-import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.TestLogs;
 import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogObjectConfig;
@@ -25,6 +25,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipInputStream;
 
+import dev.spool.engine.file.rolling.RollingConfig;
+import dev.spool.engine.file.rolling.RollMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

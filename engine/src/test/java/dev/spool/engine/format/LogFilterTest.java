@@ -1,6 +1,6 @@
 package dev.spool.engine.format;
 
-import dev.spool.engine.MutableLogEvent;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.TestLogs;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
-package dev.spool.engine.file;
+package dev.spool.engine.file.rolling;
 
-import dev.spool.engine.ErrorListener;
+import dev.spool.engine.event.ErrorListener;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.spool.engine.file.Housekeeper;
 /**
  * The rolled files of one log: placing a just-rolled file under its final name, compressing it,
  * and pruning old ones. Runs on the {@link Housekeeper} thread only.
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code <file>.rolling.<run>.<period start ms>.<roll ms>.<sequence>}; if the process dies before it
  * is placed, the next start places it.
  */
-final class RolledFiles {
+public final class RolledFiles {
     static final String ROLLING = ".rolling.";
     private static final DateTimeFormatter ATS_TIME = DateTimeFormatter.ofPattern("yyyyMMdd.HH'h'mm'm'ss's'")
         .withZone(ZoneId.systemDefault());
@@ -36,7 +37,7 @@ final class RolledFiles {
     /** Tells this run's hand-overs from those a crashed run left. */
     private final long run = System.nanoTime() ^ java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
 
-    RolledFiles(final Path active, final RollingConfig config, final ErrorListener errors) {
+    public RolledFiles(final Path active, final RollingConfig config, final ErrorListener errors) {
         this.active = active;
         this.config = config;
         this.pattern = config.pattern();
@@ -45,7 +46,7 @@ final class RolledFiles {
     }
 
     /** With {@code activeFromPattern}: the file now being written, which is never rolled or pruned. */
-    void active(final Path path) {
+    public void active(final Path path) {
         active = path;
     }
 
@@ -53,7 +54,7 @@ final class RolledFiles {
      * With {@code activeFromPattern}: the file the flush thread has just closed already has its
      * final name; compress it if the pattern says so, and prune.
      */
-    void closed(final Path plain) throws IOException {
+    public void closed(final Path plain) throws IOException {
         if (pattern.compression() != FileNamePattern.Compression.NONE && Files.exists(plain)) {
             compressOrDrop(plain);
         }
@@ -64,7 +65,7 @@ final class RolledFiles {
      * With {@code activeFromPattern}: the highest index an existing file of this period has, and
      * whether that file is compressed (so finished); {@code null} when the period has none.
      */
-    Rolled latestOf(final long periodMillis) throws IOException {
+    public Rolled latestOf(final long periodMillis) throws IOException {
         Rolled latest = null;
         for (final Rolled r : list()) {
             if (r.periodMillis == periodMillis && (latest == null || r.index > latest.index)) {
@@ -78,7 +79,7 @@ final class RolledFiles {
      * The name the flush thread moves the active file to when it rolls: unique even for two rolls
      * in one millisecond (a rename onto an existing name would replace that file).
      */
-    Path handOverName(final long periodStartMillis, final long rollMillis, final long sequence) {
+    public Path handOverName(final long periodStartMillis, final long rollMillis, final long sequence) {
         return handOverName(run, periodStartMillis, rollMillis, sequence);
     }
 
@@ -88,7 +89,7 @@ final class RolledFiles {
     }
 
     /** At start: place rolls a crash left behind, finish interrupted compressions, prune. */
-    void recover() throws IOException {
+    public void recover() throws IOException {
         final Path dir = directory(active);
         if (!Files.isDirectory(dir)) {
             return;
@@ -114,7 +115,7 @@ final class RolledFiles {
      * Places this run's hand-overs, oldest roll first: the one just handed over, and any an earlier
      * job could not place (a failed job is made good by the next).
      */
-    void placePending() throws IOException {
+    public void placePending() throws IOException {
         placeHandOvers(true);
     }
 
@@ -139,7 +140,7 @@ final class RolledFiles {
     }
 
     /** Gives a handed-over roll its final name, compresses it if the pattern says so, prunes. */
-    void place(final Path handedOver, final long periodStartMillis, final long rollMillis) throws IOException {
+    public void place(final Path handedOver, final long periodStartMillis, final long rollMillis) throws IOException {
         final Path plain = finalPlainName(periodStartMillis, rollMillis);
         final Path dir = plain.toAbsolutePath().getParent();
         if (dir != null) {
@@ -250,15 +251,15 @@ final class RolledFiles {
     }
 
     /** One rolled file, with what its name says about its age. */
-    record Rolled(Path path, long periodMillis, int index, boolean compressed, long size, long ageMillis) {
+    public record Rolled(Path path, long periodMillis, int index, boolean compressed, long size, long ageMillis) {
     }
 
     /** Rolled files, oldest first; for the space guard. */
-    List<Rolled> listOldestFirst() throws IOException {
+    public List<Rolled> listOldestFirst() throws IOException {
         return list();
     }
 
-    int minCount() {
+    public int minCount() {
         return config.minCount();
     }
 
@@ -321,7 +322,7 @@ final class RolledFiles {
      * Regular files below {@code base}, at most {@code depth} levels down. A file that vanishes
      * while the directory is read (the flush thread rolling) is skipped, not an error.
      */
-    static List<Path> files(final Path base, final int depth) throws IOException {
+    public static List<Path> files(final Path base, final int depth) throws IOException {
         final List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(base)) {
             return out;
@@ -354,7 +355,7 @@ final class RolledFiles {
     }
 
     /** Deletes rolled files past maxCount, older than maxAge, or beyond totalSizeCap. */
-    void prune(final long nowMillis) throws IOException {
+    public void prune(final long nowMillis) throws IOException {
         if (config.maxCount() == 0 && config.maxAge() == null && config.totalSizeCap() == 0) {
             return;
         }
@@ -389,7 +390,7 @@ final class RolledFiles {
         return pattern == null && config.interval() != null ? config.interval().toMillis() : 0;
     }
 
-    static void delete(final Rolled r) throws IOException {
+    public static void delete(final Rolled r) throws IOException {
         try {
             Files.delete(r.path);
         } catch (final NoSuchFileException e) {

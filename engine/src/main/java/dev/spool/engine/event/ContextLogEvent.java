@@ -1,4 +1,4 @@
-package dev.spool.engine;
+package dev.spool.engine.event;
 
 /**
  * A {@link LogEvent} whose context (MDC) is held in {@link ContextPairs}: the base of the engine's

@@ -1,4 +1,4 @@
-package dev.spool.engine;
+package dev.spool.engine.event;
 
 import java.util.Arrays;
 

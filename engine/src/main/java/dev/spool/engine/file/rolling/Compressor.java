@@ -1,4 +1,4 @@
-package dev.spool.engine.file;
+package dev.spool.engine.file.rolling;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +19,13 @@ import java.util.zip.ZipOutputStream;
  * one whole, never neither: the compressed bytes go to {@code <target>.tmp}, are forced to disk,
  * renamed to the target in one step, and only then is the plain file deleted.
  */
-final class Compressor {
+public final class Compressor {
     static final String TMP = ".tmp";
 
     private Compressor() {
     }
 
-    static void compress(final Path plain, final Path target, final FileNamePattern.Compression kind) throws IOException {
+    public static void compress(final Path plain, final Path target, final FileNamePattern.Compression kind) throws IOException {
         final Path tmp = target.resolveSibling(target.getFileName() + TMP);
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
@@ -54,7 +54,7 @@ final class Compressor {
     }
 
     /** Renames in one step where the file system allows it. */
-    static void move(final Path from, final Path to) throws IOException {
+    public static void move(final Path from, final Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (final AtomicMoveNotSupportedException e) {

@@ -1,4 +1,4 @@
-package dev.spool.engine.file;
+package dev.spool.engine.file.rolling;
 
 /** When a log file is rolled (the ATS rolling modes). */
 public enum RollMode {

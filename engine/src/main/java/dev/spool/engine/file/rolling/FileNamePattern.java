@@ -1,4 +1,4 @@
-package dev.spool.engine.file;
+package dev.spool.engine.file.rolling;
 
 import java.time.DateTimeException;
 import java.time.Instant;

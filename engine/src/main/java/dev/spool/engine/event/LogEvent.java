@@ -1,5 +1,7 @@
-package dev.spool.engine;
+package dev.spool.engine.event;
 
+
+import dev.spool.engine.Log;
 /**
  * One event as the engine sees it: what a log object's fields capture. Adapters implement it over
  * their framework's event (or fill a {@link MutableLogEvent}); the engine reads it only during

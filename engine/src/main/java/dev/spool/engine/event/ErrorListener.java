@@ -1,5 +1,7 @@
-package dev.spool.engine;
+package dev.spool.engine.event;
 
+
+import dev.spool.engine.Log;
 /**
  * Receives the engine's own diagnostics ({@link Log#error}): one line saying what happened, to
  * which file or attribute, and what the engine does about it. Adapters forward these to their

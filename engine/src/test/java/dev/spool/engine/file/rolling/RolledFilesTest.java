@@ -1,4 +1,4 @@
-package dev.spool.engine.file;
+package dev.spool.engine.file.rolling;
 
 import dev.spool.engine.TestLogs;
 import org.junit.jupiter.api.Test;
@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.spool.engine.file.rolling.RollingConfig;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RolledFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

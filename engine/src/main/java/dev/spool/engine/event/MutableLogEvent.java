@@ -1,5 +1,7 @@
-package dev.spool.engine;
+package dev.spool.engine.event;
 
+
+import dev.spool.engine.Log;
 /**
  * A reusable {@link LogEvent}: fill it, pass it to {@link Log#access}, clear it, fill it again.
  * Garbage-free once its context array has grown to the largest context seen. Not thread-safe.

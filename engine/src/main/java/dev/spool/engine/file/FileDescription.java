@@ -1,0 +1,19 @@
+package dev.spool.engine.file;
+
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RollingConfig;
+
+import java.nio.file.Path;
+
+/**
+ * What a {@link LogFileFactory} needs to know to make a log object's file: where it is, whether it
+ * is a named pipe, and how it is kept (fsync, a two-file ring, or rolling).
+ *
+ * @param file     the file (or pipe) written
+ * @param pipe     a named pipe: opened for writing as it is, never rolled
+ * @param ringSize for a two-file ring, the size at which the writer moves to the other file; 0 otherwise
+ * @param fsync    whether each write is forced to the device
+ * @param rolling  how the file rolls ({@link RollMode#NONE}: it does not)
+ */
+public record FileDescription(Path file, boolean pipe, long ringSize, boolean fsync, RollingConfig rolling) {
+}
