@@ -1,8 +1,9 @@
 package dev.spool.engine;
 
+import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.event.LogEvent;
 import dev.spool.engine.file.FileContext;
 import dev.spool.engine.file.Housekeeper;
-import dev.spool.engine.file.LogFile;
 import dev.spool.engine.file.SpaceGuard;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogConfigException;
@@ -10,21 +11,19 @@ import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LogObjectManager;
 import dev.spool.engine.object.LossCause;
+import dev.spool.engine.object.ObjectParts;
+import dev.spool.engine.thread.EmitterScheduler;
 import dev.spool.engine.thread.FlushThread;
+import dev.spool.engine.thread.ObjectLane;
 import dev.spool.engine.thread.PreprocThread;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
-import dev.spool.engine.event.LogEvent;
-import dev.spool.engine.event.ErrorListener;
 /**
  * The engine, and its whole API: {@link #start} it with a {@link LogConfig}, {@link #access} with
  * events, {@link #error} for its own diagnostics, {@link #stop} to flush and close.
@@ -37,41 +36,40 @@ import dev.spool.engine.event.ErrorListener;
 public final class Log {
     private final LogConfig config;
     private final LogObjectManager objects;
+    private final Map<LogObject, ObjectLane> lanes = new ConcurrentHashMap<>();
     private final FlushThread flush;
     private final List<PreprocThread> preprocs = new ArrayList<>();
-    private final Stats stats;
-    private final ErrorListener listener;
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private final List<ObjectName> mbeans = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Housekeeper housekeeper;
     private final SpaceGuard space;
     private final FileContext files;
-    private final java.util.Map<LogObject, PreprocThread> preprocOf = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<Emitter, java.util.concurrent.ScheduledFuture<?>> emitters = new java.util.LinkedHashMap<>();
-    private java.util.concurrent.ScheduledThreadPoolExecutor emitterThread;
-    private final java.util.Map<LogObject, ObjectName> mbeanOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final EmitterScheduler emitters;
+    private final Stats stats;
+    private final Jmx jmx;
+    private final ErrorListener listener;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private int attached;
-    private String jmxEngine;
     private Thread shutdownHook;
 
     private Log(final LogConfig config) {
         this.config = config;
         this.listener = config.errorListener();
         final ErrorListener errors = this::error;
-        this.housekeeper = new Housekeeper("spool-" + config.engineName() + "-housekeeping", errors);
+        final String prefix = "spool-" + config.engineName() + "-";
+        this.housekeeper = new Housekeeper(prefix + "housekeeping", errors);
         this.space = new SpaceGuard(config.spaceBudgets(), errors);
         this.files = new FileContext(errors, housekeeper, space);
+        this.flush = new FlushThread(prefix + "flush", errors);
+        for (int i = 0; i < config.preprocThreads(); i++) {
+            preprocs.add(new PreprocThread(prefix + "preproc-" + i, flush, errors));
+        }
+        this.emitters = new EmitterScheduler(prefix + "emitters", errors, config.stopTimeout());
         final List<LogObject> list = new ArrayList<>();
         for (final LogObjectConfig oc : config.objects()) {
-            final LogFile file = config.files().create(oc.fileDescription(), files);
-            list.add(new LogObject(oc, config.fields(), file, errors));
+            list.add(attach(oc));
         }
         this.objects = new LogObjectManager(list);
         this.stats = new Stats(objects);
-        this.flush = new FlushThread("spool-" + config.engineName() + "-flush", errors);
-        for (int i = 0; i < config.preprocThreads(); i++) {
-            preprocs.add(new PreprocThread("spool-" + config.engineName() + "-preproc-" + i, flush, errors));
-        }
+        this.jmx = new Jmx(this);
     }
 
     /**
@@ -87,15 +85,15 @@ public final class Log {
 
     private void startThreads() {
         flush.start();
-        for (final LogObject o : objects.all()) {
-            attach(o);
-        }
         for (final PreprocThread p : preprocs) {
             p.start();
         }
         space.start(housekeeper);
         if (config.jmx()) {
-            registerMBeans();
+            jmx.registerEngine(stats);
+            for (final LogObject o : objects.all()) {
+                jmx.register(o);
+            }
         }
         if (config.shutdownHook()) {
             shutdownHook = new Thread(this::stop, "spool-" + config.engineName() + "-shutdown");
@@ -103,13 +101,14 @@ public final class Log {
         }
     }
 
-    /** Gives an object its preproc thread (round robin) and the flush thread. */
-    private void attach(final LogObject o) {
+    /** Builds a log object and gives it a lane on a preproc thread (round robin) and the flush thread. */
+    private LogObject attach(final LogObjectConfig oc) {
+        final ObjectParts parts = ObjectParts.assemble(oc, config.fields(), this::error);
         final PreprocThread p = preprocs.get(attached++ % preprocs.size());
-        preprocOf.put(o, p);
-        o.start(p::submit);
-        p.add(o);
-        flush.add(o);
+        final ObjectLane lane = new ObjectLane(parts, config.files().create(oc.fileDescription(), files), p, flush,
+            this::error);
+        lanes.put(parts.object(), lane);
+        return parts.object();
     }
 
     /**
@@ -132,11 +131,10 @@ public final class Log {
                     + " is already written by another log object");
             }
         }
-        final LogObject o = new LogObject(config, this.config.fields(), this.config.files().create(config.fileDescription(), files), this::error);
-        attach(o);
+        final LogObject o = attach(config);
         objects.add(o);
         if (this.config.jmx()) {
-            registerObjectMBean(o);
+            jmx.register(o);
         }
         return o;
     }
@@ -147,38 +145,18 @@ public final class Log {
      * its file is closed. Events sent to it directly afterwards are counted as lost.
      */
     public synchronized void removeObject(final LogObject o) {
-        if (!objects.all().contains(o)) {
+        final ObjectLane lane = lanes.get(o);
+        if (lane == null || !objects.all().contains(o)) {
             return;
         }
         objects.remove(o);
-        o.close();
-        final PreprocThread p = preprocOf.remove(o);
-        if (p != null) {
-            p.wake();
+        lane.close();
+        if (!awaitWritten(List.of(lane), ObjectLane::drained, "removing it")) {
+            lane.abandonWaiters();
         }
-        final long deadline = System.nanoTime() + config.stopTimeout().toNanos();
-        while (!o.drained() && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(200_000L);
-        }
-        if (!o.drained()) {
-            error("log object \"" + o.name() + "\": removing it gave up after " + config.stopTimeout().toMillis()
-                + " ms with buffers not yet written (file " + o.config().file() + " stuck?)");
-            o.abandonWaiters();
-        }
-        if (p != null) {
-            p.remove(o);
-        }
-        flush.remove(o);
-        o.closeFile();
-        final ObjectName name = mbeanOf.remove(o);
-        if (name != null) {
-            try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-            } catch (final JMException e) {
-                // Already gone.
-            }
-            mbeans.remove(name);
-        }
+        lane.detach();
+        lanes.remove(o);
+        jmx.unregister(o);
     }
 
     /**
@@ -189,21 +167,50 @@ public final class Log {
      * @return whether everything was written in time
      */
     public boolean flush(final LogObject o) {
-        final long target = o.flushTarget();
-        final PreprocThread p = preprocOf.get(o);
-        if (p != null) {
-            p.wake();
+        final ObjectLane lane = lanes.get(o);
+        if (lane == null) {
+            return true; // removed: written (or counted) by the removal
         }
+        final long target = lane.flushTarget();
+        return awaitWritten(List.of(lane), l -> l.writtenUpTo(target), "flushing");
+    }
+
+    /**
+     * Waits, up to the stop timeout, until {@code written} holds for every lane; reports each lane
+     * for which it does not.
+     *
+     * @param what what gave up, for the message ("stop", "flushing", "removing it")
+     * @return whether it held for all of them in time
+     */
+    private boolean awaitWritten(final List<ObjectLane> waitFor, final LanePredicate written, final String what) {
         final long deadline = System.nanoTime() + config.stopTimeout().toNanos();
-        while (!o.writtenUpTo(target) && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(200_000L);
+        boolean all = false;
+        while (!all && System.nanoTime() - deadline < 0) {
+            all = true;
+            for (final ObjectLane lane : waitFor) {
+                all &= written.test(lane);
+            }
+            if (!all) {
+                LockSupport.parkNanos(200_000L);
+            }
         }
-        if (!o.writtenUpTo(target)) {
-            error("log object \"" + o.name() + "\": flushing gave up after " + config.stopTimeout().toMillis()
-                + " ms with buffers not yet written (file " + o.config().file() + " stuck?)");
-            return false;
+        if (all) {
+            return true;
         }
-        return true;
+        for (final ObjectLane lane : waitFor) {
+            if (!written.test(lane)) {
+                final LogObject o = lane.object();
+                error("log object \"" + o.name() + "\": " + what + " gave up after " + config.stopTimeout().toMillis()
+                    + " ms with buffers not yet written (file " + o.config().file() + " stuck?)");
+            }
+        }
+        return false;
+    }
+
+    /** What {@link #awaitWritten} waits for, per lane. */
+    @FunctionalInterface
+    private interface LanePredicate {
+        boolean test(ObjectLane lane);
     }
 
     /**
@@ -217,21 +224,13 @@ public final class Log {
         if (stopped.get()) {
             throw new IllegalStateException("the engine is stopped");
         }
-        if (emitters.containsKey(emitter)) {
+        if (emitters.contains(emitter)) {
             return true;
         }
         if (!emitter.start(this)) {
             return false;
         }
-        final long periodNanos = Math.max(1_000_000L, emitter.period().toNanos());
-        final java.util.concurrent.ScheduledFuture<?> f = emitterThread().scheduleAtFixedRate(() -> {
-            try {
-                emitter.poll(System.currentTimeMillis());
-            } catch (final RuntimeException | LinkageError e) {
-                error("emitter \"" + emitter.name() + "\": a poll failed; it goes on being polled", e);
-            }
-        }, periodNanos, periodNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        emitters.put(emitter, f);
+        emitters.schedule(emitter, emitter.name(), emitter.period(), emitter::poll, emitter::stop);
         return true;
     }
 
@@ -240,45 +239,7 @@ public final class Log {
      * under way), waiting for it. Idempotent.
      */
     public void removeEmitter(final Emitter emitter) {
-        final java.util.concurrent.ScheduledFuture<?> f;
-        synchronized (this) {
-            f = emitters.remove(emitter);
-        }
-        if (f != null) {
-            stopEmitter(emitter, f);
-        }
-    }
-
-    private void stopEmitter(final Emitter emitter, final java.util.concurrent.ScheduledFuture<?> f) {
-        f.cancel(false);
-        try {
-            emitterThread().submit(() -> {
-                try {
-                    emitter.stop();
-                } catch (final RuntimeException | LinkageError e) {
-                    error("emitter \"" + emitter.name() + "\": stopping failed", e);
-                }
-            }).get(config.stopTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (final java.util.concurrent.TimeoutException e) {
-            error("emitter \"" + emitter.name() + "\": stopping did not finish within " + config.stopTimeout().toMillis()
-                + " ms");
-        } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
-            error("emitter \"" + emitter.name() + "\": stopping failed", e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private synchronized java.util.concurrent.ScheduledThreadPoolExecutor emitterThread() {
-        if (emitterThread == null) {
-            emitterThread = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-                final Thread t = new Thread(r, "spool-" + config.engineName() + "-emitters");
-                t.setDaemon(true);
-                return t;
-            });
-            emitterThread.setRemoveOnCancelPolicy(true);
-        }
-        return emitterThread;
+        emitters.cancel(emitter);
     }
 
     /** Offers the event to every log object; never throws, never keeps a reference to it. */
@@ -295,10 +256,16 @@ public final class Log {
         return objects.all();
     }
 
-    /** Reopens every log object's file before its next write (see {@link LogObject#reopen}). */
+    /**
+     * Reopens every log object's file before its next write, for rotation tools that move the file
+     * away (a moved or deleted file is also noticed by itself within a quarter second).
+     */
     public void reopen() {
         for (final LogObject o : objects.all()) {
-            o.reopen();
+            final ObjectLane lane = lanes.get(o);
+            if (lane != null) {
+                lane.reopen();
+            }
         }
     }
 
@@ -337,55 +304,35 @@ public final class Log {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        final long startNanos = System.nanoTime();
         // Emitters first: their last poll goes into log objects that are still open.
-        for (final java.util.Map.Entry<Emitter, java.util.concurrent.ScheduledFuture<?>> e : emitters.entrySet()) {
-            stopEmitter(e.getKey(), e.getValue());
-        }
-        emitters.clear();
-        if (emitterThread != null) {
-            emitterThread.shutdown();
-        }
+        emitters.shutdown();
+        final List<ObjectLane> all = new ArrayList<>();
         for (final LogObject o : objects.all()) {
-            o.close();
+            all.add(lanes.get(o));
         }
-        for (final PreprocThread p : preprocs) {
-            p.wake();
+        for (final ObjectLane lane : all) {
+            lane.close();
         }
-        final long deadline = System.nanoTime() + config.stopTimeout().toNanos();
-        boolean drained = false;
-        while (!drained && System.nanoTime() - deadline < 0) {
-            drained = true;
-            for (final LogObject o : objects.all()) {
-                drained &= o.drained();
-            }
-            if (!drained) {
-                LockSupport.parkNanos(200_000L);
-            }
-        }
-        if (!drained) {
-            for (final LogObject o : objects.all()) {
-                if (!o.drained()) {
-                    error("log object \"" + o.name() + "\": stop gave up after " + config.stopTimeout().toMillis()
-                        + " ms with buffers not yet written (file " + o.config().file() + " stuck?)");
-                }
-                o.abandonWaiters();
+        if (!awaitWritten(all, ObjectLane::drained, "stop")) {
+            for (final ObjectLane lane : all) {
+                lane.abandonWaiters();
             }
         }
         for (final PreprocThread p : preprocs) {
             p.shutdown(1000);
         }
         flush.shutdown(1000);
-        final long left = Math.max(1000, (deadline - System.nanoTime()) / 1_000_000);
-        housekeeper.stop(left);
-        for (final LogObject o : objects.all()) {
-            o.closeFile();
-            final long unreported = o.lostNotYetReported();
+        housekeeper.stop(Math.max(1000, config.stopTimeout().toMillis() - (System.nanoTime() - startNanos) / 1_000_000));
+        for (final ObjectLane lane : all) {
+            lane.detach();
+            final long unreported = lane.lostNotYetWritten();
             if (unreported > 0) {
-                error("log object \"" + o.name() + "\": " + unreported + " events were lost after its last buffer"
+                error("log object \"" + lane.name() + "\": " + unreported + " events were lost after its last buffer"
                     + " (see its stats for the causes)");
             }
         }
-        unregisterMBeans();
+        jmx.unregisterAll();
         removeShutdownHook();
     }
 
@@ -398,52 +345,6 @@ public final class Log {
                 // The JVM is shutting down already; the hook is running or has run.
             }
         }
-    }
-
-    private void registerMBeans() {
-        final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        String engine = config.engineName();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                final ObjectName name = new ObjectName("dev.spool:type=Engine,name=" + engine);
-                server.registerMBean(stats, name);
-                mbeans.add(name);
-                break;
-            } catch (final InstanceAlreadyExistsException e) {
-                engine = config.engineName() + "-" + (attempt + 1);
-            } catch (final JMException e) {
-                error("cannot publish the engine's stats in JMX", e);
-                return;
-            }
-        }
-        jmxEngine = engine;
-        for (final LogObject o : objects.all()) {
-            registerObjectMBean(o);
-        }
-    }
-
-    private void registerObjectMBean(final LogObject o) {
-        try {
-            final ObjectName name = new ObjectName("dev.spool:type=LogObject,engine=" + jmxEngine
-                + ",name=" + ObjectName.quote(o.name()));
-            ManagementFactory.getPlatformMBeanServer().registerMBean(o.stats(), name);
-            mbeans.add(name);
-            mbeanOf.put(o, name);
-        } catch (final JMException e) {
-            error("cannot publish the stats of log object \"" + o.name() + "\" in JMX", e);
-        }
-    }
-
-    private void unregisterMBeans() {
-        final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        for (final ObjectName name : mbeans) {
-            try {
-                server.unregisterMBean(name);
-            } catch (final JMException e) {
-                // Already gone.
-            }
-        }
-        mbeans.clear();
     }
 
     /** Events counted as lost for {@code cause}, over every log object. */

@@ -1,6 +1,6 @@
 package dev.spool.log4j2;
 
-import dev.spool.engine.record.Nested;
+import dev.spool.engine.record.ThreadScratch;
 import org.apache.logging.log4j.core.layout.ByteBufferDestination;
 
 import java.nio.ByteBuffer;
@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  */
 final class EncodedEvent implements ByteBufferDestination {
     private static final int RETAINED = 256 * 1024;
-    private static final Nested<EncodedEvent> STACK = new Nested<>(4, EncodedEvent::new);
+    private static final ThreadScratch<EncodedEvent> STACK = new ThreadScratch<>(4, EncodedEvent::new);
 
     private ByteBuffer buffer = ByteBuffer.allocate(4096);
 

@@ -2,7 +2,7 @@ package dev.spool.log4j2;
 
 import dev.spool.engine.event.ContextLogEvent;
 import dev.spool.engine.event.ContextPairs;
-import dev.spool.engine.record.Nested;
+import dev.spool.engine.record.ThreadScratch;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.message.Message;
@@ -16,7 +16,7 @@ import org.apache.logging.log4j.util.TriConsumer;
  * reads the event only while the engine captures it and keeps nothing afterwards.
  */
 final class Log4jEventView extends ContextLogEvent {
-    private static final Nested<Log4jEventView> VIEWS = new Nested<>(4, Log4jEventView::new);
+    private static final ThreadScratch<Log4jEventView> VIEWS = new ThreadScratch<>(4, Log4jEventView::new);
     private static final TriConsumer<String, Object, ContextPairs> ADD_CONTEXT =
         (k, v, pairs) -> pairs.add(k, v == null ? null : String.valueOf(v));
 

@@ -5,7 +5,7 @@ import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.AdapterSettings;
 import dev.spool.engine.object.LogObjectConfig;
-import dev.spool.engine.record.RecordScratch;
+import dev.spool.engine.record.ThreadScratch;
 import dev.spool.engine.record.RecordWriter;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -171,15 +171,14 @@ public final class SpoolAppender extends AbstractAppender {
 
     /** Captures the event as a record; the Layout runs later, on the preproc thread. */
     private void appendRecord(final LogObject o, final LogEvent event) {
-        final RecordScratch scratch = RecordScratch.get();
-        final RecordWriter record = scratch.acquire();
+        final RecordWriter record = ThreadScratch.WRITERS.acquire();
         try {
             Log4jRecord.capture(event, location, layoutId, record);
-            o.accessRecord(nanos(event), record.array(), 0, record.length());
+            o.accessRecord(layoutId, nanos(event), record.array(), 0, record.length());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
         } finally {
-            scratch.release();
+            ThreadScratch.WRITERS.release();
         }
     }
 

@@ -31,7 +31,8 @@ final class EncoderSwitch implements RecordRenderer {
     }
 
     @Override
-    public void render(final ByteBuffer record, final int offset, final int length, final long timestampNanos,
+    public void render(final int renderer, final ByteBuffer record, final int offset, final int length,
+                       final long timestampNanos,
                        final TextOutput out) {
         final String problem = view.wrap(record, offset, length, timestampNanos, LogbackRecord.SLOTS);
         if (problem != null) {

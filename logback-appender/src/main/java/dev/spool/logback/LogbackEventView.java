@@ -4,7 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.spool.engine.event.ContextLogEvent;
-import dev.spool.engine.record.Nested;
+import dev.spool.engine.record.ThreadScratch;
 import org.slf4j.Marker;
 
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Map;
  * level; it reads the event only while the engine captures it and keeps nothing afterwards.
  */
 final class LogbackEventView extends ContextLogEvent {
-    private static final Nested<LogbackEventView> VIEWS = new Nested<>(4, LogbackEventView::new);
+    private static final ThreadScratch<LogbackEventView> VIEWS = new ThreadScratch<>(4, LogbackEventView::new);
 
     private ILoggingEvent event;
     private final java.util.function.BiConsumer<String, String> addContext = context::add;

@@ -12,7 +12,7 @@ import dev.spool.engine.object.AdapterSettings;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
-import dev.spool.engine.record.RecordScratch;
+import dev.spool.engine.record.ThreadScratch;
 import dev.spool.engine.record.RecordWriter;
 
 import java.nio.file.Path;
@@ -304,15 +304,14 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
 
     /** Captures the event as a record; the encoder runs later, on the preproc thread. */
     private void appendRecord(final LogObject o, final ILoggingEvent event) {
-        final RecordScratch scratch = RecordScratch.get();
-        final RecordWriter record = scratch.acquire();
+        final RecordWriter record = ThreadScratch.WRITERS.acquire();
         try {
             LogbackRecord.capture(event, analysis.callerData, encoderId, record);
-            o.accessRecord(nanos(event), record.array(), 0, record.length());
+            o.accessRecord(encoderId, nanos(event), record.array(), 0, record.length());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
         } finally {
-            scratch.release();
+            ThreadScratch.WRITERS.release();
         }
     }
 

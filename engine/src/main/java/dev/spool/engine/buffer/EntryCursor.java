@@ -86,4 +86,9 @@ public final class EntryCursor {
     public int payloadLength() {
         return payloadLength;
     }
+
+    /** The renderer number in the current entry's header (see {@link LogEntryHeader}). */
+    public int renderer() {
+        return LogEntryHeader.renderer(buffer, offset);
+    }
 }

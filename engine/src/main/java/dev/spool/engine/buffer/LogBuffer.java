@@ -67,7 +67,7 @@ public final class LogBuffer {
     private final int capacity;
     private final int headerLength;
     private final boolean dedicated;
-    private final Object owner;
+    private final BufferOwner owner;
 
     /** Set by {@link #activate}, read by the engine threads after the hand-off. */
     private long sequence;
@@ -76,16 +76,16 @@ public final class LogBuffer {
     private long sealedAtNanos;
     /** Link used by {@link BufferQueue}; only touched by the queue. */
     LogBuffer next;
-    /** Scratch space owned by whichever engine thread holds the buffer (rendered text). */
-    private Object attachment;
+    /** What the preproc step made of the buffer, for the flush step; reused with the buffer. */
+    private WriteBatch output;
 
     /**
      * @param capacity     total bytes, header included
      * @param descriptor   the log object's self-describing descriptor, written once into the header
      * @param dedicated    {@code true} for a one-off buffer sized for one oversized entry
-     * @param owner        the log object the buffer belongs to
+     * @param owner        the engine side of the log object the buffer belongs to (null in tests)
      */
-    public LogBuffer(final int capacity, final byte[] descriptor, final boolean dedicated, final Object owner) {
+    public LogBuffer(final int capacity, final byte[] descriptor, final boolean dedicated, final BufferOwner owner) {
         this.headerLength = LogBufferHeader.headerLength(descriptor.length);
         if (capacity < headerLength + LogEntryHeader.LENGTH) {
             throw new IllegalArgumentException("buffer capacity " + capacity
@@ -168,13 +168,14 @@ public final class LogBuffer {
      * Writes one entry into a checked-out segment. The entry is marked void until its payload is
      * whole, so a failure part-way leaves an entry every reader skips (invariant 9).
      */
-    public void putEntry(final int at, final int entryLength, final byte kind, final long timestampNanos,
-                         final byte[] payload, final int payloadOffset, final int payloadLength) {
+    public void putEntry(final int at, final int entryLength, final byte kind, final int renderer,
+                         final long timestampNanos, final byte[] payload, final int payloadOffset,
+                         final int payloadLength) {
         data.putInt(at + LogEntryHeader.LENGTH_OFFSET, entryLength);
         data.putInt(at + LogEntryHeader.KIND_OFFSET, 0); // kind VOID, flags 0, reserved 0
         data.putLong(at + LogEntryHeader.TIMESTAMP_OFFSET, timestampNanos);
         data.putInt(at + LogEntryHeader.PAYLOAD_LENGTH_OFFSET, payloadLength);
-        data.putInt(at + LogEntryHeader.PAYLOAD_LENGTH_OFFSET + 4, 0);
+        data.putInt(at + LogEntryHeader.RENDERER_OFFSET, renderer);
         data.put(at + LogEntryHeader.LENGTH, payload, payloadOffset, payloadLength);
         for (int i = at + LogEntryHeader.LENGTH + payloadLength; i < at + entryLength; i++) {
             data.put(i, (byte) 0);
@@ -231,7 +232,7 @@ public final class LogBuffer {
         return dedicated;
     }
 
-    public Object owner() {
+    public BufferOwner owner() {
         return owner;
     }
 
@@ -251,11 +252,12 @@ public final class LogBuffer {
         this.sealedAtNanos = nanos;
     }
 
-    public Object attachment() {
-        return attachment;
+    /** The preproc step's output for this buffer; read by the flush step after the hand-off. */
+    public WriteBatch output() {
+        return output;
     }
 
-    public void attachment(final Object attachment) {
-        this.attachment = attachment;
+    public void output(final WriteBatch output) {
+        this.output = output;
     }
 }

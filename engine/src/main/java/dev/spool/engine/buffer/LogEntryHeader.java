@@ -13,13 +13,13 @@ import java.nio.ByteBuffer;
  *  +---------------------------------------------------------------+
  *  |                 length (header + payload + padding)           |  0
  *  +---------------+---------------+-------------------------------+
- *  |     kind      |    flags      |           reserved            |  4
+ *  |     kind      |  flags (0)    |         reserved (0)          |  4
  *  +---------------+---------------+-------------------------------+
  *  |                 timestamp (epoch ns, 64 bits)                 |  8
  *  +---------------------------------------------------------------+
  *  |                 payloadLength                                 | 16
  *  +---------------------------------------------------------------+
- *  |                 reserved                                      | 20
+ *  |                 renderer                                      | 20
  *  +---------------------------------------------------------------+
  *  |                 payload ...                                   | 24
  * </pre>
@@ -27,14 +27,19 @@ import java.nio.ByteBuffer;
  * Kinds: {@link #KIND_VOID} (marshalling failed; every reader skips it), {@link #KIND_RECORD}
  * (fields captured one by one, rendered later), {@link #KIND_RENDERED} (bytes rendered on the
  * caller's thread, written as they are) and {@link #KIND_LOSS} (a count of events the log object
- * lost before this point, written as soon as there was room again).
+ * lost before this point, written as soon as there was room again; its payload is laid out by
+ * {@link LossEntry}).
+ *
+ * <p>{@code renderer} is the number of the renderer an adapter registered for the record (see
+ * {@code adapter.RendererSwitch}): records captured before a reconfiguration keep the layout that
+ * captured them. 0 where the log object has a single renderer or its own format.
  */
 public final class LogEntryHeader {
     public static final int LENGTH_OFFSET = 0;
     public static final int KIND_OFFSET = 4;
-    public static final int FLAGS_OFFSET = 5;
     public static final int TIMESTAMP_OFFSET = 8;
     public static final int PAYLOAD_LENGTH_OFFSET = 16;
+    public static final int RENDERER_OFFSET = 20;
     public static final int LENGTH = 24;
 
     public static final byte KIND_VOID = 0;
@@ -73,14 +78,8 @@ public final class LogEntryHeader {
         return b.getInt(at + PAYLOAD_LENGTH_OFFSET);
     }
 
-    /** Name of a kind, for diagnostics and JSON output. */
-    public static String kindName(final byte kind) {
-        switch (kind) {
-            case KIND_VOID: return "void";
-            case KIND_RECORD: return "record";
-            case KIND_RENDERED: return "rendered";
-            case KIND_LOSS: return "loss";
-            default: return "unknown(" + kind + ")";
-        }
+    public static int renderer(final ByteBuffer b, final int at) {
+        return b.getInt(at + RENDERER_OFFSET);
     }
+
 }

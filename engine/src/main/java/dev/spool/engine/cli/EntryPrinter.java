@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spool.engine.buffer.EntryCursor;
 import dev.spool.engine.buffer.LogEntryHeader;
+import dev.spool.engine.buffer.LossEntry;
 import dev.spool.engine.format.DescribedField;
 import dev.spool.engine.format.LogFormat;
 import dev.spool.engine.format.StoredField;
@@ -94,12 +95,12 @@ final class EntryPrinter {
                     }
                     break;
                 case LogEntryHeader.KIND_LOSS:
-                    final long count = d.getLong(cursor.payloadOffset());
-                    final LossCause cause = LossCause.of(d.getShort(cursor.payloadOffset() + 8));
+                    final long count = LossEntry.count(d, cursor.payloadOffset());
+                    final int cause = LossEntry.cause(d, cursor.payloadOffset());
                     if (json) {
                         start(ts);
                         generator.writeNumberField("lost", count);
-                        generator.writeStringField("cause", cause.description());
+                        generator.writeStringField("cause", LossCause.describe(cause));
                         end();
                     } else {
                         out.write(LossCause.lossLine(count, cause).getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.spool.engine.cli;
 import dev.spool.engine.buffer.EntryCursor;
 import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
+import dev.spool.engine.buffer.LossEntry;
 import dev.spool.engine.object.Descriptor;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class FileSummary {
                     break;
                 case LogEntryHeader.KIND_LOSS:
                     lossEntries++;
-                    eventsLost += d.getLong(cursor.payloadOffset());
+                    eventsLost += LossEntry.count(d, cursor.payloadOffset());
                     break;
                 default:
                     break;

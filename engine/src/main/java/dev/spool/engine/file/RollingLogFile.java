@@ -13,6 +13,7 @@ import dev.spool.engine.file.rolling.RollMode;
 import dev.spool.engine.file.rolling.FileNamePattern;
 import dev.spool.engine.file.rolling.RolledFiles;
 import dev.spool.engine.file.rolling.Compressor;
+import dev.spool.engine.buffer.WriteBatch;
 /**
  * A log file that rolls: by time, by size, or both ({@link RollMode}). It rolls only between two
  * units of a {@link WriteBatch} (two events of a text log, two buffers of a binary one), so no

@@ -170,6 +170,19 @@ public final class LogFormat {
         return stored;
     }
 
+    /**
+     * The record slot where this format stores field {@code name} used with {@code key}, or -1 when
+     * it does not store it. The one rule for finding a stored value (compiling a format, binding a
+     * wipe filter, checking a configuration): a key is stored under its field's storage key.
+     */
+    public int slotOf(final String name, final String key, final FieldRegistry registry) {
+        final LogField field = registry.lookup(name);
+        if (field == null) {
+            return -1;
+        }
+        return stored.indexOf(new StoredField(name, field.storageKey(key), field.type(key)));
+    }
+
     /** The fields the template names, as written ({@code {key}name} or {@code name}). */
     public List<String> usedFields() {
         return usedLabels;

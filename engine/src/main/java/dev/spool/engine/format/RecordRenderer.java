@@ -13,8 +13,9 @@ public interface RecordRenderer {
     /**
      * Writes the rendered event, line break included, to {@code out}.
      *
+     * @param renderer the renderer number in the entry header (see {@code LogObject.accessRecord}); 0 if none
      * @param record the record bytes are {@code record[offset, offset + length)}; do not keep it
      * @throws RuntimeException when the record cannot be rendered; the event is counted as lost
      */
-    void render(ByteBuffer record, int offset, int length, long timestampNanos, TextOutput out);
+    void render(int renderer, ByteBuffer record, int offset, int length, long timestampNanos, TextOutput out);
 }

@@ -7,7 +7,6 @@ import dev.spool.engine.format.FieldRegistry;
 import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.format.LogFormat;
 import dev.spool.engine.format.LogFormatException;
-import dev.spool.engine.format.StoredField;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,9 +111,7 @@ public final class LogConfig {
                 throw new LogConfigException("log object \"" + o.name() + "\": filter \"" + f + "\": "
                     + e.getMessage(), e);
             }
-            if (f.action() == LogFilter.Action.WIPE
-                && !format.stored().contains(new StoredField(f.fieldName(), f.key(),
-                    fields.lookup(f.fieldName()).type(f.key())))) {
+            if (f.action() == LogFilter.Action.WIPE && format.slotOf(f.fieldName(), f.key(), fields) < 0) {
                 throw new LogConfigException("log object \"" + o.name() + "\": filter \"" + f
                     + "\": the format does not store field \"" + f.fieldName() + "\"");
             }

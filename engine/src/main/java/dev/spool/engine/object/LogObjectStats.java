@@ -25,7 +25,7 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
         this.file = file;
     }
 
-    void written(final long events, final long bytes, final long latencyNanos) {
+    public void written(final long events, final long bytes, final long latencyNanos) {
         eventsWritten.addAndGet(events);
         bytesWritten.addAndGet(bytes);
         buffersWritten.incrementAndGet();
@@ -37,7 +37,7 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
         latencyCount.incrementAndGet();
     }
 
-    void writeError() {
+    public void writeError() {
         writeErrors.incrementAndGet();
     }
 
@@ -45,7 +45,7 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
         rejected.increment();
     }
 
-    void lost(final LossCause cause, final long events) {
+    public void lost(final LossCause cause, final long events) {
         lost.addAndGet(cause.ordinal(), events);
     }
 

@@ -3,6 +3,7 @@ package dev.spool.engine.thread;
 import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.buffer.BufferQueue;
 import dev.spool.engine.buffer.LogBuffer;
+import dev.spool.engine.buffer.NeverWaits;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * nap; so does another engine thread that finds buffers already queued. A buffer waits at most
  * one nap more, and an engine that has nothing to do sleeps.
  */
-public abstract class EngineThread extends Thread {
+public abstract class EngineThread extends Thread implements NeverWaits {
     protected final BufferQueue queue = new BufferQueue();
     protected final ErrorListener errors;
     /** Longest a nap lasts; a handed-on buffer waits at most this long for the thread. */

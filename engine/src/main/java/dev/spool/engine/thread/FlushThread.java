@@ -1,9 +1,11 @@
 package dev.spool.engine.thread;
 
 import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.buffer.BufferOwner;
 import dev.spool.engine.buffer.BufferQueue;
 import dev.spool.engine.buffer.LogBuffer;
-import dev.spool.engine.object.LogObject;
+
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Writes processed buffers to their log objects' files, in order, and recycles them; on its timer
@@ -12,15 +14,15 @@ import dev.spool.engine.object.LogObject;
  */
 public final class FlushThread extends EngineThread {
     private static final long RETRY_NANOS = 50_000_000L;
-    private final java.util.concurrent.CopyOnWriteArrayList<LogObject> objects = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<ObjectLane> lanes = new CopyOnWriteArrayList<>();
 
     /** Makes this thread retry the object's held writes on its timer. */
-    public void add(final LogObject object) {
-        objects.add(object);
+    void add(final ObjectLane lane) {
+        lanes.add(lane);
     }
 
-    public void remove(final LogObject object) {
-        objects.remove(object);
+    void remove(final ObjectLane lane) {
+        lanes.remove(lane);
     }
 
     public FlushThread(final String name, final ErrorListener errors) {
@@ -32,7 +34,7 @@ public final class FlushThread extends EngineThread {
         LogBuffer b = chain;
         while (b != null) {
             final LogBuffer next = BufferQueue.unlink(b);
-            final LogObject owner = (LogObject) b.owner();
+            final BufferOwner owner = b.owner();
             try {
                 owner.write(b);
             } catch (final RuntimeException e) {
@@ -45,7 +47,7 @@ public final class FlushThread extends EngineThread {
     @Override
     protected long timers(final long nowNanos) {
         final long nowMillis = System.currentTimeMillis();
-        for (final LogObject o : objects) {
+        for (final ObjectLane o : lanes) {
             try {
                 o.flushTimer(nowMillis);
             } catch (final RuntimeException e) {

@@ -1,9 +1,9 @@
 package dev.spool.engine.thread;
 
 import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.buffer.BufferOwner;
 import dev.spool.engine.buffer.BufferQueue;
 import dev.spool.engine.buffer.LogBuffer;
-import dev.spool.engine.object.LogObject;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -14,21 +14,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class PreprocThread extends EngineThread {
     private final FlushThread flush;
-    private final CopyOnWriteArrayList<LogObject> objects = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<ObjectLane> lanes = new CopyOnWriteArrayList<>();
 
     public PreprocThread(final String name, final FlushThread flush, final ErrorListener errors) {
         super(name, errors);
         this.flush = flush;
     }
 
-    /** Makes this thread responsible for the object's buffers and idle timer. */
-    public void add(final LogObject object) {
-        objects.add(object);
+    /** Makes this thread responsible for the object's idle timer. */
+    void add(final ObjectLane lane) {
+        lanes.add(lane);
         wake();
     }
 
-    public void remove(final LogObject object) {
-        objects.remove(object);
+    void remove(final ObjectLane lane) {
+        lanes.remove(lane);
     }
 
     @Override
@@ -36,7 +36,7 @@ public final class PreprocThread extends EngineThread {
         LogBuffer b = chain;
         while (b != null) {
             final LogBuffer next = BufferQueue.unlink(b);
-            final LogObject owner = (LogObject) b.owner();
+            final BufferOwner owner = b.owner();
             try {
                 owner.preprocess(b);
             } catch (final RuntimeException e) {
@@ -51,7 +51,7 @@ public final class PreprocThread extends EngineThread {
     @Override
     protected long timers(final long nowNanos) {
         long next = nowNanos + 1_000_000_000L;
-        for (final LogObject o : objects) {
+        for (final ObjectLane o : lanes) {
             try {
                 final long t = o.tick(nowNanos);
                 if (t - next < 0) {

@@ -96,7 +96,7 @@ class LogBufferTest {
         assertEquals(32, length);
         final int at = b.checkout(length);
         b.data().put(at + 29, (byte) 0x7F); // garbage from an earlier use must not survive as padding
-        b.putEntry(at, length, LogEntryHeader.KIND_RECORD, 0x0102030405060708L, payload, 0, payload.length);
+        b.putEntry(at, length, LogEntryHeader.KIND_RECORD, 0, 0x0102030405060708L, payload, 0, payload.length);
         final ByteBuffer d = b.data();
         final byte[] entry = new byte[32];
         d.get(at, entry);

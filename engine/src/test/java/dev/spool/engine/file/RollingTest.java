@@ -343,33 +343,53 @@ class RollingTest {
 
     @Test
     void activeFromPatternNamesTheFileBeingWrittenByItsPeriodAndIndexAndCompressesClosedOnes() throws Exception {
+        // The periods are the last hour and this one, by the wall clock: at a restart, rolled files
+        // of periods the clock says are over are compressed, so "the same period" must be now.
+        final LocalDateTime thisHour = currentHourWithTimeToSpare();
+        final LocalDateTime lastHour = thisHour.minusHours(1);
+        final java.time.format.DateTimeFormatter hourName = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HH");
+        final String last = "app-" + hourName.format(lastHour);
+        final String now = "app-" + hourName.format(thisHour);
         final RollingConfig.Builder rolling = RollingConfig.builder().mode(RollMode.TIME_OR_SIZE).maxSize(200)
             .activeFromPattern(true).fileNamePattern(dir.resolve("app-%d{yyyy-MM-dd-HH}-%i.log.gz").toString());
         final Log log = start(rolling);
         for (int i = 0; i < 10; i++) {
-            log(log, at(9, 30, i), "nine " + i + " " + "y".repeat(40)); // 48-byte lines, 5 fill 200 bytes
+            log(log, nanos(lastHour.plusMinutes(30).plusSeconds(i)), "nine " + i + " " + "y".repeat(40)); // 48-byte lines, 5 fill 200 bytes
         }
         for (int i = 0; i < 3; i++) {
-            log(log, at(10, 5, i), "ten " + i);
+            log(log, nanos(thisHour.plusMinutes(5).plusSeconds(i)), "ten " + i);
         }
         log.stop();
-        // No app.log: the file being written is named by the pattern, and only it stays plain. The
-        // file the clock chose before the first event (today, now) was empty and is gone.
-        assertEquals(new TreeSet<>(List.of("app-2026-11-22-09-1.log.gz", "app-2026-11-22-09-2.log.gz",
-            "app-2026-11-22-10-1.log")), names());
+        // No app.log: the file being written is named by the pattern, and only it stays plain.
+        assertEquals(new TreeSet<>(List.of(last + "-1.log.gz", last + "-2.log.gz", now + "-1.log")), names());
         assertEquals(numbered("nine ", 0, 5).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
-            read(dir.resolve("app-2026-11-22-09-1.log.gz")));
+            read(dir.resolve(last + "-1.log.gz")));
         assertEquals(numbered("nine ", 5, 10).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
-            read(dir.resolve("app-2026-11-22-09-2.log.gz")));
-        assertEquals(numbered("ten ", 0, 3), read(dir.resolve("app-2026-11-22-10-1.log")));
+            read(dir.resolve(last + "-2.log.gz")));
+        assertEquals(numbered("ten ", 0, 3), read(dir.resolve(now + "-1.log")));
 
         // A restart in the same period goes on in the file that was being written.
         final Log again = start(rolling);
-        log(again, at(10, 6, 0), "ten 3");
+        log(again, nanos(thisHour.plusMinutes(6)), "ten 3");
         again.stop();
-        assertEquals(numbered("ten ", 0, 4), read(dir.resolve("app-2026-11-22-10-1.log")));
+        assertEquals(numbered("ten ", 0, 4), read(dir.resolve(now + "-1.log")));
         assertEquals(3, names().size(), names().toString());
         assertEquals(List.of(), errors);
+    }
+
+    /** The start of the current hour; waits for the next one when this one has under 20 seconds left. */
+    private static LocalDateTime currentHourWithTimeToSpare() throws InterruptedException {
+        LocalDateTime now = LocalDateTime.now();
+        final LocalDateTime next = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plusHours(1);
+        if (Duration.between(now, next).getSeconds() < 20) {
+            Thread.sleep(Duration.between(now, next).toMillis() + 100);
+            now = LocalDateTime.now();
+        }
+        return now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    }
+
+    private static long nanos(final LocalDateTime time) {
+        return time.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli() * 1_000_000L;
     }
 
     @Test

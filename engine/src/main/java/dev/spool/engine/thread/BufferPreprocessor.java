@@ -1,17 +1,26 @@
-package dev.spool.engine.object;
+package dev.spool.engine.thread;
 
 import dev.spool.engine.buffer.EntryCursor;
 import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
-import dev.spool.engine.file.WriteBatch;
+import dev.spool.engine.buffer.LossEntry;
+import dev.spool.engine.buffer.WriteBatch;
+import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.format.LogFormat;
 import dev.spool.engine.format.RecordRenderer;
 import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.object.LogMode;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.object.LossCause;
+import dev.spool.engine.object.LossLedger;
 import dev.spool.engine.record.RecordView;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -21,8 +30,12 @@ import java.util.zip.CRC32C;
  */
 final class BufferPreprocessor {
     private final LogObject object;
+    private final LossLedger losses;
+    private final ErrorListener errors;
     private final LogFormat format;
     private final boolean binary;
+    /** Each pooled buffer's reusable output; dedicated buffers get one of their own, once. */
+    private final Map<LogBuffer, Processed> outputs = new IdentityHashMap<>();
     private final RecordView view = new RecordView();
     private final CRC32C crc = new CRC32C();
     private final EntryCursor cursor = new EntryCursor();
@@ -31,22 +44,26 @@ final class BufferPreprocessor {
     private final RecordRenderer renderer;
     private boolean renderFailureReported;
 
-    BufferPreprocessor(final LogObject object, final LogFormat format, final boolean binary,
-                       final RecordRenderer renderer) {
+    BufferPreprocessor(final LogObject object, final LossLedger losses, final ErrorListener errors) {
         this.object = object;
-        this.format = format;
-        this.binary = binary;
-        this.renderer = renderer;
+        this.losses = losses;
+        this.errors = errors;
+        this.format = object.format();
+        this.binary = object.config().mode() == LogMode.BINARY;
+        this.renderer = object.config().renderer();
         this.slots = format.stored().size();
     }
 
     void process(final LogBuffer b) {
-        Processed out = (Processed) b.attachment();
+        Processed out = b.isDedicated() ? null : outputs.get(b);
         if (out == null) {
             out = new Processed(binary ? null : new TextOutput(b.capacity() + b.capacity() / 2));
-            b.attachment(out);
+            if (!b.isDedicated()) {
+                outputs.put(b, out);
+            }
         }
         out.reset();
+        b.output(out);
         final ByteBuffer d = b.data();
         final int end = b.offsetAcquire();
         long low = Long.MAX_VALUE;
@@ -87,7 +104,7 @@ final class BufferPreprocessor {
         }
         if (entry.problem() != null) {
             // Cannot happen unless the engine itself is broken: say so and keep what came before.
-            object.errors().onError("log object \"" + object.name() + "\": buffer " + b.sequence() + ": "
+            errors.onError("log object \"" + object.name() + "\": buffer " + b.sequence() + ": "
                 + entry.problem() + "; the rest of the buffer is skipped", null);
         }
         if (binary) {
@@ -107,7 +124,7 @@ final class BufferPreprocessor {
         final int mark = text.length();
         try {
             if (renderer != null) {
-                renderer.render(d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(), text);
+                renderer.render(entry.renderer(), d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(), text);
                 return true;
             }
             final String problem = view.wrap(d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(), slots);
@@ -122,7 +139,7 @@ final class BufferPreprocessor {
             object.stats().lost(LossCause.RENDER_FAILED, 1);
             if (!renderFailureReported) {
                 renderFailureReported = true;
-                object.errors().onError("log object \"" + object.name() + "\": rendering an event failed; such "
+                errors.onError("log object \"" + object.name() + "\": rendering an event failed; such "
                     + "events are counted as lost (reported once)", e);
             }
             return false;
@@ -130,10 +147,9 @@ final class BufferPreprocessor {
     }
 
     private void loss(final ByteBuffer d, final int payload, final TextOutput text) {
-        final long count = d.getLong(payload);
-        final int causeIndex = d.getShort(payload + 8);
-        final LossCause cause = LossCause.of(causeIndex);
-        object.reportLoss(cause, count);
+        final long count = LossEntry.count(d, payload);
+        final int cause = LossEntry.cause(d, payload);
+        losses.report(cause, count);
         if (!binary) {
             text.write(LossCause.lossLine(count, cause).getBytes(StandardCharsets.UTF_8));
         }
@@ -172,8 +188,8 @@ final class BufferPreprocessor {
         /** Marks the end of a unit at the current end of the text. */
         void unit(final long timestamp) {
             if (units == unitEnds.length) {
-                unitEnds = java.util.Arrays.copyOf(unitEnds, 2 * units);
-                unitTimestamps = java.util.Arrays.copyOf(unitTimestamps, 2 * units);
+                unitEnds = Arrays.copyOf(unitEnds, 2 * units);
+                unitTimestamps = Arrays.copyOf(unitTimestamps, 2 * units);
             }
             unitEnds[units] = text.length();
             unitTimestamps[units] = timestamp;
@@ -191,8 +207,13 @@ final class BufferPreprocessor {
             unitTimestamps[0] = lowTimestamp;
         }
 
-        /** Whether there is anything to write. */
-        boolean hasBytes() {
+        @Override
+        public int events() {
+            return records;
+        }
+
+        @Override
+        public boolean hasBytes() {
             return text != null ? text.length() > 0 : entries > 0;
         }
 

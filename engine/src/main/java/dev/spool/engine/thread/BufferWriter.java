@@ -1,8 +1,13 @@
-package dev.spool.engine.object;
+package dev.spool.engine.thread;
 
-import dev.spool.engine.buffer.BufferPool;
 import dev.spool.engine.buffer.LogBuffer;
+import dev.spool.engine.buffer.WriteBatch;
+import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.file.LogFile;
+import dev.spool.engine.object.CurrentBuffer;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.object.LossCause;
+import dev.spool.engine.object.WhenFull;
 
 import java.io.IOException;
 import java.util.Comparator;
@@ -16,17 +21,21 @@ import java.util.PriorityQueue;
 final class BufferWriter {
     private final LogObject object;
     private final LogFile file;
-    private final BufferPool pool;
+    private final CurrentBuffer buffers;
+    private final ErrorListener errors;
+    private final boolean holdWhenNoRoom;
     private final PriorityQueue<LogBuffer> waiting = new PriorityQueue<>(16, Comparator.comparingLong(LogBuffer::sequence));
     private long next;
     private volatile long writtenThrough;
     /** Set when stop gives up waiting: held buffers are then written or counted, never kept. */
     private volatile boolean abandoned;
 
-    BufferWriter(final LogObject object, final LogFile file, final BufferPool pool) {
+    BufferWriter(final LogObject object, final LogFile file, final CurrentBuffer buffers, final ErrorListener errors) {
         this.object = object;
         this.file = file;
-        this.pool = pool;
+        this.buffers = buffers;
+        this.errors = errors;
+        this.holdWhenNoRoom = object.config().whenFull() == WhenFull.BLOCK;
     }
 
     synchronized void accept(final LogBuffer b) {
@@ -41,7 +50,7 @@ final class BufferWriter {
      */
     synchronized void drain() {
         while (!waiting.isEmpty() && waiting.peek().sequence() == next) {
-            if (!file.hasRoom() && object.config().whenFull() == WhenFull.BLOCK && !abandoned) {
+            if (!file.hasRoom() && holdWhenNoRoom && !abandoned) {
                 return;
             }
             final LogBuffer ready = waiting.poll();
@@ -50,50 +59,44 @@ final class BufferWriter {
             } finally {
                 next++;
                 writtenThrough = next;
-                if (!ready.isDedicated()) {
-                    pool.release(ready);
-                }
+                buffers.recycle(ready);
             }
         }
     }
 
     private void write(final LogBuffer b) {
-        final BufferPreprocessor.Processed p = (BufferPreprocessor.Processed) b.attachment();
+        final WriteBatch p = b.output();
         if (!p.hasBytes()) {
             return;
         }
         if (!file.hasRoom()) {
-            object.stats().lost(LossCause.NO_SPACE, p.records);
+            object.stats().lost(LossCause.NO_SPACE, p.events());
             return;
         }
         final long now = System.nanoTime();
         if (!file.ensureOpen(now)) {
-            object.stats().lost(LossCause.WRITE_FAILED, p.records);
+            object.stats().lost(LossCause.WRITE_FAILED, p.events());
             return;
         }
         final int size = p.bytes().remaining();
         try {
             file.write(p);
-            object.stats().written(p.records, size, System.nanoTime() - b.sealedAtNanos());
+            object.stats().written(p.events(), size, System.nanoTime() - b.sealedAtNanos());
         } catch (final IOException e) {
             object.stats().writeError();
-            object.stats().lost(LossCause.WRITE_FAILED, p.records);
+            object.stats().lost(LossCause.WRITE_FAILED, p.events());
         } catch (final RuntimeException e) {
             // A LogFile from a custom factory that throws: count, report, go on.
             object.stats().writeError();
-            object.stats().lost(LossCause.WRITE_FAILED, p.records);
-            object.errors().onError("log object \"" + object.name() + "\": writing " + file.path() + " failed"
-                + " unexpectedly; " + p.records + " events counted as lost", e);
+            object.stats().lost(LossCause.WRITE_FAILED, p.events());
+            errors.onError("log object \"" + object.name() + "\": writing " + file.path() + " failed"
+                + " unexpectedly; " + p.events() + " events counted as lost", e);
         }
     }
 
     /** Sequence numbers below this are written (or counted as lost). */
     long writtenThrough() {
         return writtenThrough;
-    }
-
-    int waiting() {
-        return waiting.size();
     }
 
     /** The flush thread's periodic file work; a failure is counted like a write error. */

@@ -1,0 +1,381 @@
+package dev.spool.engine.object;
+
+import dev.spool.engine.buffer.BufferOwner;
+import dev.spool.engine.buffer.BufferPool;
+import dev.spool.engine.buffer.NeverWaits;
+import dev.spool.engine.buffer.LogBuffer;
+import dev.spool.engine.buffer.LogEntryHeader;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The current-buffer protocol of one log object: which buffer writers check out from, how the
+ * next one replaces it, and who hands each one on.
+ *
+ * <h2>The swap token</h2>
+ * {@code current} holds the buffer writers use, or one of two markers: {@link #SWAPPING} while
+ * one thread installs the next buffer, {@link #CLOSED} once the object is closed. When a checkout
+ * fails, the buffer is sealed; the thread that moves {@code current} from the sealed buffer to
+ * {@code SWAPPING} (one CAS, so one thread) holds the token: it takes the next buffer from the
+ * pool, gives it the next sequence number, writes the pending loss entries into it and publishes
+ * it. The others wait for the new buffer (spin, yield, park) instead of taking buffers they would
+ * have to give back.
+ *
+ * <h2>Invariants kept here</h2>
+ * <ol>
+ *   <li>Sequence numbers are given out only by the token holder, in install order, so they are
+ *       dense; the flush side puts buffers back in that order, which keeps every thread's events
+ *       in the order it logged them.</li>
+ *   <li>Whoever takes a buffer out of {@code current} seals it, and hands it on if the seal found
+ *       no writer inside; otherwise the last writer out hands it on (LogBuffer invariant 3). The
+ *       reference can come back to the same buffer object after it was recycled (ABA), so a
+ *       thread that saw it sealed must not assume it still is: it seals again.</li>
+ *   <li>An entry larger than a buffer gets a dedicated buffer of its own, installed in sequence
+ *       by the token holder; it is never cut or dropped (LogBuffer invariant 5).</li>
+ *   <li>An engine thread ({@link NeverWaits}) never waits for the pool and gives up on a swap
+ *       after a short spin and yield: the swap may be waiting for a buffer only it can free. Its
+ *       event is counted under {@link LossCause#ENGINE_THREAD}.</li>
+ *   <li>Once {@link #close} returns, no writer gets a segment: {@code current} is {@code CLOSED}
+ *       and every later event is counted under {@link LossCause#STOPPED}.</li>
+ * </ol>
+ * Checked by {@code CurrentBufferLincheckTest} (interleavings) besides the stress tests.
+ */
+public final class CurrentBuffer {
+    /** Stands in {@code current} while one thread installs the next buffer. */
+    private static final LogBuffer SWAPPING = new LogBuffer(4096, new byte[0], true, null);
+    /** Stands in {@code current} once the object is closed: events are counted as lost. */
+    private static final LogBuffer CLOSED = new LogBuffer(4096, new byte[0], true, null);
+    private static final VarHandle CURRENT;
+    /** Spins and yields an engine thread may spend waiting for a swap: the spin and yield phases of {@link #idle}. */
+    private static final int ENGINE_THREAD_SWAP_WAITS = 96;
+
+    static {
+        try {
+            CURRENT = MethodHandles.lookup().findVarHandle(CurrentBuffer.class, "current", LogBuffer.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final BufferPool pool;
+    private final LossLedger losses;
+    private final WhenFull whenFull;
+    private final byte[] descriptor;
+    private final int bufferSize;
+    private final int maxEntryLength;
+    private final long idleSealNanos;
+
+    @SuppressWarnings("unused") // accessed through CURRENT
+    private volatile LogBuffer current;
+    /** Next sequence number; changed only by the holder of the swap token. */
+    private long nextSequence;
+    private volatile boolean closing;
+    private volatile HandOff handOff;
+    /** The engine side that processes this object's buffers; set by {@link #start}, before any buffer exists. */
+    private volatile BufferOwner owner;
+    /** When {@link #tick} looks again; the preproc thread only. */
+    private long nextTickNanos;
+
+    /** Where sealed, drained buffers go: the engine's preproc thread for this object. */
+    @FunctionalInterface
+    public interface HandOff {
+        /**
+         * @param urgent the object is running low on buffers: wake the thread now rather than
+         *               let it find the buffer at the end of its nap
+         */
+        void handOff(LogBuffer buffer, boolean urgent);
+    }
+
+    CurrentBuffer(final LogObjectConfig config, final byte[] descriptor, final int maxEntryLength,
+                  final LossLedger losses) {
+        this.losses = losses;
+        this.whenFull = config.whenFull();
+        this.descriptor = descriptor;
+        this.bufferSize = config.bufferSize();
+        this.maxEntryLength = maxEntryLength;
+        this.idleSealNanos = Math.max(500_000L, config.maxDelay().toNanos() / 2);
+        this.pool = new BufferPool(config.bufferCount(), () -> new LogBuffer(bufferSize, descriptor, false, owner));
+    }
+
+    /** Connects the object to the engine side that processes its buffers, and opens it for events. */
+    public void start(final BufferOwner owner, final HandOff target) {
+        this.owner = owner;
+        this.handOff = target;
+        this.nextTickNanos = System.nanoTime() + idleSealNanos;
+    }
+
+    /**
+     * Appends one entry, in the current buffer or, if it does not fit any buffer, in a dedicated
+     * one. An entry that cannot be kept is counted in the ledger under its true cause.
+     */
+    void append(final byte kind, final int renderer, final long timestamp, final byte[] payload, final int offset,
+                final int length) {
+        final int entryLength = LogEntryHeader.entryLength(length);
+        final boolean dedicated = entryLength > maxEntryLength;
+        int waits = 0;
+        for (;;) {
+            final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
+            if (b == SWAPPING) {
+                if (!awaitSwap(waits++)) {
+                    losses.lost(LossCause.ENGINE_THREAD, null, null);
+                    return;
+                }
+                continue;
+            }
+            if (b == CLOSED) {
+                losses.lost(LossCause.STOPPED, null, null);
+                return;
+            }
+            if (dedicated) {
+                if (CURRENT.compareAndSet(this, b, SWAPPING)) {
+                    appendDedicated(b, kind, renderer, timestamp, payload, offset, length, entryLength);
+                    return;
+                }
+                continue;
+            }
+            if (b != null) {
+                final int at = b.checkout(entryLength);
+                if (at >= 0) {
+                    try {
+                        b.putEntry(at, entryLength, kind, renderer, timestamp, payload, offset, length);
+                    } finally {
+                        if (b.checkin()) {
+                            handOff(b);
+                        }
+                    }
+                    return;
+                }
+                if (at == LogBuffer.SEALED_HAND_OFF) {
+                    handOff(b);
+                }
+            }
+            final LossCause failed = replace(b);
+            if (failed != null) {
+                losses.lost(failed, null, null);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Replaces {@code expected} (a sealed buffer, or null) as the current buffer, if this thread
+     * wins the swap token.
+     *
+     * @return {@code null} when a buffer is installed (by this thread or another); else why this
+     *     thread, holding the token, got no buffer: the event is lost for that cause
+     */
+    private LossCause replace(final LogBuffer expected) {
+        if (!CURRENT.compareAndSet(this, expected, SWAPPING)) {
+            return null; // another thread is installing (or has installed) the next buffer
+        }
+        LogBuffer next = null;
+        final boolean waits = mayWait();
+        try {
+            // Usually `expected` is sealed already; but it may have been written, recycled and
+            // installed again since this thread saw it sealed (ABA on current), and then it is
+            // live: sealing it here keeps it from being dropped unsealed, leaving a gap in the sequence.
+            if (expected != null && expected.seal()) {
+                handOff(expected);
+            }
+            next = waits ? pool.acquire() : pool.tryAcquire();
+            if (next != null) {
+                activate(next);
+            }
+        } finally {
+            CURRENT.setRelease(this, next != null ? next : closing ? CLOSED : null);
+        }
+        return next != null ? null : noBuffer(waits);
+    }
+
+    /** The token holder seals {@code old} (if any), writes the entry into a buffer of its own, installs the next one. */
+    private void appendDedicated(final LogBuffer old, final byte kind, final int renderer, final long timestamp,
+                                 final byte[] payload, final int offset, final int length, final int entryLength) {
+        LogBuffer next = null;
+        try {
+            if (old != null && old.seal()) {
+                handOff(old);
+            }
+            final LogBuffer big = new LogBuffer(entryLength + (bufferSize - maxEntryLength), descriptor, true, owner);
+            big.activate(nextSequence++, System.nanoTime());
+            final int at = big.checkout(entryLength);
+            try {
+                big.putEntry(at, entryLength, kind, renderer, timestamp, payload, offset, length);
+            } finally {
+                big.checkin();
+                if (big.seal()) {
+                    handOff(big);
+                }
+            }
+            next = mayWait() ? pool.acquire() : pool.tryAcquire();
+            if (next != null) {
+                activate(next);
+            }
+        } finally {
+            CURRENT.setRelease(this, next != null ? next : closing ? CLOSED : null);
+        }
+    }
+
+    private boolean mayWait() {
+        return whenFull == WhenFull.BLOCK && !closing && !(Thread.currentThread() instanceof NeverWaits);
+    }
+
+    /** Why a token holder that took no buffer lost its event. */
+    private LossCause noBuffer(final boolean waited) {
+        if (waited) {
+            return LossCause.ABANDONED; // only a closed pool ends a wait empty-handed
+        }
+        if (closing) {
+            return LossCause.STOPPED;
+        }
+        return whenFull == WhenFull.DROP ? LossCause.NO_BUFFER : LossCause.ENGINE_THREAD;
+    }
+
+    /** Gives a buffer its sequence number and writes pending loss counts into it. Token held. */
+    private void activate(final LogBuffer next) {
+        next.activate(nextSequence++, System.nanoTime());
+        losses.writePending(next);
+    }
+
+    /**
+     * One more wait for another thread's swap.
+     *
+     * @return {@code false} when the calling thread must not wait any longer: an engine thread
+     *     gives up after a short spin and yield, because the swap may be waiting for a buffer that
+     *     only this very thread (the flush thread) can free
+     */
+    private static boolean awaitSwap(final int waits) {
+        if (waits >= ENGINE_THREAD_SWAP_WAITS && Thread.currentThread() instanceof NeverWaits) {
+            return false;
+        }
+        idle(waits);
+        return true;
+    }
+
+    /**
+     * Waits for another thread's swap: spin briefly (it usually takes well under a microsecond),
+     * then yield, then park, so waiting threads leave the CPU to the one doing the work.
+     */
+    private static void idle(final int waits) {
+        if (waits < 64) {
+            Thread.onSpinWait();
+        } else if (waits < ENGINE_THREAD_SWAP_WAITS) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(Math.min(1_000_000L, 1000L << Math.min(10, waits - ENGINE_THREAD_SWAP_WAITS)));
+        }
+    }
+
+    private void handOff(final LogBuffer b) {
+        b.sealedAtNanos(System.nanoTime());
+        handOff.handOff(b, pool.runningLow());
+    }
+
+    /**
+     * Seals the current buffer when it holds entries and has been open for half of maxDelay, so
+     * an idle object's last event is written within maxDelay. Preproc thread only.
+     *
+     * @return when to call again (System.nanoTime based)
+     */
+    public long tick(final long nowNanos) {
+        if (nowNanos - nextTickNanos < 0) {
+            return nextTickNanos;
+        }
+        nextTickNanos = nowNanos + idleSealNanos;
+        final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
+        if (b == null || b == SWAPPING || b == CLOSED || !b.hasEntries()
+            || nowNanos - b.activatedAtNanos() < idleSealNanos) {
+            return nextTickNanos;
+        }
+        swapOut(b);
+        return nextTickNanos;
+    }
+
+    /**
+     * Takes {@code b} out of current if it still is current: seals it, hands it on, and installs
+     * a free buffer if there is one without waiting (else the next writer installs one).
+     */
+    private void swapOut(final LogBuffer b) {
+        if (CURRENT.compareAndSet(this, b, SWAPPING)) {
+            LogBuffer next = null;
+            try {
+                if (b.seal()) {
+                    handOff(b);
+                }
+                next = pool.tryAcquire(); // an engine thread never waits on its own buffers
+                if (next != null) {
+                    activate(next);
+                }
+            } finally {
+                CURRENT.setRelease(this, next != null ? next : closing ? CLOSED : null);
+            }
+        }
+    }
+
+    /**
+     * Seals the current buffer now if it holds entries, so that everything logged so far gets
+     * written, and returns the sequence number the writer must reach for that. The object stays open.
+     */
+    public long flushTarget() {
+        for (int waits = 0; ; waits++) {
+            final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
+            if (b == SWAPPING) {
+                idle(waits);
+                continue;
+            }
+            if (b == null || b == CLOSED) {
+                return sequencesIssued();
+            }
+            final long sequence = b.sequence();
+            if (!b.hasEntries()) {
+                return sequence; // everything before the current, empty buffer
+            }
+            swapOut(b); // sealed here, or by whoever swapped it out first
+            return sequence + 1;
+        }
+    }
+
+    /**
+     * Takes the object out of service: no new event is accepted, and the current buffer is sealed
+     * and handed on (by this thread, or by its last writer).
+     */
+    public void close() {
+        closing = true;
+        int waits = 0;
+        for (;;) {
+            final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
+            if (b == CLOSED) {
+                return;
+            }
+            if (b == SWAPPING) {
+                idle(waits++);
+                continue;
+            }
+            if (CURRENT.compareAndSet(this, b, CLOSED)) {
+                if (b != null && b.seal()) {
+                    handOff(b);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Sequence numbers issued so far; read after {@link #close} it is final. */
+    public long sequencesIssued() {
+        CURRENT.getAcquire(this); // pairs with the token holder's setRelease of current
+        return nextSequence;
+    }
+
+    /** Flush thread: a written buffer goes back to the pool (a dedicated one is let go). */
+    public void recycle(final LogBuffer b) {
+        if (!b.isDedicated()) {
+            pool.release(b);
+        }
+    }
+
+    /** When stop gives up waiting: a caller blocked waiting for a buffer is woken and its event counted. */
+    public void abandonWaiters() {
+        pool.close();
+    }
+}

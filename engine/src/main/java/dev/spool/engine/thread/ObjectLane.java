@@ -1,0 +1,128 @@
+package dev.spool.engine.thread;
+
+import dev.spool.engine.buffer.BufferOwner;
+import dev.spool.engine.buffer.LogBuffer;
+import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.file.LogFile;
+import dev.spool.engine.object.CurrentBuffer;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.object.LossLedger;
+import dev.spool.engine.object.ObjectParts;
+
+/**
+ * One log object's place on the engine's threads: the owner of its buffers, with the step each
+ * thread runs on them (the preproc thread's {@link BufferPreprocessor}, the flush thread's
+ * {@link BufferWriter}), its timers, and what stop and flush wait for.
+ *
+ * <p>Made by the engine when the object is added; the object itself knows nothing of threads.
+ */
+public final class ObjectLane implements BufferOwner {
+    private final LogObject object;
+    private final CurrentBuffer buffers;
+    private final LossLedger losses;
+    private final BufferPreprocessor preprocessor;
+    private final BufferWriter writer;
+    private final PreprocThread preproc;
+    private final FlushThread flush;
+
+    /** Connects the object's buffers to the two threads; events may be offered once this returns. */
+    public ObjectLane(final ObjectParts parts, final LogFile file, final PreprocThread preproc,
+                      final FlushThread flush, final ErrorListener errors) {
+        this.object = parts.object();
+        this.buffers = parts.buffers();
+        this.losses = parts.losses();
+        this.preprocessor = new BufferPreprocessor(object, parts.losses(), errors);
+        this.writer = new BufferWriter(object, file, buffers, errors);
+        this.preproc = preproc;
+        this.flush = flush;
+        buffers.start(this, preproc::submit);
+        preproc.add(this);
+        flush.add(this);
+    }
+
+    public LogObject object() {
+        return object;
+    }
+
+    @Override
+    public String name() {
+        return object.name();
+    }
+
+    @Override
+    public void preprocess(final LogBuffer buffer) {
+        preprocessor.process(buffer);
+    }
+
+    @Override
+    public void write(final LogBuffer buffer) {
+        writer.accept(buffer);
+    }
+
+    /** Preproc thread's timer: seals an idle, half-full buffer (see {@link CurrentBuffer#tick}). */
+    long tick(final long nowNanos) {
+        return buffers.tick(nowNanos);
+    }
+
+    /** Flush thread's timer: writes buffers held back for space, lets the file roll by the clock. */
+    void flushTimer(final long nowMillis) {
+        writer.drain();
+        writer.tick(nowMillis);
+    }
+
+    /**
+     * Seals what the object holds so far and wakes the preproc thread.
+     *
+     * @return the sequence number {@link #writtenUpTo} must reach for everything logged so far
+     */
+    public long flushTarget() {
+        final long target = buffers.flushTarget();
+        preproc.wake();
+        return target;
+    }
+
+    /** Takes the object out of service: later events are counted as lost; what it holds is handed on. */
+    public void close() {
+        buffers.close();
+        preproc.wake();
+    }
+
+    /** Whether every buffer below sequence {@code target} has been written (or counted as lost). */
+    public boolean writtenUpTo(final long target) {
+        return writer.writtenThrough() >= target;
+    }
+
+    /** Whether every buffer ever installed has been written (or counted as lost). */
+    public boolean drained() {
+        return writtenUpTo(buffers.sequencesIssued());
+    }
+
+    /**
+     * Used when a wait gives up: wakes a caller blocked waiting for a buffer, and makes the
+     * writer stop holding buffers for space (they are written or counted as lost).
+     */
+    public void abandonWaiters() {
+        buffers.abandonWaiters();
+        writer.abandon();
+    }
+
+    /**
+     * Closes and reopens the file before the next write (for rotation tools that move the file
+     * away; a moved or deleted file is also noticed by itself within a quarter second).
+     */
+    public void reopen() {
+        writer.reopen();
+    }
+
+    /** Events lost on callers after the object's last buffer, so never written into the log as a loss entry. */
+    public long lostNotYetWritten() {
+        return losses.notYetWritten();
+    }
+
+    /** Leaves the threads and closes the file; after {@link #close} and the wait for {@link #drained}. */
+    public void detach() {
+        preproc.remove(this);
+        flush.remove(this);
+        writer.close();
+    }
+}
