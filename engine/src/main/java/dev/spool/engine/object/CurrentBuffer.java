@@ -4,10 +4,12 @@ import dev.spool.engine.buffer.BufferOwner;
 import dev.spool.engine.buffer.BufferPool;
 import dev.spool.engine.buffer.NeverWaits;
 import dev.spool.engine.buffer.LogBuffer;
+import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,8 +39,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>An engine thread ({@link NeverWaits}) never waits for the pool and gives up on a swap
  *       after a short spin and yield: the swap may be waiting for a buffer only it can free. Its
  *       event is counted under {@link LossCause#ENGINE_THREAD}.</li>
- *   <li>Once {@link #close} returns, no writer gets a segment: {@code current} is {@code CLOSED}
- *       and every later event is counted under {@link LossCause#STOPPED}.</li>
+ *   <li>Once {@link #close} returns, no writer gets a segment of a new buffer: {@code current} is
+ *       {@code CLOSED}, or becomes it when the swap under way ends, and every later event is
+ *       counted under {@link LossCause#STOPPED}.</li>
  * </ol>
  * Checked by {@code CurrentBufferLincheckTest} (interleavings) besides the stress tests.
  */
@@ -88,15 +91,21 @@ public final class CurrentBuffer {
         void handOff(LogBuffer buffer, boolean urgent);
     }
 
-    CurrentBuffer(final LogObjectConfig config, final byte[] descriptor, final int maxEntryLength,
-                  final LossLedger losses) {
+    /**
+     * @param bufferSize  bytes per buffer, header included
+     * @param bufferCount buffers in the pool
+     * @param maxDelay    longest an entry waits in a buffer that is not full (see {@link #tick})
+     * @param descriptor  the object's self-description, in every buffer's header
+     */
+    CurrentBuffer(final WhenFull whenFull, final int bufferSize, final int bufferCount, final Duration maxDelay,
+                  final byte[] descriptor, final LossLedger losses) {
         this.losses = losses;
-        this.whenFull = config.whenFull();
+        this.whenFull = whenFull;
         this.descriptor = descriptor;
-        this.bufferSize = config.bufferSize();
-        this.maxEntryLength = maxEntryLength;
-        this.idleSealNanos = Math.max(500_000L, config.maxDelay().toNanos() / 2);
-        this.pool = new BufferPool(config.bufferCount(), () -> new LogBuffer(bufferSize, descriptor, false, owner));
+        this.bufferSize = bufferSize;
+        this.maxEntryLength = bufferSize - LogBufferHeader.headerLength(descriptor.length);
+        this.idleSealNanos = Math.max(500_000L, maxDelay.toNanos() / 2);
+        this.pool = new BufferPool(bufferCount, () -> new LogBuffer(bufferSize, descriptor, false, owner));
     }
 
     /** Connects the object to the engine side that processes its buffers, and opens it for events. */
@@ -184,7 +193,7 @@ public final class CurrentBuffer {
                 activate(next);
             }
         } finally {
-            CURRENT.setRelease(this, next != null ? next : closing ? CLOSED : null);
+            releaseToken(next);
         }
         return next != null ? null : noBuffer(waits);
     }
@@ -213,7 +222,7 @@ public final class CurrentBuffer {
                 activate(next);
             }
         } finally {
-            CURRENT.setRelease(this, next != null ? next : closing ? CLOSED : null);
+            releaseToken(next);
         }
     }
 
@@ -308,7 +317,7 @@ public final class CurrentBuffer {
                     activate(next);
                 }
             } finally {
-                CURRENT.setRelease(this, next != null ? next : closing ? CLOSED : null);
+                releaseToken(next);
             }
         }
     }
@@ -338,19 +347,21 @@ public final class CurrentBuffer {
 
     /**
      * Takes the object out of service: no new event is accepted, and the current buffer is sealed
-     * and handed on (by this thread, or by its last writer).
+     * and handed on (by this thread, by its last writer, or, when a swap is under way, by the
+     * token holder as it lets go of the token). Never waits for the token: its holder may be a
+     * caller waiting for a buffer that only the end of a stop's wait can give up on.
      */
     public void close() {
         closing = true;
-        int waits = 0;
+        closeCurrent();
+    }
+
+    /** Moves current to CLOSED, sealing and handing on what it held; leaves a swap under way to its token holder. */
+    private void closeCurrent() {
         for (;;) {
-            final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
-            if (b == CLOSED) {
+            final LogBuffer b = (LogBuffer) CURRENT.getVolatile(this);
+            if (b == CLOSED || b == SWAPPING) {
                 return;
-            }
-            if (b == SWAPPING) {
-                idle(waits++);
-                continue;
             }
             if (CURRENT.compareAndSet(this, b, CLOSED)) {
                 if (b != null && b.seal()) {
@@ -361,9 +372,31 @@ public final class CurrentBuffer {
         }
     }
 
-    /** Sequence numbers issued so far; read after {@link #close} it is final. */
+    /**
+     * Ends a swap: publishes the next buffer (or CLOSED, or null when there was none). The store
+     * and the read of {@code closing} after it are volatile, as are close's write of
+     * {@code closing} and its read of current: so either close sees the new buffer and closes it,
+     * or this thread sees {@code closing} and closes it itself; a buffer is never left open
+     * after close.
+     */
+    private void releaseToken(final LogBuffer next) {
+        CURRENT.setVolatile(this, next != null ? next : closing ? CLOSED : null);
+        if (next != null && closing) {
+            closeCurrent();
+        }
+    }
+
+    /**
+     * Whether the object is closed and no swap is under way: then {@link #sequencesIssued} is
+     * final and every buffer it counts has been handed on (or is about to be, by its last writer).
+     */
+    public boolean isClosed() {
+        return CURRENT.getAcquire(this) == CLOSED;
+    }
+
+    /** Sequence numbers issued so far; final once {@link #isClosed}. */
     public long sequencesIssued() {
-        CURRENT.getAcquire(this); // pairs with the token holder's setRelease of current
+        CURRENT.getAcquire(this); // pairs with the token holder's store of current
         return nextSequence;
     }
 

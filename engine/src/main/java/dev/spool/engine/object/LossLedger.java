@@ -5,6 +5,7 @@ import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.buffer.LossEntry;
 import dev.spool.engine.event.ErrorListener;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -24,6 +25,12 @@ public final class LossLedger {
     private final ErrorListener errors;
     /** Per cause ordinal: events lost since the last loss entry was written. */
     private final AtomicLongArray pending = new AtomicLongArray(LossCause.ALL.length);
+    /**
+     * Bit {@code i} set: {@code pending[i]} may be above 0. Set by the caller that raises a count
+     * from 0 (after raising it), cleared by the writer before it takes the counts, so a count is
+     * never left behind without its bit: an activation with nothing pending costs one read.
+     */
+    private final AtomicInteger pendingCauses = new AtomicInteger();
     /** The swap-token holder's scratch for a loss payload; never shared (one token holder). */
     private final byte[] payload = new byte[LossEntry.LENGTH];
 
@@ -39,8 +46,11 @@ public final class LossLedger {
         stats.lost(cause, 1);
         switch (cause) {
             case NO_BUFFER, CAPTURE_FAILED, ENGINE_THREAD -> {
-                if (pending.getAndIncrement(cause.ordinal()) == 0 && what != null) {
-                    errors.onError("log object \"" + name + "\": " + what + "; the event is counted as lost", error);
+                if (pending.getAndIncrement(cause.ordinal()) == 0) {
+                    markPending(cause.ordinal());
+                    if (what != null) {
+                        errors.onError("log object \"" + name + "\": " + what + "; the event is counted as lost", error);
+                    }
                 }
             }
             case STOPPED -> {
@@ -65,23 +75,36 @@ public final class LossLedger {
      * activated and not yet published. Only the holder of the object's swap token calls this.
      */
     void writePending(final LogBuffer next) {
-        for (final LossCause cause : LossCause.ALL) {
-            final int i = cause.ordinal();
-            final long lost = pending.get(i) == 0 ? 0 : pending.getAndSet(i, 0);
+        if (pendingCauses.get() == 0) {
+            return;
+        }
+        int causes = pendingCauses.getAndSet(0);
+        while (causes != 0) {
+            final int i = Integer.numberOfTrailingZeros(causes);
+            causes &= causes - 1;
+            final long lost = pending.getAndSet(i, 0);
             if (lost == 0) {
                 continue;
             }
             final int entryLength = LogEntryHeader.entryLength(LossEntry.LENGTH);
             final int at = next.checkout(entryLength);
-            if (at < 0) {
-                pending.addAndGet(i, lost); // cannot happen in an empty buffer
-                return;
+            if (at < 0) { // cannot happen in an empty buffer; keep the count for the next one
+                pending.addAndGet(i, lost);
+                markPending(i);
+                continue;
             }
-            LossEntry.put(payload, lost, cause.code());
+            LossEntry.put(payload, lost, LossCause.ALL[i].code());
             next.putEntry(at, entryLength, LogEntryHeader.KIND_LOSS, 0, System.currentTimeMillis() * 1_000_000L,
                 payload, 0, payload.length);
             next.checkin();
         }
+    }
+
+    private void markPending(final int ordinal) {
+        int m;
+        do {
+            m = pendingCauses.get();
+        } while (!pendingCauses.compareAndSet(m, m | 1 << ordinal));
     }
 
     /** The preproc thread met a loss entry: one message for the operator. */

@@ -1,6 +1,5 @@
 package dev.spool.engine.object;
 
-import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.format.FieldRegistry;
 import dev.spool.engine.format.LogFilter;
@@ -33,8 +32,8 @@ public record ObjectParts(LogObject object, CurrentBuffer buffers, LossLedger lo
         final byte[] descriptor = Descriptor.of(config, format);
         final LogObjectStats stats = new LogObjectStats(config.file().toString());
         final LossLedger losses = new LossLedger(config.name(), config.file().toString(), stats, errors);
-        final int maxEntryLength = config.bufferSize() - LogBufferHeader.headerLength(descriptor.length);
-        final CurrentBuffer buffers = new CurrentBuffer(config, descriptor, maxEntryLength, losses);
+        final CurrentBuffer buffers = new CurrentBuffer(config.whenFull(), config.bufferSize(), config.bufferCount(),
+            config.maxDelay(), descriptor, losses);
         final LogObject object = new LogObject(config, format, accept.toArray(new LogFilter[0]),
             reject.toArray(new LogFilter[0]), wipes, stats, buffers, losses);
         return new ObjectParts(object, buffers, losses);

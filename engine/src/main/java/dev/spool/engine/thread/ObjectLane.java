@@ -92,9 +92,12 @@ public final class ObjectLane implements BufferOwner {
         return writer.writtenThrough() >= target;
     }
 
-    /** Whether every buffer ever installed has been written (or counted as lost). */
+    /**
+     * After {@link #close}: whether the close has settled (a swap that was under way has ended) and
+     * every buffer ever installed has been written (or counted as lost).
+     */
     public boolean drained() {
-        return writtenUpTo(buffers.sequencesIssued());
+        return buffers.isClosed() && writtenUpTo(buffers.sequencesIssued());
     }
 
     /**
