@@ -1,9 +1,9 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.adapter.SockStatsSettings;
 import dev.spool.engine.Log;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.sockstat.SockStatsEmitter;
-import dev.spool.engine.sockstat.SockStatsSettings;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.LogEvent;

@@ -1,9 +1,9 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.adapter.AdapterSettings;
 import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
-import dev.spool.engine.object.AdapterSettings;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.record.ThreadScratch;
 import dev.spool.engine.record.RecordWriter;

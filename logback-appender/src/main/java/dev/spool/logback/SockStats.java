@@ -8,10 +8,10 @@ import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.spi.LifeCycle;
+import dev.spool.engine.adapter.SockStatsSettings;
 import dev.spool.engine.Log;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.sockstat.SockStatsEmitter;
-import dev.spool.engine.sockstat.SockStatsSettings;
 
 import java.nio.file.Path;
 import java.util.Iterator;
