@@ -77,7 +77,7 @@ public final class SockStatsAppender extends AbstractAppender {
             } else {
                 ring = SharedEngines.acquire(configuration, SockStatsEmitter.ring(settings.name,
                     Path.of(settings.directory == null ? "logs" : settings.directory),
-                    SockStatsSettings.maxSize(settings.maxSize)), false);
+                    SockStatsSettings.maxSize(settings.maxSize)));
                 sink = SockStatsEmitter.Sink.into(ring);
             }
             engine = SharedEngines.engineOf(configuration);
