@@ -121,7 +121,7 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
                 emitter = SockStatsSettings.emitter((m, j) -> { }, name, pollPeriod, labelKeys, interfaceCounters, jfr,
                     jfrLabel, cellularPrefixes); // checks the settings first
                 ring = LogbackEngines.acquire(getContext(), name, SockStatsEmitter.ring(name,
-                    Path.of(directory == null ? "logs" : directory), SockStatsSettings.maxSize(maxSize)), false,
+                    Path.of(directory == null ? "logs" : directory), SockStatsSettings.maxSize(maxSize)),
                     message -> addWarn(where() + message));
                 emitter = SockStatsSettings.emitter(SockStatsEmitter.Sink.into(ring), name, pollPeriod, labelKeys,
                     interfaceCounters, jfr, jfrLabel,
