@@ -46,8 +46,8 @@ import java.util.function.Function;
  * are gone its engine stops. Holders use the engine without a log object (a sockstat emitter that
  * writes into an appender's objects).
  *
- * <p>One lock guards the table; engines are stopped, objects removed and flushed outside it, so
- * a slow disk never blocks another context's reconfiguration.
+ * <p>One lock guards the table. Objects are flushed and removed, and engines stopped, outside it:
+ * those wait for the flush thread, which must not hold up another appender's start or stop.
  *
  * @param <K> the framework's context
  * @param <R> the adapter's record renderer
