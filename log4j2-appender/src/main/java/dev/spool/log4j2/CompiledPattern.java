@@ -117,22 +117,22 @@ final class CompiledPattern {
                     out.write(bytes[i]);
                     break;
                 case LEVEL:
-                    copy(view, 0, out);
+                    copy(view, Log4jRecord.LEVEL, out);
                     break;
                 case LOGGER:
                     logger(view, precisions[i], out);
                     break;
                 case THREAD:
-                    copy(view, 3, out);
+                    copy(view, Log4jRecord.THREAD, out);
                     break;
                 case THREAD_ID:
-                    out.writeLong(view.getLong(4));
+                    out.writeLong(view.getLong(Log4jRecord.THREAD_ID));
                     break;
                 case THREAD_PRIORITY:
-                    out.writeLong(view.getLong(5));
+                    out.writeLong(view.getLong(Log4jRecord.THREAD_PRIORITY));
                     break;
                 case MESSAGE:
-                    copy(view, 7, out);
+                    copy(view, Log4jRecord.MESSAGE, out);
                     break;
                 case DATE:
                     dates[i].render(timestampNanos, out);
@@ -144,7 +144,7 @@ final class CompiledPattern {
                     out.writeLong(Math.floorDiv(timestampNanos, 1_000_000_000L));
                     break;
                 case CONTEXT:
-                    for (final PairCursor c = view.pairs(8); c.next(); ) {
+                    for (final PairCursor c = view.pairs(Log4jRecord.CONTEXT); c.next(); ) {
                         if (c.keyEquals(bytes[i])) {
                             if (c.valueLength() > 0) {
                                 out.write(buffer, c.valueOffset(), c.valueLength());
@@ -171,12 +171,12 @@ final class CompiledPattern {
 
     /** The logger name, or its rightmost {@code precision} dot-separated elements as Log4j2's {@code %c{n}}. */
     private static void logger(final RecordView view, final int precision, final TextOutput out) {
-        final int length = view.length(1);
+        final int length = view.length(Log4jRecord.LOGGER);
         if (length <= 0) {
             return;
         }
         final ByteBuffer b = view.buffer();
-        final int start = view.offset(1);
+        final int start = view.offset(Log4jRecord.LOGGER);
         int from = start;
         if (precision > 0) {
             int end = start + length - 1;
@@ -382,7 +382,7 @@ final class CompiledPattern {
         final TextOutput out = new TextOutput(256);
         for (final LogEvent event : samples(keys)) {
             writer.reset();
-            Log4jRecord.capture(event, false, 0, writer);
+            Log4jRecord.capture(event, false, writer);
             final long nanos = event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
             if (view.wrap(ByteBuffer.wrap(writer.array()).order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), nanos,
                 Log4jRecord.SLOTS) != null) {

@@ -1,5 +1,6 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
@@ -36,9 +37,26 @@ import java.util.List;
  * path instead (see {@link #capturable}).
  */
 final class Log4jRecord {
-    static final int SLOTS = 17;
-    /** The slot with the number of the layout that is to render the record (see {@link LayoutSwitch}). */
-    static final int LAYOUT_SLOT = 16;
+    static final int SLOTS = 16;
+    // The slots, in the order capture writes them; CompiledPattern reads some of them directly.
+    static final int LEVEL = 0;
+    static final int LOGGER = 1;
+    static final int LOGGER_FQCN = 2;
+    static final int THREAD = 3;
+    static final int THREAD_ID = 4;
+    static final int THREAD_PRIORITY = 5;
+    static final int MARKER = 6;
+    static final int MESSAGE = 7;
+    static final int CONTEXT = 8;
+    /** The context stack as pairs keyed by position, or null when it is empty. */
+    static final int STACK = 9;
+    static final int NANO_TIME = 10;
+    static final int END_OF_BATCH = 11;
+    /** The source class, or null when the layout shows no location or the event has none. */
+    static final int SOURCE_CLASS = 12;
+    static final int SOURCE_METHOD = 13;
+    static final int SOURCE_FILE = 14;
+    static final int SOURCE_LINE = 15;
 
     private static final TriConsumer<String, Object, RecordWriter> PUT_PAIR =
         (key, value, writer) -> writer.putPair(key, value == null ? null : String.valueOf(value));
@@ -58,10 +76,10 @@ final class Log4jRecord {
     }
 
     /**
-     * Captures the event into {@code out}, to be rendered by layout {@code layoutId}; user code (the
+     * Captures the event into {@code out}, the location only if {@code location}; user code (the
      * message's formatting) runs here.
      */
-    static void capture(final LogEvent event, final boolean location, final int layoutId, final RecordWriter out) {
+    static void capture(final LogEvent event, final boolean location, final RecordWriter out) {
         out.putName(event.getLevel().name());
         out.putName(event.getLoggerName());
         out.putName(event.getLoggerFqcn());
@@ -98,7 +116,6 @@ final class Log4jRecord {
             out.putString(source.getFileName());
         }
         out.putLong(source == null ? Long.MIN_VALUE : source.getLineNumber());
-        out.putLong(layoutId);
     }
 
     private static final int TEXT_DEPTH = 4;
@@ -139,76 +156,69 @@ final class Log4jRecord {
 
     /**
      * Rebuilds events from records and runs the layout; used by one preproc thread at a time (its
-     * log object's), and shared by every layout of one {@link LayoutSwitch}.
-     * Garbage-free once warm: names, keys and repeated context values come from string caches,
-     * and the message text is decoded into a reused builder.
+     * log object's), through the object's {@link RendererSwitch}.
+     * Garbage-free once warm: names, keys and repeated context values come from the switch's string
+     * caches, and the message text is decoded into a reused builder.
      */
-    static final class Renderer {
+    static final class Renderer implements RendererSwitch.Renderer {
         private final Layout<? extends Serializable> layout;
         private RecordView view;
         private final MutableLogEvent event = new MutableLogEvent();
         private final ReusableSimpleMessage message = new ReusableSimpleMessage();
         private final StringBuilder messageText = new StringBuilder(256);
         private final SortedArrayStringMap context = new SortedArrayStringMap();
-        private final StringCache names;
-        private final StringCache values;
+        private StringCache names;
+        private StringCache values;
         private final EncodedEvent encoded = new EncodedEvent();
         /** The layout as byte renderers, when it can be compiled ({@link CompiledPattern}); else null. */
         private final CompiledPattern compiled;
 
-        Renderer(final Layout<? extends Serializable> layout, final StringCache names, final StringCache values) {
+        Renderer(final Layout<? extends Serializable> layout) {
             this.layout = layout;
             this.compiled = layout instanceof PatternLayout ? CompiledPattern.compile((PatternLayout) layout) : null;
-            this.names = names;
-            this.values = values;
         }
 
-        Layout<? extends Serializable> layout() {
-            return layout;
-        }
-
-        /** Whether the layout runs as compiled byte renderers rather than through Log4j2. */
-        boolean compiled() {
-            return compiled != null;
-        }
-
-        /** Renders the record {@code record} wraps (its {@link LayoutSwitch} did the wrapping). */
-        void render(final RecordView record, final long timestampNanos, final TextOutput out) {
+        @Override
+        public void render(final RecordView record, final StringCache names, final StringCache values,
+                           final long timestampNanos, final TextOutput out) {
             if (compiled != null) {
                 compiled.render(record, timestampNanos, out);
                 return;
             }
             view = record;
-            final String levelName = view.getString(0, names);
+            this.names = names;
+            this.values = values;
+            final String levelName = view.getString(LEVEL, names);
             final Level level = Level.getLevel(levelName);
             event.setLevel(level != null ? level : Level.toLevel(levelName));
-            event.setLoggerName(view.getString(1, names));
-            event.setLoggerFqcn(view.getString(2, names));
-            event.setThreadName(view.getString(3, names));
-            event.setThreadId(view.getLong(4));
-            event.setThreadPriority((int) view.getLong(5));
-            final String marker = view.getString(6, names);
+            event.setLoggerName(view.getString(LOGGER, names));
+            event.setLoggerFqcn(view.getString(LOGGER_FQCN, names));
+            event.setThreadName(view.getString(THREAD, names));
+            event.setThreadId(view.getLong(THREAD_ID));
+            event.setThreadPriority((int) view.getLong(THREAD_PRIORITY));
+            final String marker = view.getString(MARKER, names);
             event.setMarker(marker == null ? null : MarkerManager.getMarker(marker));
             if (messageText.capacity() > TEXT_RETAINED) {
                 messageText.setLength(0);
                 messageText.trimToSize();
             }
             messageText.setLength(0);
-            view.appendTo(7, messageText);
+            view.appendTo(MESSAGE, messageText);
             message.set(messageText);
             event.setMessage(message);
             readContext();
             event.setContextData(context);
-            if (view.isNull(9)) {
+            if (view.isNull(STACK)) {
                 event.setContextStack(ThreadContext.EMPTY_STACK);
             } else {
                 event.setContextStack(readStack());
             }
-            event.setNanoTime(view.getLong(10));
-            event.setEndOfBatch(view.getLong(11) == 1);
-            final String cls = view.getString(12, names);
+            event.setNanoTime(view.getLong(NANO_TIME));
+            event.setEndOfBatch(view.getLong(END_OF_BATCH) == 1);
+            final String cls = view.getString(SOURCE_CLASS, names);
             event.setSource(cls == null ? null
-                : new StackTraceElement(cls, view.getString(13, names), view.getString(14, names), (int) view.getLong(15)));
+                : new StackTraceElement(cls, view.getString(SOURCE_METHOD, names),
+                    view.getString(SOURCE_FILE, names), (int) view.getLong(SOURCE_LINE)));
             event.setIncludeLocation(cls != null);
             event.setThrown(null);
             final Instant instant = event.getInstant();
@@ -221,13 +231,13 @@ final class Log4jRecord {
 
         private void readContext() {
             context.clear();
-            for (final PairCursor c = view.pairs(8); c.next(); ) {
+            for (final PairCursor c = view.pairs(CONTEXT); c.next(); ) {
                 context.putValue(c.key(names), c.value(values));
             }
         }
 
         private ThreadContext.ContextStack readStack() {
-            final PairCursor c = view.pairs(9);
+            final PairCursor c = view.pairs(STACK);
             final List<String> items = new ArrayList<>(c.count());
             while (c.next()) {
                 items.add(c.value(values));

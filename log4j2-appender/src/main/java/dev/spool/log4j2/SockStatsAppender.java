@@ -1,9 +1,9 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.adapter.SockStatsSettings;
 import dev.spool.engine.Log;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.sockstat.SockStatsEmitter;
-import dev.spool.engine.sockstat.SockStatsSettings;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.LogEvent;
@@ -77,7 +77,7 @@ public final class SockStatsAppender extends AbstractAppender {
             } else {
                 ring = SharedEngines.acquire(configuration, SockStatsEmitter.ring(settings.name,
                     Path.of(settings.directory == null ? "logs" : settings.directory),
-                    SockStatsSettings.maxSize(settings.maxSize)), false);
+                    SockStatsSettings.maxSize(settings.maxSize)));
                 sink = SockStatsEmitter.Sink.into(ring);
             }
             engine = SharedEngines.engineOf(configuration);

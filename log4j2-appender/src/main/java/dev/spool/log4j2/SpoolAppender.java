@@ -1,9 +1,11 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.adapter.AdapterSettings;
+import dev.spool.engine.adapter.RendererSwitch;
+import dev.spool.engine.adapter.SharedLogObjects;
 import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
-import dev.spool.engine.object.AdapterSettings;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.record.ThreadScratch;
 import dev.spool.engine.record.RecordWriter;
@@ -54,9 +56,12 @@ public final class SpoolAppender extends AbstractAppender {
     private final boolean truncate;
     /** Whether the Layout can run on the preproc thread from records. */
     private final boolean offThreadLayout;
-    /** Whether events are captured as records and laid out on the preproc thread (set by start). */
-    private boolean offThread;
-    /** This appender's number in its log object's {@link LayoutSwitch}, written into its records. */
+    /**
+     * The layouts of the log object's records while this appender lays its events out on the
+     * preproc thread (set by start), else null.
+     */
+    private RendererSwitch<Log4jRecord.Renderer> layouts;
+    /** This appender's number in {@link #layouts}, carried by its records. */
     private int layoutId;
     /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
     private final boolean location;
@@ -67,13 +72,13 @@ public final class SpoolAppender extends AbstractAppender {
     private SpoolAppender(final String name, final Filter filter, final Layout<? extends Serializable> layout,
                           final boolean ignoreExceptions, final Property[] properties, final LogObjectConfig objectConfig,
                           final List<LogObjectConfig> extraConfigs, final Configuration configuration,
-                          final boolean truncate) {
+                          final boolean truncate, final boolean offThreadLayout) {
         super(name, filter, layout, ignoreExceptions, properties);
         this.objectConfig = objectConfig;
         this.extraConfigs = List.copyOf(extraConfigs);
         this.configuration = configuration;
         this.truncate = truncate;
-        this.offThreadLayout = objectConfig.renderer() != null;
+        this.offThreadLayout = offThreadLayout;
         this.location = layout instanceof PatternLayout && ((PatternLayout) layout).requiresLocation();
     }
 
@@ -84,9 +89,10 @@ public final class SpoolAppender extends AbstractAppender {
 
     @Override
     public void start() {
-        final LogObject acquired;
+        final SharedLogObjects.Acquired<Log4jRecord.Renderer> acquired;
         try {
-            acquired = SharedEngines.acquire(configuration, objectConfig, truncate);
+            acquired = SharedEngines.acquire(configuration, objectConfig,
+                offThreadLayout ? new RendererSwitch<>("Log4j2", Log4jRecord.SLOTS) : null, truncate);
         } catch (final LogConfigException e) {
             error("Spool appender \"" + getName() + "\": " + e.getMessage());
             return;
@@ -94,15 +100,15 @@ public final class SpoolAppender extends AbstractAppender {
         // On a takeover the log object is the first appender's: its switch gets this Layout too.
         // An object opened without one (its first appender's Layout rendered on the caller) makes
         // this appender render on the caller as well.
-        if (offThreadLayout && acquired.config().renderer() instanceof LayoutSwitch) {
-            layoutId = ((LayoutSwitch) acquired.config().renderer()).register(getLayout());
-            offThread = true;
+        if (offThreadLayout && acquired.renderers() != null) {
+            layoutId = acquired.renderers().register(new Log4jRecord.Renderer(getLayout()));
+            layouts = acquired.renderers();
         }
-        object = acquired;
+        object = acquired.object();
         final List<LogObject> started = new ArrayList<>();
         for (final LogObjectConfig c : extraConfigs) {
             try {
-                started.add(SharedEngines.acquire(configuration, c, false));
+                started.add(SharedEngines.acquire(configuration, c));
             } catch (final LogConfigException e) {
                 error("Spool appender \"" + getName() + "\", LogObject \"" + c.name() + "\": " + e.getMessage());
             }
@@ -125,8 +131,8 @@ public final class SpoolAppender extends AbstractAppender {
         final LogObject[] more = extras;
         extras = new LogObject[0];
         if (o != null) {
-            if (offThread) {
-                ((LayoutSwitch) o.config().renderer()).retire(layoutId);
+            if (layouts != null) {
+                layouts.retire(layoutId);
             }
             SharedEngines.release(configuration, o);
         }
@@ -154,7 +160,7 @@ public final class SpoolAppender extends AbstractAppender {
                 Log4jEventView.release(view);
             }
         }
-        if (offThread && Log4jRecord.capturable(event)) {
+        if (layouts != null && Log4jRecord.capturable(event)) {
             appendRecord(o, event);
             return;
         }
@@ -173,7 +179,7 @@ public final class SpoolAppender extends AbstractAppender {
     private void appendRecord(final LogObject o, final LogEvent event) {
         final RecordWriter record = ThreadScratch.WRITERS.acquire();
         try {
-            Log4jRecord.capture(event, location, layoutId, record);
+            Log4jRecord.capture(event, location, record);
             o.accessRecord(layoutId, nanos(event), record.array(), 0, record.length());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
@@ -358,9 +364,8 @@ public final class SpoolAppender extends AbstractAppender {
                 final Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
-                if (Log4jRecord.offThread(layout) && AdapterSettings.parseMode(mode) != LogMode.BINARY) {
-                    object.renderer(new LayoutSwitch());
-                }
+                final boolean offThread = Log4jRecord.offThread(layout)
+                    && AdapterSettings.parseMode(mode) != LogMode.BINARY;
                 final LogObjectConfig config = object.build();
                 final List<LogObjectConfig> extra = new ArrayList<>();
                 if (logObjects != null) {
@@ -371,7 +376,7 @@ public final class SpoolAppender extends AbstractAppender {
                     }
                 }
                 final SpoolAppender built = new SpoolAppender(name, getFilter(), layout, isIgnoreExceptions(),
-                    getPropertyArray(), config, extra, getConfiguration(), !append);
+                    getPropertyArray(), config, extra, getConfiguration(), !append, offThread);
                 if (sockStats != null) {
                     for (final SockStatsAppender s : sockStats) {
                         if (s != null) {

@@ -1,6 +1,6 @@
 package dev.spool.log4j2;
 
-import dev.spool.engine.object.AdapterSettings;
+import dev.spool.engine.adapter.AdapterSettings;
 import dev.spool.engine.object.LogObjectConfig;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.config.plugins.Plugin;

@@ -14,6 +14,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.pattern.PatternLayoutBase;
+import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
@@ -37,7 +38,7 @@ import java.util.Map;
  * the registered marker of its name, are encoded on the caller's thread.
  */
 final class LogbackRecord {
-    static final int SLOTS = 11;
+    static final int SLOTS = 10;
     private static final int LEVEL = 0;
     private static final int LOGGER = 1;
     private static final int THREAD = 2;
@@ -48,8 +49,6 @@ final class LogbackRecord {
     private static final int KEY_VALUES = 7;
     private static final int SEQUENCE = 8;
     private static final int CALLER = 9;
-    /** The number of the encoder that is to render the record (see {@link EncoderSwitch}). */
-    static final int ENCODER_SLOT = 10;
 
     /** Lines a caller frame takes in the record: class, method, file, line, loader, module, version. */
     private static final int FRAME_PAIRS = 4;
@@ -147,11 +146,10 @@ final class LogbackRecord {
     }
 
     /**
-     * Captures the event into {@code out}, to be rendered by encoder {@code encoderId}; Logback has
+     * Captures the event into {@code out}, the caller data only if {@code callerData}; Logback has
      * formatted the message by now, or does here.
      */
-    static void capture(final ILoggingEvent event, final boolean callerData, final int encoderId,
-                        final RecordWriter out) {
+    static void capture(final ILoggingEvent event, final boolean callerData, final RecordWriter out) {
         out.putLong(event.getLevel().toInt());
         out.putString(event.getLoggerName());
         out.putString(event.getThreadName());
@@ -201,7 +199,6 @@ final class LogbackRecord {
             }
             out.endMap();
         }
-        out.putLong(encoderId);
     }
 
     /**
@@ -222,9 +219,9 @@ final class LogbackRecord {
 
     /**
      * Rebuilds events from records and runs one encoder; used by the one preproc thread of its log
-     * object, through the object's {@link EncoderSwitch}.
+     * object, through the object's {@link RendererSwitch}.
      */
-    static final class Renderer {
+    static final class Renderer implements RendererSwitch.Renderer {
         private final Encoder<ILoggingEvent> encoder;
         private final LoggerContext context;
         private final ReplayedEvent event = new ReplayedEvent();
@@ -238,9 +235,9 @@ final class LogbackRecord {
             this.context = context;
         }
 
-        /** Renders the record {@code record} wraps, with the switch's string caches. */
-        void render(final RecordView record, final StringCache names, final StringCache values,
-                    final long timestampNanos, final TextOutput out) {
+        @Override
+        public void render(final RecordView record, final StringCache names, final StringCache values,
+                           final long timestampNanos, final TextOutput out) {
             this.view = record;
             this.names = names;
             this.values = values;

@@ -8,10 +8,10 @@ import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.spi.LifeCycle;
+import dev.spool.engine.adapter.SockStatsSettings;
 import dev.spool.engine.Log;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.sockstat.SockStatsEmitter;
-import dev.spool.engine.sockstat.SockStatsSettings;
 
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -121,7 +121,7 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
                 emitter = SockStatsSettings.emitter((m, j) -> { }, name, pollPeriod, labelKeys, interfaceCounters, jfr,
                     jfrLabel, cellularPrefixes); // checks the settings first
                 ring = LogbackEngines.acquire(getContext(), name, SockStatsEmitter.ring(name,
-                    Path.of(directory == null ? "logs" : directory), SockStatsSettings.maxSize(maxSize)), false,
+                    Path.of(directory == null ? "logs" : directory), SockStatsSettings.maxSize(maxSize)),
                     message -> addWarn(where() + message));
                 emitter = SockStatsSettings.emitter(SockStatsEmitter.Sink.into(ring), name, pollPeriod, labelKeys,
                     interfaceCounters, jfr, jfrLabel,

@@ -7,8 +7,10 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.FileSize;
+import dev.spool.engine.adapter.AdapterSettings;
+import dev.spool.engine.adapter.RendererSwitch;
+import dev.spool.engine.adapter.SharedLogObjects;
 import dev.spool.engine.file.rolling.RollingConfig;
-import dev.spool.engine.object.AdapterSettings;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
@@ -59,9 +61,12 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private volatile LogObject object;
     private volatile LogObject[] extras = new LogObject[0];
     private LogbackRecord.Analysis analysis = LogbackRecord.NONE;
-    /** Whether events are captured as records and encoded on the preproc thread (set by start). */
-    private volatile boolean offThread;
-    /** This appender's number in its log object's {@link EncoderSwitch}, written into its records. */
+    /**
+     * The encoders of the log object's records while this appender encodes its events on the
+     * preproc thread (set by start), else null.
+     */
+    private volatile RendererSwitch<LogbackRecord.Renderer> encoders;
+    /** This appender's number in {@link #encoders}, carried by its records. */
     private volatile int encoderId;
 
     public void setSpoolBufferSize(final String spoolBufferSize) {
@@ -150,10 +155,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 b.rolling(rolling.activeFromPattern(named));
             }
             analysis = LogbackRecord.analyse(encoder);
-            if (analysis.offThread && AdapterSettings.parseMode(mode) != LogMode.BINARY
-                && getContext() instanceof LoggerContext) {
-                b.renderer(new EncoderSwitch());
-            } else {
+            if (!analysis.offThread || AdapterSettings.parseMode(mode) == LogMode.BINARY
+                || !(getContext() instanceof LoggerContext)) {
                 analysis = LogbackRecord.NONE;
             }
             config = b.build();
@@ -168,9 +171,10 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             addError(where() + e.getMessage() + "; the appender is not started");
             return;
         }
-        final LogObject acquired;
+        final SharedLogObjects.Acquired<LogbackRecord.Renderer> acquired;
         try {
             acquired = LogbackEngines.acquire(getContext(), getName(), config,
+                analysis.offThread ? new RendererSwitch<>("Logback", LogbackRecord.SLOTS) : null,
                 !isAppend() && !config.rolling().activeFromPattern(), message -> addWarn(where() + message));
         } catch (final IllegalArgumentException e) {
             addError(where() + e.getMessage() + "; the appender is not started");
@@ -179,7 +183,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         final List<LogObject> more = new ArrayList<>();
         for (final LogObjectConfig c : extraConfigs) {
             try {
-                more.add(LogbackEngines.acquire(getContext(), getName(), c, false, message -> addWarn(where() + message)));
+                more.add(LogbackEngines.acquire(getContext(), getName(), c, message -> addWarn(where() + message)));
             } catch (final IllegalArgumentException e) {
                 addError(where() + "logObject \"" + c.name() + "\": " + e.getMessage() + "; it is left out");
             }
@@ -187,14 +191,13 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         extras = more.toArray(new LogObject[0]);
         // On a takeover the object is the earlier appender's: its switch gets this encoder too. An
         // object opened without one makes this appender encode on the caller's thread as well.
-        offThread = false;
-        if (analysis.offThread && acquired.config().renderer() instanceof EncoderSwitch) {
-            encoderId = ((EncoderSwitch) acquired.config().renderer())
-                .register(new LogbackRecord.Renderer(encoder, (LoggerContext) getContext()));
-            offThread = true;
+        encoders = null;
+        if (analysis.offThread && acquired.renderers() != null) {
+            encoderId = acquired.renderers().register(new LogbackRecord.Renderer(encoder, (LoggerContext) getContext()));
+            encoders = acquired.renderers();
         }
-        object = acquired;
-        writeHeaderOrFooter(acquired, encoder.headerBytes());
+        object = acquired.object();
+        writeHeaderOrFooter(object, encoder.headerBytes());
         started = true;
     }
 
@@ -227,8 +230,9 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             if (encoder != null) {
                 writeHeaderOrFooter(o, encoder.footerBytes());
             }
-            if (offThread) {
-                ((EncoderSwitch) o.config().renderer()).retire(encoderId);
+            final RendererSwitch<LogbackRecord.Renderer> e = encoders;
+            if (e != null) {
+                e.retire(encoderId);
             }
             LogbackEngines.release(getContext(), o);
         }
@@ -288,7 +292,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 LogbackEventView.release(view);
             }
         }
-        if (offThread && LogbackRecord.capturable(event)) {
+        if (encoders != null && LogbackRecord.capturable(event)) {
             appendRecord(o, event);
             return;
         }
@@ -306,7 +310,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private void appendRecord(final LogObject o, final ILoggingEvent event) {
         final RecordWriter record = ThreadScratch.WRITERS.acquire();
         try {
-            LogbackRecord.capture(event, analysis.callerData, encoderId, record);
+            LogbackRecord.capture(event, analysis.callerData, record);
             o.accessRecord(encoderId, nanos(event), record.array(), 0, record.length());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
@@ -331,7 +335,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
 
     /** Whether events without a throwable are encoded on the preproc thread (from records). */
     public boolean encodesOffThread() {
-        return offThread;
+        return encoders != null;
     }
 
     /** The engine's log object behind this appender; for tests and tools. */

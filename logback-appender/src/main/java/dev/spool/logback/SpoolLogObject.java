@@ -1,6 +1,6 @@
 package dev.spool.logback;
 
-import dev.spool.engine.object.AdapterSettings;
+import dev.spool.engine.adapter.AdapterSettings;
 import dev.spool.engine.object.LogObjectConfig;
 
 import java.nio.file.Path;

@@ -59,6 +59,15 @@ public final class LogObjectConfig {
         this.ringSize = b.ringSize;
     }
 
+    /** A copy with the adapter's {@code renderer} (see {@link Builder#renderer}). */
+    public LogObjectConfig withRenderer(final RecordRenderer renderer) {
+        final Builder b = new Builder(name).file(file).mode(mode).format(format).bufferSize(bufferSize)
+            .bufferCount(bufferCount).whenFull(whenFull).maxDelay(maxDelay).fsync(fsync).rolling(rolling)
+            .ringSize(ringSize).renderer(renderer);
+        b.filters.addAll(filters);
+        return b.build();
+    }
+
     public static Builder builder(final String name) {
         return new Builder(name);
     }

@@ -1,6 +1,7 @@
-package dev.spool.engine.sockstat;
+package dev.spool.engine.adapter;
 
-import dev.spool.engine.object.AdapterSettings;
+import dev.spool.engine.sockstat.JfrSocketSource;
+import dev.spool.engine.sockstat.SockStatsEmitter;
 
 import java.time.Duration;
 import java.util.Locale;

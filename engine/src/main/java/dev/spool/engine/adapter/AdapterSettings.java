@@ -1,4 +1,8 @@
-package dev.spool.engine.object;
+package dev.spool.engine.adapter;
+
+import dev.spool.engine.object.LogMode;
+import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.object.WhenFull;
 
 import java.time.Duration;
 import java.util.Locale;
