@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.spool.engine.event.MutableLogEvent;
+import dev.spool.engine.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,9 +86,7 @@ class CrashTest {
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void afterKillNineEverythingOlderThanMaxDelayPlusASecondIsOnDiskAndReadable() throws Exception {
-        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m", "-cp", System.getProperty("java.class.path"), CrashTest.class.getName(), dir.toString())
-            .redirectErrorStream(true).start();
+        final Process child = ChildJvm.start(List.of("-Xmx512m"), CrashTest.class, dir.toString());
         final List<String> progress = Collections.synchronizedList(new ArrayList<>());
         final AtomicReference<String> unexpected = new AtomicReference<>();
         final Thread reader = new Thread(() -> {

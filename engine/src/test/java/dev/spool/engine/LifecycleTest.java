@@ -19,6 +19,8 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import dev.spool.engine.event.MutableLogEvent;
+import dev.spool.engine.testing.TestFiles;
+import static dev.spool.engine.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -81,7 +83,7 @@ class LifecycleTest {
             w.join();
         }
         final long[] seen = new long[threads];
-        for (final String line : TestLogs.lines(file)) {
+        for (final String line : TestFiles.lines(file)) {
             final int t = line.charAt(1) - '0';
             assertEquals(seen[t], Long.parseLong(line.substring(3)), "thread t" + t + " in order, no gaps");
             seen[t]++;
@@ -106,7 +108,7 @@ class LifecycleTest {
             for (int round = 0; round < 3; round++) {
                 final long start = System.nanoTime();
                 log.access(TestLogs.event("INFO", "event " + round));
-                while (TestLogs.lines(file).size() <= round) {
+                while (TestFiles.lines(file).size() <= round) {
                     Thread.sleep(5);
                     if (System.nanoTime() - start > 5_000_000_000L) {
                         fail("event " + round + " not written within 5 s");
@@ -137,7 +139,7 @@ class LifecycleTest {
             Files.delete(blocker);
             Thread.sleep(150); // past the retry interval
             log.access(TestLogs.event("INFO", "kept"));
-            waitFor(() -> Files.exists(file) && TestLogs.lines(file).equals(List.of("kept")));
+            waitFor(() -> Files.exists(file) && TestFiles.lines(file).equals(List.of("kept")));
             assertEquals("log file " + file + " works again after 1 failed attempts", errors.get(1));
             assertEquals(1, log.stats().object("app").getEventsWritten());
         } finally {
@@ -212,16 +214,6 @@ class LifecycleTest {
             });
         } finally {
             log.stop();
-        }
-    }
-
-    static void waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException {
-        final long end = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("condition not met within 10 s");
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.format.TextField;
 import dev.spool.engine.object.LossCause;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.spool.engine.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +41,7 @@ class LogObjectBehaviourTest {
             expected.add("small " + i);
             expected.add(i + huge);
         }
-        assertEquals(expected, TestLogs.lines(file));
+        assertEquals(expected, TestFiles.lines(file));
         assertEquals(List.of(), errors);
     }
 
@@ -60,7 +62,7 @@ class LogObjectBehaviourTest {
             log.access(TestLogs.event("INFO", "after " + i));
         }
         log.stop();
-        final List<String> lines = TestLogs.lines(file);
+        final List<String> lines = TestFiles.lines(file);
         assertEquals("ok before", lines.get(0));
         assertTrue(lines.contains("spool: 1 event lost here (capturing the event failed)"), lines.toString());
         assertEquals(42, lines.size());
@@ -109,7 +111,7 @@ class LogObjectBehaviourTest {
             log.access(TestLogs.event("INFO", "x").message(loggingMessage));
         }
         log.stop();
-        final List<String> lines = TestLogs.lines(file);
+        final List<String> lines = TestFiles.lines(file);
         assertEquals(400, lines.size());
         for (int i = 0; i < 200; i++) {
             assertTrue(lines.indexOf("inner " + i) < lines.indexOf("outer " + i), "inner " + i + " first");
@@ -138,7 +140,7 @@ class LogObjectBehaviourTest {
         for (int i = 0; i < 100; i++) {
             log.access(TestLogs.event("INFO", "event " + i));
         }
-        LifecycleTest.waitFor(() -> log.lost(LossCause.ENGINE_THREAD) > 0);
+        waitFor(() -> log.lost(LossCause.ENGINE_THREAD) > 0);
         log.stop();
         final long logged = 100 + log.stats().getErrorsReported() * 200;
         assertEquals(0, log.lost(LossCause.NO_BUFFER), "whenFull=block: no drop is a drop-policy drop");
@@ -176,7 +178,7 @@ class LogObjectBehaviourTest {
             .object(TestLogs.text("t", dir.resolve("t.log")).format("%<msg>").maxDelay(java.time.Duration.ofMillis(5))
                 .build()).build());
         log.access(TestLogs.event("INFO", "first"));
-        LifecycleTest.waitFor(() -> log.lost(LossCause.WRITE_FAILED) == 1);
+        waitFor(() -> log.lost(LossCause.WRITE_FAILED) == 1);
         log.access(TestLogs.event("INFO", "second"));
         log.stop();
         assertEquals(1, log.stats().getEventsWritten());
@@ -198,7 +200,7 @@ class LogObjectBehaviourTest {
         log.access(TestLogs.event("WARN", "GET /healthz slow"));
         log.access(TestLogs.event("ERROR", "login failed user=ann password=s3cret"));
         log.stop();
-        assertEquals(List.of("ERROR login failed user=ann password=XXXXXX"), TestLogs.lines(file));
+        assertEquals(List.of("ERROR login failed user=ann password=XXXXXX"), TestFiles.lines(file));
         assertEquals(2, log.stats().getEventsRejected());
     }
 
@@ -212,8 +214,8 @@ class LogObjectBehaviourTest {
         log.access(TestLogs.event("INFO", "one"));
         log.access(TestLogs.event("ERROR", "two"));
         log.stop();
-        assertEquals(List.of("one", "two"), TestLogs.lines(dir.resolve("all.log")));
-        assertEquals(List.of("ERROR: two"), TestLogs.lines(dir.resolve("errors.log")));
+        assertEquals(List.of("one", "two"), TestFiles.lines(dir.resolve("all.log")));
+        assertEquals(List.of("ERROR: two"), TestFiles.lines(dir.resolve("errors.log")));
     }
 
     @Test

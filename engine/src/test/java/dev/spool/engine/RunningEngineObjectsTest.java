@@ -3,6 +3,7 @@ package dev.spool.engine;
 import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LossCause;
+import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +40,8 @@ class RunningEngineObjectsTest {
         } finally {
             log.stop();
         }
-        assertEquals(List.of("one", "two"), TestLogs.lines(dir.resolve("a.log")));
-        assertEquals(List.of("b: two", "b: only b"), TestLogs.lines(dir.resolve("b.log")));
+        assertEquals(List.of("one", "two"), TestFiles.lines(dir.resolve("a.log")));
+        assertEquals(List.of("b: two", "b: only b"), TestFiles.lines(dir.resolve("b.log")));
         assertEquals(List.of(), errors);
     }
 
@@ -53,7 +54,7 @@ class RunningEngineObjectsTest {
         try {
             log.access(TestLogs.event("INFO", "to both"));
             log.removeObject(b);
-            assertEquals(List.of("to both"), TestLogs.lines(dir.resolve("b.log")), "written when remove returns");
+            assertEquals(List.of("to both"), TestFiles.lines(dir.resolve("b.log")), "written when remove returns");
             assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(
                 new ObjectName("dev.spool:type=LogObject,engine=objects-test-2,name=\"b\"")));
             log.access(TestLogs.event("INFO", "to a only"));
@@ -61,8 +62,8 @@ class RunningEngineObjectsTest {
         } finally {
             log.stop();
         }
-        assertEquals(List.of("to both", "to a only"), TestLogs.lines(dir.resolve("a.log")));
-        assertEquals(List.of("to both"), TestLogs.lines(dir.resolve("b.log")));
+        assertEquals(List.of("to both", "to a only"), TestFiles.lines(dir.resolve("a.log")));
+        assertEquals(List.of("to both"), TestFiles.lines(dir.resolve("b.log")));
         assertEquals(1, b.stats().lost(LossCause.STOPPED));
     }
 
@@ -114,7 +115,7 @@ class RunningEngineObjectsTest {
             log.stop();
         }
         assertEquals(List.of(), failures);
-        TestLogs.checkThreadOrder(TestLogs.lines(dir.resolve("steady.log")), 4, 50_000);
+        TestLogs.checkThreadOrder(TestFiles.lines(dir.resolve("steady.log")), 4, 50_000);
         assertEquals(0, log.stats().object("steady").getEventsLost());
     }
 }

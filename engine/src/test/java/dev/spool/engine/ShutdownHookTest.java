@@ -2,6 +2,8 @@ package dev.spool.engine;
 
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.testing.TestFiles;
+import dev.spool.engine.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +46,11 @@ class ShutdownHookTest {
     @Test
     void theShutdownHookFlushesEverythingWhenTheApplicationForgetsToStop() throws Exception {
         final Path file = dir.resolve("hook.log");
-        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), ShutdownHookTest.class.getName(), file.toString())
-            .redirectErrorStream(true).start();
+        final Process child = ChildJvm.start(List.of(), ShutdownHookTest.class, file.toString());
         final String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child exited");
         assertEquals(0, child.exitValue(), output);
-        final List<String> lines = TestLogs.lines(file);
+        final List<String> lines = TestFiles.lines(file);
         TestLogs.checkThreadOrder(lines, 2, EVENTS);
         assertEquals("", output);
     }

@@ -5,6 +5,7 @@ import dev.spool.engine.file.PlainLogFile;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LossCause;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,7 +82,7 @@ class StressTest {
             .build());
         TestLogs.logFromThreads(log, threads, events);
         log.stop();
-        final List<String> lines = TestLogs.lines(file);
+        final List<String> lines = TestFiles.lines(file);
         long written = 0;
         long reportedInFile = 0;
         for (final String line : lines) {

@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,15 +50,6 @@ public final class TestLogs {
     public static MutableLogEvent event(final String level, final String message) {
         return new MutableLogEvent().timestampNanos(T0).level(level).loggerName("com.example.Service")
             .threadName("main").message(message);
-    }
-
-    /** The file's lines; none when it does not exist. */
-    public static List<String> lines(final Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-        } catch (final IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** What spool-cat printed and returned. */

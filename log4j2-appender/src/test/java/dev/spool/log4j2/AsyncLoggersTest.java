@@ -1,5 +1,6 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.testing.ChildJvm;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.Test;
@@ -48,11 +49,9 @@ class AsyncLoggersTest {
 
     @Test
     void everyEventOnceAndInThreadOrderBehindAsyncLoggers() throws Exception {
-        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        final Process child = ChildJvm.start(List.of(
             "-Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector",
-            "-Dlog4j2.configurationFile=classpath:async.xml", "-Dspool.test.dir=" + dir,
-            "-cp", System.getProperty("java.class.path"), AsyncLoggersTest.class.getName())
-            .redirectErrorStream(true).start();
+            "-Dlog4j2.configurationFile=classpath:async.xml", "-Dspool.test.dir=" + dir), AsyncLoggersTest.class);
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child exited");
         assertEquals(0, child.exitValue(), output);

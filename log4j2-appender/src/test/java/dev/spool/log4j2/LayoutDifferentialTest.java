@@ -22,11 +22,11 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,11 +141,5 @@ class LayoutDifferentialTest {
         assertTrue(expected.size() >= THREADS * EVENTS, expected.size() + " lines");
         assertEquals(expected, sorted(Files.readAllLines(dir.resolve("spool.log"))));
         assertEquals(Files.size(dir.resolve("stock.log")), Files.size(dir.resolve("spool.log")), "same bytes");
-    }
-
-    private static List<String> sorted(final List<String> lines) {
-        final List<String> copy = new ArrayList<>(lines);
-        Collections.sort(copy);
-        return copy;
     }
 }

@@ -6,6 +6,7 @@ import dev.spool.engine.file.rolling.RollMode;
 import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.testing.TestLines;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.appender.RollingRandomAccessFileAppender;
 import org.apache.logging.log4j.core.appender.rolling.CompositeTriggeringPolicy;
@@ -22,21 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.spool.engine.testing.TestFiles.assertSameFiles;
 
 /**
  * The same events through a stock Log4j2 {@code RollingRandomAccessFile} and through the engine
@@ -86,27 +79,6 @@ class RolledNamesMatchLog4j2Test {
         log.stop();
     }
 
-    /** Every file of a directory, relative name to decompressed contents. */
-    private static Map<String, String> contents(final Path dir) throws IOException {
-        final Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (final Path p : (Iterable<Path>) s::iterator) {
-                try (InputStream raw = Files.newInputStream(p)) {
-                    final InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                    m.put(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return m;
-    }
-
-    private void assertSameFiles() throws IOException {
-        final Map<String, String> expected = contents(stock);
-        assertTrue(expected.size() > 2, "the stock appender rolled: " + expected.keySet());
-        assertEquals(expected.keySet(), contents(spool).keySet());
-        assertEquals(expected, contents(spool));
-    }
-
     private static List<Event> events(final int n, final long startMillis, final long stepMillis,
                                       final Function<Integer, String> line) {
         final List<Event> l = new ArrayList<>();
@@ -116,36 +88,31 @@ class RolledNamesMatchLog4j2Test {
         return l;
     }
 
-    /** 100 bytes with the line break. */
-    private static String line100(final int i) {
-        return String.format("%04d", i) + "-".repeat(95);
-    }
-
     @Test
     void sizeRollsWithAscendingIndexes() throws IOException {
-        final List<Event> events = events(50, System.currentTimeMillis(), 1, RolledNamesMatchLog4j2Test::line100);
+        final List<Event> events = events(50, System.currentTimeMillis(), 1, TestLines::line100);
         runStock("app-%i.log", SizeBasedTriggeringPolicy.createPolicy("1000 B"), "7", "max", events);
         runSpool(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000).rollWhenOverSize(true).maxIndex(7)
             .fileNamePattern(spool.resolve("app-%i.log").toString()), events);
-        assertSameFiles();
+        assertSameFiles(stock, spool);
     }
 
     @Test
     void pastMaxTheOldestIndexGoesAndTheOthersMoveDown() throws IOException {
-        final List<Event> events = events(120, System.currentTimeMillis(), 1, RolledNamesMatchLog4j2Test::line100);
+        final List<Event> events = events(120, System.currentTimeMillis(), 1, TestLines::line100);
         runStock("app-%i.log", SizeBasedTriggeringPolicy.createPolicy("1000 B"), "3", "max", events);
         runSpool(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000).rollWhenOverSize(true).maxIndex(3)
             .fileNamePattern(spool.resolve("app-%i.log").toString()), events);
-        assertSameFiles();
+        assertSameFiles(stock, spool);
     }
 
     @Test
     void fileIndexMinIsAFixedWindow() throws IOException {
-        final List<Event> events = events(120, System.currentTimeMillis(), 1, RolledNamesMatchLog4j2Test::line100);
+        final List<Event> events = events(120, System.currentTimeMillis(), 1, TestLines::line100);
         runStock("app-%i.log", SizeBasedTriggeringPolicy.createPolicy("1000 B"), "3", "min", events);
         runSpool(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000).rollWhenOverSize(true).shifting(true)
             .minIndex(1).maxIndex(3).fileNamePattern(spool.resolve("app-%i.log").toString()), events);
-        assertSameFiles();
+        assertSameFiles(stock, spool);
     }
 
     @Test
@@ -155,17 +122,17 @@ class RolledNamesMatchLog4j2Test {
             .build(), "7", "max", events);
         runSpool(RollingConfig.builder().mode(RollMode.TIME)
             .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd-HH-mm}.log").toString()), events);
-        assertSameFiles();
+        assertSameFiles(stock, spool);
     }
 
     @Test
     void timeAndSizeWithGzip() throws IOException {
-        final List<Event> events = events(60, System.currentTimeMillis(), 3000, RolledNamesMatchLog4j2Test::line100);
+        final List<Event> events = events(60, System.currentTimeMillis(), 3000, TestLines::line100);
         runStock("app-%d{yyyy-MM-dd-HH-mm}-%i.log.gz", CompositeTriggeringPolicy.createPolicy(
             TimeBasedTriggeringPolicy.newBuilder().setInterval(1).setModulate(true).build(),
             SizeBasedTriggeringPolicy.createPolicy("1000 B")), "7", "max", events);
         runSpool(RollingConfig.builder().mode(RollMode.TIME_OR_SIZE).maxSize(1000).rollWhenOverSize(true).maxIndex(7)
             .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd-HH-mm}-%i.log.gz").toString()), events);
-        assertSameFiles();
+        assertSameFiles(stock, spool);
     }
 }

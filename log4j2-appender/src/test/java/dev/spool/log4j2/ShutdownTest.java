@@ -1,5 +1,6 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.testing.ChildJvm;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,10 +52,8 @@ class ShutdownTest {
     @ParameterizedTest
     @ValueSource(strings = {"explicit", "hook"})
     void everyEventLoggedBeforeTheEndIsOnDisk(final String how) throws Exception {
-        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dlog4j2.configurationFile=classpath:shutdown.xml", "-Dspool.test.dir=" + dir,
-            "-cp", System.getProperty("java.class.path"), ShutdownTest.class.getName(), how)
-            .redirectErrorStream(true).start();
+        final Process child = ChildJvm.start(
+            List.of("-Dlog4j2.configurationFile=classpath:shutdown.xml", "-Dspool.test.dir=" + dir), ShutdownTest.class, how);
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child exited");
         assertEquals(0, child.exitValue(), output);

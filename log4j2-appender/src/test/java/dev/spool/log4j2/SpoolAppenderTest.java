@@ -12,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +19,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
+import static dev.spool.engine.testing.TestFiles.contents;
+import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,12 +97,6 @@ class SpoolAppenderTest {
         assertEquals(List.of(), status);
     }
 
-    private static List<String> sorted(final List<String> lines) {
-        final List<String> copy = new ArrayList<>(lines);
-        Collections.sort(copy);
-        return copy;
-    }
-
     private static List<String> ofThread(final List<String> lines, final int t) {
         final List<String> out = new ArrayList<>();
         for (final String l : lines) {
@@ -127,19 +118,6 @@ class SpoolAppenderTest {
         final Map<String, String> stock = contents(dir.resolve("stock"));
         assertTrue(stock.size() > 2, stock.keySet().toString());
         assertEquals(stock, contents(dir.resolve("spool")));
-    }
-
-    private static Map<String, String> contents(final Path d) throws IOException {
-        final Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(d)) {
-            for (final Path p : (Iterable<Path>) s::iterator) {
-                try (InputStream raw = Files.newInputStream(p)) {
-                    final InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                    m.put(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return m;
     }
 
     @Test

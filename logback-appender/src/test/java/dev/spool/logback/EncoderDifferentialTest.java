@@ -21,13 +21,13 @@ import org.slf4j.event.KeyValuePair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,11 +187,5 @@ class EncoderDifferentialTest {
 
     private static String cut(final String line) {
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-    }
-
-    private static List<String> sorted(final List<String> lines) {
-        final List<String> copy = new ArrayList<>(lines);
-        Collections.sort(copy);
-        return copy;
     }
 }

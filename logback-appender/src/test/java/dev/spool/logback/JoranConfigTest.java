@@ -15,9 +15,10 @@ import org.slf4j.MarkerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
+import static dev.spool.engine.testing.TestLines.sorted;
+import static dev.spool.logback.LogbackStatus.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,20 +54,10 @@ class JoranConfigTest {
         configurator.doConfigure(getClass().getResource("/" + resource));
     }
 
-    private List<String> problems() {
-        final List<String> out = new ArrayList<>();
-        for (final Status s : context.getStatusManager().getCopyOfStatusList()) {
-            if (s.getLevel() >= Status.WARN) {
-                out.add(s.getMessage());
-            }
-        }
-        return out;
-    }
-
     @Test
     void writesTheSameLinesAsAStockRollingFileAppenderFromManyThreads() throws Exception {
         configure("side-by-side.xml");
-        assertEquals(List.of(), problems());
+        assertEquals(List.of(), problems(context));
         final int threads = 4;
         final int events = 2_000;
         final Thread[] workers = new Thread[threads];
@@ -103,20 +94,20 @@ class JoranConfigTest {
         final List<String> stock = Files.readAllLines(dir.resolve("stock.log"));
         final List<String> spool = Files.readAllLines(dir.resolve("spool.log"));
         assertTrue(stock.size() > threads * events, stock.size() + " lines");
-        assertEquals(List.of(), problems());
+        assertEquals(List.of(), problems(context));
         EncoderDifferentialTest.assertSameLines(sorted(stock), sorted(spool));
         for (int t = 0; t < threads; t++) {
             final String mark = "[worker-" + t + "]";
             assertEquals(stock.stream().filter(l -> l.contains(mark)).toList(),
                 spool.stream().filter(l -> l.contains(mark)).toList(), "worker-" + t + "'s lines in its order");
         }
-        assertEquals(List.of(), problems());
+        assertEquals(List.of(), problems(context));
     }
 
     @Test
     void replacingAsyncAppenderAndItsFileAppenderKeepsEveryEvent() throws Exception {
         configure("async.xml");
-        assertEquals(List.of(), problems());
+        assertEquals(List.of(), problems(context));
         final int threads = 4;
         final int events = 50_000;
         final Thread[] workers = new Thread[threads];
@@ -145,7 +136,7 @@ class JoranConfigTest {
         // What the stock pair kept, for the record: its queue discards TRACE to INFO when 80 % full.
         System.out.printf("AsyncAppender + FileAppender kept %,d of %,d events; SpoolAppender %,d%n",
             Files.readAllLines(dir.resolve("stock.log")).size(), threads * events, threads * events);
-        assertEquals(List.of(), problems());
+        assertEquals(List.of(), problems(context));
     }
 
     @Test
@@ -215,7 +206,7 @@ class JoranConfigTest {
             + "WARN [" + thread + "] com.example.Orders ann AUDIT - refund caf\u00e9\n"
             + "ERROR [" + thread + "] com.example.Orders - - - failed\n",
             out.toString(java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals(List.of(), problems());
+        assertEquals(List.of(), problems(context));
     }
 
     @Test
@@ -231,7 +222,7 @@ class JoranConfigTest {
         final Path spoolFile = dir.resolve("spool-" + today + ".log");
         assertEquals(1_000, Files.readAllLines(stockFile).size());
         assertEquals(Files.readAllLines(stockFile), Files.readAllLines(spoolFile));
-        assertEquals(List.of(), problems());
+        assertEquals(List.of(), problems(context));
     }
 
     @Test
@@ -292,7 +283,7 @@ class JoranConfigTest {
         }
         System.out.printf("reload under load: %,d of %,d events reached an appender; Logback's reset gaps dropped %,d%n",
             written.size(), total, total - written.size());
-        assertEquals(List.of(), problems().stream().filter(m -> m.startsWith("Spool:")).toList());
+        assertEquals(List.of(), problems(context).stream().filter(m -> m.startsWith("Spool:")).toList());
     }
 
     @Test
@@ -330,7 +321,7 @@ class JoranConfigTest {
         assertTrue(app.contains("INFO an ordinary event"), app.toString());
         assertEquals(List.of(4_321L, 123L), sockSum(app, "logback-test-client"), app + " " + context.getStatusManager().getCopyOfStatusList());
         assertTrue(app.stream().noneMatch(l -> l.contains("\"if:")), "interfaceCounters=false");
-        assertEquals(List.of(), problems());
+        assertEquals(List.of(), problems(context));
     }
 
     /** The sums of [tx, rx] of {@code label} over the sockstat JSON lines among {@code lines}. */
@@ -348,11 +339,5 @@ class JoranConfigTest {
             }
         }
         return List.of(tx, rx);
-    }
-
-    private static List<String> sorted(final List<String> lines) {
-        final List<String> copy = new ArrayList<>(lines);
-        Collections.sort(copy);
-        return copy;
     }
 }

@@ -22,15 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
+import static dev.spool.engine.testing.TestFiles.assertSameFiles;
+import static dev.spool.engine.testing.TestLines.line100;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,11 +46,6 @@ class RolledNamesMatchLogbackTest {
 
     private static final int EVENTS = 60;
     private static final long STEP_MILLIS = 3000;
-
-    /** 100 bytes with the line break. */
-    private static String line(final int i) {
-        return String.format("%04d", i) + "-".repeat(95);
-    }
 
     private void runStock(final String pattern, final TimeBasedFileNamingAndTriggeringPolicy<ILoggingEvent> naming,
                           final long start) {
@@ -88,7 +80,7 @@ class RolledNamesMatchLogbackTest {
         for (int i = 0; i < EVENTS; i++) {
             final long t = start + i * STEP_MILLIS;
             naming.setCurrentTime(t);
-            final LoggingEvent e = new LoggingEvent(RolledNamesMatchLogbackTest.class.getName(), logger, Level.INFO, line(i),
+            final LoggingEvent e = new LoggingEvent(RolledNamesMatchLogbackTest.class.getName(), logger, Level.INFO, line100(i),
                 null, null);
             e.setTimeStamp(t);
             appender.doAppend(e);
@@ -105,29 +97,9 @@ class RolledNamesMatchLogbackTest {
             .build());
         final MutableLogEvent e = new MutableLogEvent().level("INFO");
         for (int i = 0; i < EVENTS; i++) {
-            log.access(e.timestampNanos((start + i * STEP_MILLIS) * 1_000_000L).message(line(i)));
+            log.access(e.timestampNanos((start + i * STEP_MILLIS) * 1_000_000L).message(line100(i)));
         }
         log.stop();
-    }
-
-    private static Map<String, String> contents(final Path dir) throws IOException {
-        final Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (final Path p : (Iterable<Path>) s::iterator) {
-                try (InputStream raw = Files.newInputStream(p)) {
-                    final InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                    m.put(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return m;
-    }
-
-    private void assertSameFiles() throws IOException {
-        final Map<String, String> expected = contents(stock);
-        assertTrue(expected.size() > 2, "the stock appender rolled: " + expected.keySet());
-        assertEquals(expected.keySet(), contents(spool).keySet());
-        assertEquals(expected, contents(spool));
     }
 
     @Test
@@ -136,7 +108,7 @@ class RolledNamesMatchLogbackTest {
         runStock("app-%d{yyyy-MM-dd_HH-mm}.log", new DefaultTimeBasedFileNamingAndTriggeringPolicy<>(), start);
         runSpool(RollingConfig.builder().mode(RollMode.TIME)
             .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd_HH-mm}.log").toString()), start);
-        assertSameFiles();
+        assertSameFiles(stock, spool);
     }
 
     @Test
@@ -145,7 +117,7 @@ class RolledNamesMatchLogbackTest {
         runStock("app-%d{yyyy-MM-dd_HH-mm}.log.gz", new DefaultTimeBasedFileNamingAndTriggeringPolicy<>(), start, false);
         runSpool(RollingConfig.builder().mode(RollMode.TIME).activeFromPattern(true)
             .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd_HH-mm}.log.gz").toString()), start);
-        assertSameFiles();
+        assertSameFiles(stock, spool);
         try (Stream<Path> files = Files.list(spool)) {
             assertEquals(1, files.filter(p -> p.toString().endsWith(".log")).count(), "only the last file is plain");
         }
@@ -161,7 +133,7 @@ class RolledNamesMatchLogbackTest {
         runStock("app-%d{yyyy-MM-dd_HH-mm}.%i.log.gz", naming, start, false);
         runSpool(RollingConfig.builder().mode(RollMode.TIME_OR_SIZE).maxSize(1000).minIndex(0).activeFromPattern(true)
             .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd_HH-mm}.%i.log.gz").toString()), start);
-        assertSameFiles();
+        assertSameFiles(stock, spool);
     }
 
     @Test
@@ -174,6 +146,6 @@ class RolledNamesMatchLogbackTest {
         runStock("app-%d{yyyy-MM-dd_HH-mm}.%i.log.gz", naming, start);
         runSpool(RollingConfig.builder().mode(RollMode.TIME_OR_SIZE).maxSize(1000).minIndex(0)
             .fileNamePattern(spool.resolve("app-%d{yyyy-MM-dd_HH-mm}.%i.log.gz").toString()), start);
-        assertSameFiles();
+        assertSameFiles(stock, spool);
     }
 }

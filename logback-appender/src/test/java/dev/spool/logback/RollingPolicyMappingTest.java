@@ -12,7 +12,6 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
-import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import dev.spool.engine.file.rolling.RollMode;
@@ -20,18 +19,13 @@ import dev.spool.engine.file.rolling.RollingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
+import static dev.spool.engine.testing.TestFiles.contents;
+import static dev.spool.engine.testing.TestLines.line100;
+import static dev.spool.logback.LogbackStatus.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,11 +45,6 @@ class RollingPolicyMappingTest {
 
     RollingPolicyMappingTest() {
         context.setMDCAdapter(new LogbackMDCAdapter());
-    }
-
-    /** 100 bytes with the line break. */
-    private static String line(final int i) {
-        return String.format("%04d", i) + "-".repeat(95);
     }
 
     private PatternLayoutEncoder encoder() {
@@ -98,7 +87,7 @@ class RollingPolicyMappingTest {
         assertTrue(spoolAppender.isStarted(), context.getStatusManager().getCopyOfStatusList().toString());
         final Logger logger = context.getLogger("roll");
         for (int i = 0; i < 73; i++) {
-            final LoggingEvent e = new LoggingEvent(getClass().getName(), logger, Level.INFO, line(i), null, null);
+            final LoggingEvent e = new LoggingEvent(getClass().getName(), logger, Level.INFO, line100(i), null, null);
             stockAppender.doAppend(e);
             spoolAppender.doAppend(e);
         }
@@ -108,7 +97,7 @@ class RollingPolicyMappingTest {
         final Map<String, String> expected = contents(stock);
         assertEquals(List.of("app.1.log.gz", "app.2.log.gz", "app.3.log.gz", "app.log"), List.copyOf(expected.keySet()));
         assertEquals(expected, awaitContents(spool, expected.keySet().size()));
-        assertEquals(List.of(), problems());
+        assertEquals(List.of(), problems(context));
     }
 
     @Test
@@ -155,7 +144,7 @@ class RollingPolicyMappingTest {
         assertEquals(1, c.minIndex());
         assertEquals(21, c.maxIndex());
         assertTrue(c.shifting());
-        assertTrue(problems().stream().anyMatch(m -> m.contains("Large window sizes are not allowed")), problems().toString());
+        assertTrue(problems(context).stream().anyMatch(m -> m.contains("Large window sizes are not allowed")), problems(context).toString());
     }
 
     private RollingConfig map(final TimeBasedRollingPolicy<ILoggingEvent> policy) {
@@ -168,16 +157,6 @@ class RollingPolicyMappingTest {
         return LogbackRolling.map(policy, policy).build();
     }
 
-    private List<String> problems() {
-        final List<String> out = new ArrayList<>();
-        for (final Status s : context.getStatusManager().getCopyOfStatusList()) {
-            if (s.getLevel() >= Status.WARN) {
-                out.add(s.getMessage());
-            }
-        }
-        return out;
-    }
-
     /** The directory's files once it has {@code count} and no half-done ones (Spool compresses on its own thread). */
     private static Map<String, String> awaitContents(final Path dir, final int count) throws Exception {
         final long deadline = System.nanoTime() + 10_000_000_000L;
@@ -186,19 +165,6 @@ class RollingPolicyMappingTest {
             && System.nanoTime() < deadline) {
             Thread.sleep(20);
             m = contents(dir);
-        }
-        return m;
-    }
-
-    private static Map<String, String> contents(final Path dir) throws IOException {
-        final Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (final Path p : (Iterable<Path>) s::iterator) {
-                try (InputStream raw = Files.newInputStream(p)) {
-                    final InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                    m.put(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
         }
         return m;
     }

@@ -2,6 +2,7 @@ package dev.spool.logback;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import dev.spool.engine.testing.ChildJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +56,7 @@ class ShutdownTest {
     @ParameterizedTest
     @ValueSource(strings = {"shutdown.xml", "shutdown-hook.xml"})
     void everyEventLoggedBeforeTheJvmEndsIsOnDisk(final String config) throws Exception {
-        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dspool.test.dir=" + dir, "-cp", System.getProperty("java.class.path"), ShutdownTest.class.getName(), config)
-            .redirectErrorStream(true).start();
+        final Process child = ChildJvm.start(List.of("-Dspool.test.dir=" + dir), ShutdownTest.class, config);
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child exited");
         assertEquals(0, child.exitValue(), output);

@@ -3,6 +3,7 @@ package dev.spool.engine.cli;
 import dev.spool.engine.Log;
 import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.TestLogs;
+import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +72,7 @@ class SpoolCatTest {
         final Path blog = writeBoth(3, 2000);
         final TestLogs.CatResult cat = TestLogs.cat(blog.toString());
         assertEquals(0, cat.status());
-        final List<String> expected = new java.util.ArrayList<>(TestLogs.lines(dir.resolve("both.log")));
+        final List<String> expected = new java.util.ArrayList<>(TestFiles.lines(dir.resolve("both.log")));
         final List<String> actual = new java.util.ArrayList<>(cat.lines());
         java.util.Collections.sort(expected);
         java.util.Collections.sort(actual);

@@ -3,6 +3,7 @@ package dev.spool.engine.file;
 import dev.spool.engine.Log;
 import dev.spool.engine.TestLogs;
 import dev.spool.engine.object.LossCause;
+import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,8 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static dev.spool.engine.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -55,16 +56,16 @@ class FileFaultsTest {
         final Log log = start(file);
         try {
             log(log, "a", 0, 100);
-            waitFor(() -> TestLogs.lines(file).size() == 100);
+            waitFor(() -> TestFiles.lines(file).size() == 100);
             Files.move(file, dir.resolve("app.log.1"));
             Thread.sleep(300); // past the identity check interval
             log(log, "b", 0, 100);
-            waitFor(() -> TestLogs.lines(file).size() == 100);
+            waitFor(() -> TestFiles.lines(file).size() == 100);
         } finally {
             log.stop();
         }
-        assertEquals(expected("a", 0, 100), TestLogs.lines(dir.resolve("app.log.1")));
-        assertEquals(expected("b", 0, 100), TestLogs.lines(file));
+        assertEquals(expected("a", 0, 100), TestFiles.lines(dir.resolve("app.log.1")));
+        assertEquals(expected("b", 0, 100), TestFiles.lines(file));
         assertTrue(errors.contains("log file " + file + " was moved or deleted; writing a new file under that name"),
             errors.toString());
         assertEquals(0, log.stats().getEventsLost());
@@ -77,16 +78,16 @@ class FileFaultsTest {
         final Log log = start(file);
         try {
             log(log, "a", 0, 10);
-            waitFor(() -> TestLogs.lines(file).size() == 10);
+            waitFor(() -> TestFiles.lines(file).size() == 10);
             Files.delete(file);
             Files.delete(sub);
             Thread.sleep(300);
             log(log, "b", 0, 10);
-            waitFor(() -> TestLogs.lines(file).size() == 10);
+            waitFor(() -> TestFiles.lines(file).size() == 10);
         } finally {
             log.stop();
         }
-        assertEquals(expected("b", 0, 10), TestLogs.lines(file));
+        assertEquals(expected("b", 0, 10), TestFiles.lines(file));
     }
 
     @Test
@@ -95,18 +96,18 @@ class FileFaultsTest {
         final Log log = start(file);
         try {
             log(log, "a", 0, 100);
-            waitFor(() -> TestLogs.lines(file).size() == 100);
+            waitFor(() -> TestFiles.lines(file).size() == 100);
             Files.copy(file, dir.resolve("app.log.1"));
             try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 c.truncate(0);
             }
             log(log, "b", 0, 5);
-            waitFor(() -> TestLogs.lines(file).size() == 5);
+            waitFor(() -> TestFiles.lines(file).size() == 5);
         } finally {
             log.stop();
         }
-        assertEquals(expected("b", 0, 5), TestLogs.lines(file), "no NUL bytes where the old content was");
-        assertEquals(expected("a", 0, 100), TestLogs.lines(dir.resolve("app.log.1")));
+        assertEquals(expected("b", 0, 5), TestFiles.lines(file), "no NUL bytes where the old content was");
+        assertEquals(expected("a", 0, 100), TestFiles.lines(dir.resolve("app.log.1")));
     }
 
     @Test
@@ -115,15 +116,15 @@ class FileFaultsTest {
         final Log log = start(file);
         try {
             log(log, "a", 0, 3);
-            waitFor(() -> TestLogs.lines(file).size() == 3);
+            waitFor(() -> TestFiles.lines(file).size() == 3);
             Files.move(file, dir.resolve("moved.log"));
             log.reopen();
             log(log, "b", 0, 3);
-            waitFor(() -> TestLogs.lines(file).size() == 3);
+            waitFor(() -> TestFiles.lines(file).size() == 3);
         } finally {
             log.stop();
         }
-        assertEquals(expected("b", 0, 3), TestLogs.lines(file));
+        assertEquals(expected("b", 0, 3), TestFiles.lines(file));
     }
 
     @Test
@@ -152,7 +153,7 @@ class FileFaultsTest {
                         fail("the disk never filled");
                     }
                 }
-                final List<String> lines = TestLogs.lines(file);
+                final List<String> lines = TestFiles.lines(file);
                 for (final String line : lines) {
                     assertTrue(line.matches("line \\d+ x{90}"), "whole lines only: [" + line + "]");
                 }
@@ -164,13 +165,13 @@ class FileFaultsTest {
                 final int before = lines.size();
                 Thread.sleep(150);
                 log.access(TestLogs.event("INFO", "after the disk had room again"));
-                waitFor(() -> TestLogs.lines(file).contains("after the disk had room again"));
+                waitFor(() -> TestFiles.lines(file).contains("after the disk had room again"));
                 assertTrue(errors.stream().anyMatch(e -> e.startsWith("log file " + file + " works again after")), errors.toString());
-                assertTrue(TestLogs.lines(file).size() > before);
+                assertTrue(TestFiles.lines(file).size() > before);
             } finally {
                 log.stop();
             }
-            assertEquals(log.stats().getEventsWritten(), TestLogs.lines(file).size(),
+            assertEquals(log.stats().getEventsWritten(), TestFiles.lines(file).size(),
                 "every event counted as written is on disk, whole; the rest are counted as lost");
         } finally {
             run("umount", mount.toString());
@@ -186,7 +187,7 @@ class FileFaultsTest {
         boolean immutable = false;
         try {
             log(log, "a", 0, 10);
-            waitFor(() -> TestLogs.lines(file).size() == 10);
+            waitFor(() -> TestFiles.lines(file).size() == 10);
             immutable = run("chattr", "+i", file.toString());
             Assumptions.assumeTrue(immutable, "skipped: chattr +i is not available on this file system");
             log(log, "b", 0, 10);
@@ -196,7 +197,7 @@ class FileFaultsTest {
             immutable = !run("chattr", "-i", file.toString());
             Thread.sleep(150);
             log(log, "c", 0, 10);
-            waitFor(() -> TestLogs.lines(file).size() == 20);
+            waitFor(() -> TestFiles.lines(file).size() == 20);
         } finally {
             if (immutable) {
                 run("chattr", "-i", file.toString());
@@ -205,7 +206,7 @@ class FileFaultsTest {
         }
         final List<String> expected = expected("a", 0, 10);
         expected.addAll(expected("c", 0, 10));
-        assertEquals(expected, TestLogs.lines(file));
+        assertEquals(expected, TestFiles.lines(file));
         assertEquals(2, errors.size(), "one report when it broke, one when it worked again: " + errors);
         assertTrue(errors.get(1).startsWith("log file " + file + " works again after"), errors.get(1));
     }
@@ -214,15 +215,5 @@ class FileFaultsTest {
         final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
-
-    static void waitFor(final BooleanSupplier condition) throws InterruptedException {
-        final long end = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
     }
 }

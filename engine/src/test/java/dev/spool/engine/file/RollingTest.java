@@ -8,8 +8,6 @@ import dev.spool.engine.object.LogObjectConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +19,12 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import java.util.zip.ZipInputStream;
 
 import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.file.rolling.RollMode;
+import static dev.spool.engine.testing.TestFiles.names;
+import static dev.spool.engine.testing.TestFiles.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,31 +50,6 @@ class RollingTest {
         log.access(new MutableLogEvent().timestampNanos(timestamp).level("INFO").message(message));
     }
 
-    /** The file's lines, decompressing .gz and .zip. */
-    static List<String> read(final Path file) throws IOException {
-        final String name = file.getFileName().toString();
-        try (InputStream raw = Files.newInputStream(file)) {
-            final InputStream in;
-            if (name.endsWith(".gz")) {
-                in = new GZIPInputStream(raw);
-            } else if (name.endsWith(".zip")) {
-                final ZipInputStream zip = new ZipInputStream(raw);
-                zip.getNextEntry();
-                in = zip;
-            } else {
-                in = raw;
-            }
-            final String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.isEmpty() ? List.of() : List.of(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
-        }
-    }
-
-    private TreeSet<String> names() throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
-        }
-    }
-
     private static List<String> numbered(final String prefix, final int from, final int to) {
         final List<String> l = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -94,7 +67,7 @@ class RollingTest {
             log(log, at(10, 0, 0), String.format("%03d%s", i, pad)); // 94-byte lines: 11 fill 1000 bytes
         }
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app-1.log", "app-2.log", "app-3.log", "app-4.log", "app.log")), names());
+        assertEquals(new TreeSet<>(List.of("app-1.log", "app-2.log", "app-3.log", "app-4.log", "app.log")), names(dir));
         final List<String> all = new ArrayList<>();
         for (final String f : List.of("app-1.log", "app-2.log", "app-3.log", "app-4.log", "app.log")) {
             final List<String> lines = read(dir.resolve(f));
@@ -118,7 +91,7 @@ class RollingTest {
             log(log, at(10, s / 60, s % 60), "at " + s);
         }
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app-2026-11-22_10-00.log", "app-2026-11-22_10-01.log", "app.log")), names());
+        assertEquals(new TreeSet<>(List.of("app-2026-11-22_10-00.log", "app-2026-11-22_10-01.log", "app.log")), names(dir));
         assertEquals(List.of("at 0", "at 10", "at 20", "at 30", "at 40", "at 50"), read(dir.resolve("app-2026-11-22_10-00.log")));
         assertEquals(List.of("at 60", "at 70", "at 80", "at 90", "at 100", "at 110"), read(dir.resolve("app-2026-11-22_10-01.log")));
         assertEquals(List.of("at 120", "at 130", "at 140", "at 150", "at 160", "at 170"), read(dir.resolve("app.log")));
@@ -135,7 +108,7 @@ class RollingTest {
             log(log, at(10, 5, i), "ten " + i);
         }
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app-2026-11-22-09-1.log.gz", "app-2026-11-22-09-2.log.gz", "app.log")), names());
+        assertEquals(new TreeSet<>(List.of("app-2026-11-22-09-1.log.gz", "app-2026-11-22-09-2.log.gz", "app.log")), names(dir));
         assertEquals(numbered("nine ", 0, 5).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
             read(dir.resolve("app-2026-11-22-09-1.log.gz")));
         assertEquals(numbered("nine ", 5, 10).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
@@ -151,7 +124,7 @@ class RollingTest {
             log(log, at(10, 0, 0), "event-" + i); // 8 bytes a line: every second line starts a new file
         }
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app.1.log.zip", "app.2.log.zip", "app.3.log.zip", "app.log")), names(), errors.toString());
+        assertEquals(new TreeSet<>(List.of("app.1.log.zip", "app.2.log.zip", "app.3.log.zip", "app.log")), names(dir), errors.toString());
         assertEquals(List.of("event-8", "event-9"), read(dir.resolve("app.log")));
         assertEquals(List.of("event-6", "event-7"), read(dir.resolve("app.1.log.zip")), "newest at the lowest index");
         assertEquals(List.of("event-4", "event-5"), read(dir.resolve("app.2.log.zip")));
@@ -166,7 +139,7 @@ class RollingTest {
             log(log, at(10, 0, 0), "event-" + i);
         }
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app-1.log", "app-2.log", "app.log")), names());
+        assertEquals(new TreeSet<>(List.of("app-1.log", "app-2.log", "app.log")), names(dir));
         assertEquals(List.of("event-2", "event-3"), read(dir.resolve("app-1.log")), "the oldest, event-0 and -1, dropped");
         assertEquals(List.of("event-4", "event-5"), read(dir.resolve("app-2.log")));
         assertEquals(List.of("event-6", "event-7"), read(dir.resolve("app.log")));
@@ -178,8 +151,8 @@ class RollingTest {
         log(log, at(10, 15, 0), "first hour");
         log(log, at(11, 15, 0), "second hour");
         log.stop();
-        final List<String> old = names().stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
-        assertEquals(1, old.size(), names().toString());
+        final List<String> old = names(dir).stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
+        assertEquals(1, old.size(), names(dir).toString());
         assertTrue(old.get(0).matches("app\\.log\\.20261122\\.10h00m00s-\\d{8}\\.\\d\\dh\\d\\dm\\d\\ds\\.old"), old.get(0));
         assertEquals(List.of("first hour"), read(dir.resolve(old.get(0))));
         assertEquals(List.of("second hour"), read(dir.resolve("app.log")));
@@ -192,8 +165,8 @@ class RollingTest {
         log(log, at(7, 0, 0), "after six");   // past the 06:00 boundary: rolls
         log(log, at(23, 0, 0), "late");       // same day from 06:00: no roll
         log.stop();
-        final List<String> old = names().stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
-        assertEquals(1, old.size(), names().toString());
+        final List<String> old = names(dir).stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
+        assertEquals(1, old.size(), names(dir).toString());
         assertTrue(old.get(0).startsWith("app.log.20261121.06h00m00s-"), old.get(0));
         assertEquals(List.of("before six"), read(dir.resolve(old.get(0))));
         assertEquals(List.of("after six", "late"), read(dir.resolve("app.log")));
@@ -206,7 +179,7 @@ class RollingTest {
         Thread.sleep(3200);
         log(log, System.currentTimeMillis() * 1_000_000L, "last");
         log.stop();
-        final List<String> old = names().stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
+        final List<String> old = names(dir).stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
         assertTrue(old.size() >= 3, "a rolled file per second: " + old);
         int empty = 0;
         int withFirst = 0;
@@ -227,7 +200,7 @@ class RollingTest {
         Thread.sleep(2200);
         log(log, System.currentTimeMillis() * 1_000_000L, "last");
         log.stop();
-        final List<String> old = names().stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
+        final List<String> old = names(dir).stream().filter(n -> n.endsWith(".old")).collect(Collectors.toList());
         assertEquals(1, old.size(), old.toString());
         assertEquals(List.of("first"), read(dir.resolve(old.get(0))));
     }
@@ -241,7 +214,7 @@ class RollingTest {
             .fileNamePattern(dir.resolve("app-%i.log").toString()));
         log(log, at(10, 0, 0), "new");
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app-4.log", "app-5.log", "app.log")), names());
+        assertEquals(new TreeSet<>(List.of("app-4.log", "app-5.log", "app.log")), names(dir));
     }
 
     @Test
@@ -252,7 +225,7 @@ class RollingTest {
         log(log, at(9, 0, 0), "still the same file, now long enough");
         log(log, at(10, 0, 0), "new file");     // over 20 bytes at 10:00: rolls
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app-09.log", "app.log")), names());
+        assertEquals(new TreeSet<>(List.of("app-09.log", "app.log")), names(dir));
         assertEquals(List.of("small", "still the same file, now long enough"), read(dir.resolve("app-09.log")));
         assertEquals(List.of("new file"), read(dir.resolve("app.log")));
     }
@@ -265,7 +238,7 @@ class RollingTest {
             log(log, at(h, 0, 0), "hour " + h);
         }
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app-2026-11-22_03.log", "app-2026-11-22_04.log", "app.log")), names());
+        assertEquals(new TreeSet<>(List.of("app-2026-11-22_03.log", "app-2026-11-22_04.log", "app.log")), names(dir));
 
         final Path old = dir.resolve("aged");
         Files.createDirectories(old);
@@ -290,7 +263,7 @@ class RollingTest {
             log(log, at(10, 0, 0), i + "z".repeat(99)); // 101-byte lines: one per file
         }
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app-8.log", "app-9.log", "app.log")), names(), "two files fit 250 bytes");
+        assertEquals(new TreeSet<>(List.of("app-8.log", "app-9.log", "app.log")), names(dir), "two files fit 250 bytes");
     }
 
     @Test
@@ -301,7 +274,7 @@ class RollingTest {
         TestLogs.logFromThreads(log, 4, 50_000);
         log.stop();
         final List<String> files = new ArrayList<>();
-        for (final String n : names()) {
+        for (final String n : names(dir)) {
             if (n.startsWith("app-")) {
                 files.add(n);
             }
@@ -334,7 +307,7 @@ class RollingTest {
         final Log log = start(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000).fileNamePattern(pattern));
         log(log, at(10, 0, 0), "four");
         log.stop();
-        assertEquals(new TreeSet<>(List.of("app-1.log.gz", "app-2.log.gz", "app-3.log.gz", "app.log")), names());
+        assertEquals(new TreeSet<>(List.of("app-1.log.gz", "app-2.log.gz", "app-3.log.gz", "app.log")), names(dir));
         assertEquals(List.of("one"), read(dir.resolve("app-1.log.gz")));
         assertEquals(List.of("two"), read(dir.resolve("app-2.log.gz")));
         assertEquals(List.of("three"), read(dir.resolve("app-3.log.gz")));
@@ -361,7 +334,7 @@ class RollingTest {
         }
         log.stop();
         // No app.log: the file being written is named by the pattern, and only it stays plain.
-        assertEquals(new TreeSet<>(List.of(last + "-1.log.gz", last + "-2.log.gz", now + "-1.log")), names());
+        assertEquals(new TreeSet<>(List.of(last + "-1.log.gz", last + "-2.log.gz", now + "-1.log")), names(dir));
         assertEquals(numbered("nine ", 0, 5).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
             read(dir.resolve(last + "-1.log.gz")));
         assertEquals(numbered("nine ", 5, 10).stream().map(s -> s + " " + "y".repeat(40)).collect(Collectors.toList()),
@@ -373,7 +346,7 @@ class RollingTest {
         log(again, nanos(thisHour.plusMinutes(6)), "ten 3");
         again.stop();
         assertEquals(numbered("ten ", 0, 4), read(dir.resolve(now + "-1.log")));
-        assertEquals(3, names().size(), names().toString());
+        assertEquals(3, names(dir).size(), names(dir).toString());
         assertEquals(List.of(), errors);
     }
 

@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.testing.TestFiles;
+import static dev.spool.engine.testing.Conditions.waitFor;
+import static dev.spool.engine.testing.TestFiles.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,12 +38,6 @@ class SpaceBudgetTest {
                 .rolling(RollingConfig.builder().mode(RollMode.SIZE).maxSize(1000).minCount(minCount)
                     .fileNamePattern(dir.resolve("app-%i.log").toString()))
                 .build()).build());
-    }
-
-    private TreeSet<String> names() throws Exception {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
-        }
     }
 
     private long usage() throws Exception {
@@ -66,7 +62,7 @@ class SpaceBudgetTest {
         final Log log = start(4500, 0, WhenFull.BLOCK);
         try {
             logLines(log, 0, 100);
-            FileFaultsTest.waitFor(() -> {
+            waitFor(() -> {
                 try {
                     return usage() <= 4500;
                 } catch (final Exception e) {
@@ -77,7 +73,7 @@ class SpaceBudgetTest {
             log.stop();
         }
         // 1000 bytes active + three 1000-byte rolled files fit 4500; a fourth would not.
-        assertEquals(new TreeSet<>(List.of("app-7.log", "app-8.log", "app-9.log", "app.log")), names(),
+        assertEquals(new TreeSet<>(List.of("app-7.log", "app-8.log", "app-9.log", "app.log")), names(dir),
             "the newest rolled files are kept");
         assertEquals(0, log.stats().getEventsLost());
     }
@@ -88,23 +84,23 @@ class SpaceBudgetTest {
         final Log log = start(2500, 3, WhenFull.DROP);
         try {
             logLines(log, 0, 40); // three rolled files (3000 bytes) must stay: over budget
-            FileFaultsTest.waitFor(() -> errors.stream().anyMatch(e -> e.startsWith("log directory " + dir
+            waitFor(() -> errors.stream().anyMatch(e -> e.startsWith("log directory " + dir
                 + " is over its space budget")));
             logLines(log, 40, 60);
-            FileFaultsTest.waitFor(() -> log.lost(LossCause.NO_SPACE) > 0);
+            waitFor(() -> log.lost(LossCause.NO_SPACE) > 0);
             for (final String n : List.of("app-1.log", "app-2.log", "app-3.log")) {
                 assertTrue(Files.exists(dir.resolve(n)), n + " kept for minCount");
             }
-            for (final String n : names()) { // an operator makes room
+            for (final String n : names(dir)) { // an operator makes room
                 if (n.startsWith("app-")) {
                     Files.delete(dir.resolve(n));
                 }
             }
-            FileFaultsTest.waitFor(() -> errors.contains("log directory " + dir + " is within its space budget again;"
+            waitFor(() -> errors.contains("log directory " + dir + " is within its space budget again;"
                 + " writing resumes"));
             final long lost = log.lost(LossCause.NO_SPACE);
             logLines(log, 60, 61);
-            FileFaultsTest.waitFor(() -> TestLogs.lines(dir.resolve("app.log")).stream().anyMatch(l -> l.startsWith("0060")));
+            waitFor(() -> TestFiles.lines(dir.resolve("app.log")).stream().anyMatch(l -> l.startsWith("0060")));
             assertEquals(lost, log.lost(LossCause.NO_SPACE));
         } finally {
             log.stop();
@@ -125,12 +121,12 @@ class SpaceBudgetTest {
             }
         });
         try {
-            FileFaultsTest.waitFor(() -> errors.stream().anyMatch(e -> e.startsWith("log directory " + dir
+            waitFor(() -> errors.stream().anyMatch(e -> e.startsWith("log directory " + dir
                 + " is over its space budget")));
             writer.start();
             writer.join(1500);
             assertTrue(writer.isAlive(), "the caller waits while the directory has no room");
-            assertEquals(0, TestLogs.lines(dir.resolve("app.log")).size());
+            assertEquals(0, TestFiles.lines(dir.resolve("app.log")).size());
             Files.delete(filler);
             writer.join(20_000);
             assertTrue(!writer.isAlive(), "the caller goes on once there is room");
@@ -138,12 +134,12 @@ class SpaceBudgetTest {
             log.stop();
         }
         final List<String> all = new java.util.ArrayList<>();
-        for (final String n : names()) {
+        for (final String n : names(dir)) {
             if (n.startsWith("app-")) {
-                all.addAll(TestLogs.lines(dir.resolve(n)));
+                all.addAll(TestFiles.lines(dir.resolve(n)));
             }
         }
-        all.addAll(TestLogs.lines(dir.resolve("app.log")));
+        all.addAll(TestFiles.lines(dir.resolve("app.log")));
         assertEquals(50, all.size());
         assertEquals(0, log.stats().getEventsLost());
     }

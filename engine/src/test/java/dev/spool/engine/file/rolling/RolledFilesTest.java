@@ -1,6 +1,5 @@
 package dev.spool.engine.file.rolling;
 
-import dev.spool.engine.TestLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +10,7 @@ import java.util.List;
 import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.file.rolling.RollMode;
 import dev.spool.engine.file.rolling.RolledFiles;
+import dev.spool.engine.testing.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,8 +28,8 @@ class RolledFilesTest {
         Files.writeString(rolled.handOverName(0, 1000, 0), "first\n");
         Files.writeString(rolled.handOverName(0, 1000, 1), "second\n");
         rolled.placePending();
-        assertEquals(List.of("first"), TestLogs.lines(dir.resolve("app-1.log")));
-        assertEquals(List.of("second"), TestLogs.lines(dir.resolve("app-2.log")));
+        assertEquals(List.of("first"), TestFiles.lines(dir.resolve("app-1.log")));
+        assertEquals(List.of("second"), TestFiles.lines(dir.resolve("app-2.log")));
         try (var s = Files.list(dir)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".rolling.")));
         }

@@ -1,0 +1,24 @@
+package dev.spool.logback;
+
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.status.Status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a Logback context reported through its status manager, as the tests check it. */
+final class LogbackStatus {
+    private LogbackStatus() {
+    }
+
+    /** The messages of the context's warnings and errors, in the order they were reported. */
+    static List<String> problems(final Context context) {
+        final List<String> out = new ArrayList<>();
+        for (final Status s : context.getStatusManager().getCopyOfStatusList()) {
+            if (s.getLevel() >= Status.WARN) {
+                out.add(s.getMessage());
+            }
+        }
+        return out;
+    }
+}
