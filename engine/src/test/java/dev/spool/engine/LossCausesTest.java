@@ -3,6 +3,7 @@ package dev.spool.engine;
 import dev.spool.engine.file.LogFile;
 import dev.spool.engine.object.LossCause;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.testing.Conditions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class LossCausesTest {
         });
         caller.setDaemon(true);
         caller.start();
-        LifecycleTest.waitFor(() -> caller.getState() == Thread.State.WAITING
+        Conditions.waitFor(() -> caller.getState() == Thread.State.WAITING
             || caller.getState() == Thread.State.TIMED_WAITING);
         // The stuck write holds the flush side until the file comes back; it comes back once the
         // caller is let go (stop waits for the file before it closes it).
