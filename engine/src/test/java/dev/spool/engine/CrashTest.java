@@ -1,9 +1,11 @@
 package dev.spool.engine;
 
 import dev.spool.engine.cli.SpoolCat;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.spool.engine.event.MutableLogEvent;
-import dev.spool.engine.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,9 +1,11 @@
 package dev.spool.engine;
 
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LossCause;
+import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import dev.spool.engine.event.MutableLogEvent;
-import dev.spool.engine.testing.TestFiles;
 import static dev.spool.engine.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

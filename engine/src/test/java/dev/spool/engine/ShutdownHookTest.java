@@ -2,8 +2,8 @@ package dev.spool.engine;
 
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObjectConfig;
-import dev.spool.engine.testing.TestFiles;
 import dev.spool.engine.testing.ChildJvm;
+import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package dev.spool.engine;
 
 import dev.spool.engine.cli.SpoolCat;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObjectConfig;
@@ -16,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-import dev.spool.engine.event.MutableLogEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,7 +1,7 @@
 package dev.spool.log4j2;
 
-import dev.spool.engine.adapter.SockStatsSettings;
 import dev.spool.engine.Log;
+import dev.spool.engine.adapter.SockStatsSettings;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.sockstat.SockStatsEmitter;
 import org.apache.logging.log4j.core.Appender;

@@ -8,8 +8,8 @@ import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.spi.LifeCycle;
-import dev.spool.engine.adapter.SockStatsSettings;
 import dev.spool.engine.Log;
+import dev.spool.engine.adapter.SockStatsSettings;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.sockstat.SockStatsEmitter;
 

@@ -14,8 +14,8 @@ import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
-import dev.spool.engine.record.ThreadScratch;
 import dev.spool.engine.record.RecordWriter;
+import dev.spool.engine.record.ThreadScratch;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.spool.engine.file;
 
+import dev.spool.engine.buffer.WriteBatch;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-
-import dev.spool.engine.buffer.WriteBatch;
 /**
  * The destination of one log object. Used by the flush thread only. A failure is reported once
  * when it starts (naming the path and the cause) and once when it ends; meanwhile

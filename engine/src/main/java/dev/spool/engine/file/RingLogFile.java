@@ -1,13 +1,12 @@
 package dev.spool.engine.file;
 
+import dev.spool.engine.buffer.WriteBatch;
 import dev.spool.engine.event.ErrorListener;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import dev.spool.engine.buffer.WriteBatch;
 /**
  * A log that never outgrows its cap: two files, {@code <prefix>.log1.txt} and
  * {@code <prefix>.log2.txt}, that take turns (the pair Tailscale's filch keeps). Events go to the

@@ -1,5 +1,13 @@
 package dev.spool.engine.file;
 
+import dev.spool.engine.buffer.WriteBatch;
+import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.file.rolling.Compressor;
+import dev.spool.engine.file.rolling.FileNamePattern;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RolledFiles;
+import dev.spool.engine.file.rolling.RollingConfig;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -7,13 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-
-import dev.spool.engine.file.rolling.RollingConfig;
-import dev.spool.engine.file.rolling.RollMode;
-import dev.spool.engine.file.rolling.FileNamePattern;
-import dev.spool.engine.file.rolling.RolledFiles;
-import dev.spool.engine.file.rolling.Compressor;
-import dev.spool.engine.buffer.WriteBatch;
 /**
  * A log file that rolls: by time, by size, or both ({@link RollMode}). It rolls only between two
  * units of a {@link WriteBatch} (two events of a text log, two buffers of a binary one), so no
@@ -44,7 +45,7 @@ public final class RollingLogFile implements LogFile {
     private boolean recovered;
     private long nextRollAttemptMillis;
     private long rolls;
-    private final dev.spool.engine.event.ErrorListener errors;
+    private final ErrorListener errors;
 
     public RollingLogFile(final PlainLogFile active, final RollingConfig config, final FileContext context) {
         this.active = active;

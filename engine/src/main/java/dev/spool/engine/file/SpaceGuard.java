@@ -1,6 +1,7 @@
 package dev.spool.engine.file;
 
 import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.file.rolling.RolledFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import dev.spool.engine.file.rolling.RolledFiles;
 /**
  * Keeps log directories within their {@link SpaceBudget}s. On the housekeeping thread, every
  * second and after every roll, it measures each budget's directory; when the files take too much

@@ -2,10 +2,10 @@ package dev.spool.engine.object;
 
 import dev.spool.engine.buffer.BufferOwner;
 import dev.spool.engine.buffer.BufferPool;
-import dev.spool.engine.buffer.NeverWaits;
 import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
+import dev.spool.engine.buffer.NeverWaits;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -44,6 +44,9 @@ import java.util.concurrent.locks.LockSupport;
  *       counted under {@link LossCause#STOPPED}.</li>
  * </ol>
  * Checked by {@code CurrentBufferLincheckTest} (interleavings) besides the stress tests.
+ *
+ * <p>Over 400 lines because every step of the protocol carries the reason it is safe; the code
+ * itself is about half of it.
  */
 public final class CurrentBuffer {
     /** Stands in {@code current} while one thread installs the next buffer. */

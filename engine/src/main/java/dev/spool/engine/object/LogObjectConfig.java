@@ -1,7 +1,7 @@
 package dev.spool.engine.object;
 
-import dev.spool.engine.file.rolling.RollMode;
 import dev.spool.engine.file.FileDescription;
+import dev.spool.engine.file.rolling.RollMode;
 import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.format.RecordRenderer;
@@ -198,7 +198,7 @@ public final class LogObjectConfig {
         if (ringSize < 0) {
             throw new LogConfigException(where("ringSize") + "=" + ringSize + " cannot be negative");
         }
-        if (ringSize > 0 && (rolling.mode() != dev.spool.engine.file.rolling.RollMode.NONE || mode == LogMode.PIPE)) {
+        if (ringSize > 0 && (rolling.mode() != RollMode.NONE || mode == LogMode.PIPE)) {
             throw new LogConfigException(where("ringSize") + ": a two-file ring neither rolls nor writes a pipe");
         }
         if (renderer != null && mode == LogMode.BINARY) {

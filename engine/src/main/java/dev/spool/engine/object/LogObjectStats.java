@@ -118,6 +118,16 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
     }
 
     @Override
+    public long getEventsLostEngineThread() {
+        return lost(LossCause.ENGINE_THREAD);
+    }
+
+    @Override
+    public long getEventsLostAbandoned() {
+        return lost(LossCause.ABANDONED);
+    }
+
+    @Override
     public long getWriteErrors() {
         return writeErrors.get();
     }

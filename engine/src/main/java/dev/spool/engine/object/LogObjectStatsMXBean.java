@@ -29,6 +29,12 @@ public interface LogObjectStatsMXBean {
 
     long getEventsLostStopped();
 
+    /** Logged from an engine thread (a listener that logs) while no buffer was free. */
+    long getEventsLostEngineThread();
+
+    /** A caller waiting for a buffer when stop or a removal gave up on a stuck file. */
+    long getEventsLostAbandoned();
+
     long getWriteErrors();
 
     /** Time from a buffer's hand-off to the end of its write, in microseconds: the last one. */

@@ -1,9 +1,9 @@
 package dev.spool.engine.thread;
 
-import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.buffer.BufferOwner;
 import dev.spool.engine.buffer.BufferQueue;
 import dev.spool.engine.buffer.LogBuffer;
+import dev.spool.engine.event.ErrorListener;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -1,6 +1,8 @@
 /**
- * The engine's own threads: preproc threads render or finish sealed buffers, one flush thread
- * writes them. Both sleep when there is nothing to do, wake on work or on a timer, and survive any
- * failure of one log object.
+ * The engine's own threads and the steps they run: preproc threads render or finish sealed
+ * buffers ({@link dev.spool.engine.thread.BufferPreprocessor}), one flush thread writes them in
+ * order ({@link dev.spool.engine.thread.BufferWriter}); an {@link dev.spool.engine.thread.ObjectLane}
+ * ties one log object to both. Both nap, then sleep when there is nothing to do, and survive any
+ * failure of one log object. Emitters are polled by an {@link dev.spool.engine.thread.EmitterScheduler}.
  */
 package dev.spool.engine.thread;

@@ -1,8 +1,8 @@
 package dev.spool.engine.cli;
 
 import dev.spool.engine.Log;
-import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.TestLogs;
+import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,10 @@
 package dev.spool.engine.file;
 
 import dev.spool.engine.Log;
-import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.TestLogs;
+import dev.spool.engine.event.MutableLogEvent;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogObjectConfig;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
-import dev.spool.engine.file.rolling.RollingConfig;
-import dev.spool.engine.file.rolling.RollMode;
 import static dev.spool.engine.testing.TestFiles.names;
 import static dev.spool.engine.testing.TestFiles.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;

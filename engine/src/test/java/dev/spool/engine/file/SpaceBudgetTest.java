@@ -2,9 +2,12 @@ package dev.spool.engine.file;
 
 import dev.spool.engine.Log;
 import dev.spool.engine.TestLogs;
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LossCause;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +19,6 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import dev.spool.engine.file.rolling.RollingConfig;
-import dev.spool.engine.file.rolling.RollMode;
-import dev.spool.engine.testing.TestFiles;
 import static dev.spool.engine.testing.Conditions.waitFor;
 import static dev.spool.engine.testing.TestFiles.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,7 +1,7 @@
 package dev.spool.engine.format;
 
-import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.TestLogs;
+import dev.spool.engine.event.MutableLogEvent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

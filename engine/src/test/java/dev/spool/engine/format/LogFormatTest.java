@@ -1,8 +1,8 @@
 package dev.spool.engine.format;
 
+import dev.spool.engine.TestLogs;
 import dev.spool.engine.event.LogEvent;
 import dev.spool.engine.event.MutableLogEvent;
-import dev.spool.engine.TestLogs;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.spool.engine.file.rolling;
 
 import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.file.Housekeeper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,15 +15,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.spool.engine.file.Housekeeper;
 /**
  * The rolled files of one log: placing a just-rolled file under its final name, compressing it,
- * and pruning old ones. Runs on the {@link Housekeeper} thread only.
+ * and pruning old ones. Runs on the housekeeping thread ({@code file.Housekeeper}) only.
  *
  * <p>The flush thread hands a roll over as
  * {@code <file>.rolling.<run>.<period start ms>.<roll ms>.<sequence>}; if the process dies before it
  * is placed, the next start places it.
+ *
+ * <p>Over 400 lines because placing, recovery and pruning read one listing of the directory by
+ * the same name rules; apart, each would parse the names again.
  */
 public final class RolledFiles {
     static final String ROLLING = ".rolling.";

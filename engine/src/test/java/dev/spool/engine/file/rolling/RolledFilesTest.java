@@ -1,5 +1,9 @@
 package dev.spool.engine.file.rolling;
 
+import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RolledFiles;
+import dev.spool.engine.file.rolling.RollingConfig;
+import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,10 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.spool.engine.file.rolling.RollingConfig;
-import dev.spool.engine.file.rolling.RollMode;
-import dev.spool.engine.file.rolling.RolledFiles;
-import dev.spool.engine.testing.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
