@@ -46,6 +46,11 @@ public final class Stats implements StatsMXBean {
     }
 
     @Override
+    public long getEventsRenderedOnCaller() {
+        return objects.all().stream().mapToLong(o -> o.stats().getEventsRenderedOnCaller()).sum();
+    }
+
+    @Override
     public long getBytesWritten() {
         return objects.all().stream().mapToLong(o -> o.stats().getBytesWritten()).sum();
     }

@@ -10,6 +10,9 @@ public interface StatsMXBean {
 
     long getEventsRejected();
 
+    /** Events rendered on the caller's thread by a framework's layout, over every log object. */
+    long getEventsRenderedOnCaller();
+
     long getBytesWritten();
 
     long getWriteErrors();

@@ -1,6 +1,7 @@
 package dev.spool.log4j2;
 
 import dev.spool.engine.adapter.AdapterSettings;
+import dev.spool.engine.adapter.CallerRendering;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.adapter.SharedLogObjects;
 import dev.spool.engine.object.LogConfigException;
@@ -63,6 +64,9 @@ public final class SpoolAppender extends AbstractAppender {
     private RendererSwitch<Log4jRecord.Renderer> layouts;
     /** This appender's number in {@link #layouts}, carried by its records. */
     private int layoutId;
+    /** Why this appender's events are laid out on the caller when {@link #layouts} is null (set by start). */
+    private String callerReason;
+    private final CallerRendering callerRendering = new CallerRendering();
     /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
     private final boolean location;
     private volatile LogObject object;
@@ -103,6 +107,11 @@ public final class SpoolAppender extends AbstractAppender {
         if (offThreadLayout && acquired.renderers() != null) {
             layoutId = acquired.renderers().register(new Log4jRecord.Renderer(getLayout()));
             layouts = acquired.renderers();
+        } else {
+            callerReason = offThreadLayout ? REASON_TAKEOVER
+                : objectConfig.mode() == LogMode.BINARY ? REASON_BINARY
+                : "the layout " + getLayout().getClass().getSimpleName() + " is rendered on the preproc thread only"
+                    + " when it is a PatternLayout";
         }
         object = acquired.object();
         final List<LogObject> started = new ArrayList<>();
@@ -164,16 +173,26 @@ public final class SpoolAppender extends AbstractAppender {
             appendRecord(o, event);
             return;
         }
+        final String reason = layouts == null ? callerReason
+            : event.getThrown() != null ? REASON_THROWABLE : REASON_MULTIFORMAT;
+        if (callerRendering.firstTime(reason)) {
+            LOGGER.info(CallerRendering.message(getName(), reason));
+        }
         final EncodedEvent encoded = EncodedEvent.acquire();
         try {
             getLayout().encode(event, encoded);
-            o.accessRendered(nanos(event), encoded.array(), 0, encoded.length());
+            o.accessRenderedOnCaller(nanos(event), encoded.array(), 0, encoded.length());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": the layout failed on an event", e);
         } finally {
             EncodedEvent.release();
         }
     }
+
+    static final String REASON_THROWABLE = "the event carries a throwable";
+    static final String REASON_MULTIFORMAT = "the message is a MultiformatMessage (MapMessage, StructuredDataMessage...)";
+    static final String REASON_BINARY = "mode=\"binary\" stores the layout's output";
+    static final String REASON_TAKEOVER = "the open file was taken over from an appender whose layout runs on the caller";
 
     /** Captures the event as a record; the Layout runs later, on the preproc thread. */
     private void appendRecord(final LogObject o, final LogEvent event) {

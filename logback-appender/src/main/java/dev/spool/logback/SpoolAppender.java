@@ -8,6 +8,7 @@ import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.FileSize;
 import dev.spool.engine.adapter.AdapterSettings;
+import dev.spool.engine.adapter.CallerRendering;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.adapter.SharedLogObjects;
 import dev.spool.engine.file.rolling.RollingConfig;
@@ -61,6 +62,9 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private volatile LogObject object;
     private volatile LogObject[] extras = new LogObject[0];
     private LogbackRecord.Analysis analysis = LogbackRecord.NONE;
+    /** Why events are encoded on the caller when there is no switch (set by start). */
+    private String callerReason;
+    private final CallerRendering callerRendering = new CallerRendering();
     /**
      * The encoders of the log object's records while this appender encodes its events on the
      * preproc thread (set by start), else null.
@@ -155,8 +159,13 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 b.rolling(rolling.activeFromPattern(named));
             }
             analysis = LogbackRecord.analyse(encoder);
-            if (!analysis.offThread || AdapterSettings.parseMode(mode) == LogMode.BINARY
-                || !(getContext() instanceof LoggerContext)) {
+            callerReason = analysis.why;
+            if (analysis.offThread && AdapterSettings.parseMode(mode) == LogMode.BINARY) {
+                callerReason = REASON_BINARY;
+            } else if (analysis.offThread && !(getContext() instanceof LoggerContext)) {
+                callerReason = "the appender's context is not a LoggerContext";
+            }
+            if (!analysis.offThread || callerReason != null) {
                 analysis = LogbackRecord.NONE;
             }
             config = b.build();
@@ -195,6 +204,9 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         if (analysis.offThread && acquired.renderers() != null) {
             encoderId = acquired.renderers().register(new LogbackRecord.Renderer(encoder, (LoggerContext) getContext()));
             encoders = acquired.renderers();
+        }
+        if (analysis.offThread && acquired.renderers() == null) {
+            callerReason = REASON_TAKEOVER;
         }
         object = acquired.object();
         writeHeaderOrFooter(object, encoder.headerBytes());
@@ -292,19 +304,32 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 LogbackEventView.release(view);
             }
         }
-        if (encoders != null && LogbackRecord.capturable(event)) {
+        final RendererSwitch<LogbackRecord.Renderer> switched = encoders;
+        if (switched != null && LogbackRecord.capturable(event)) {
             appendRecord(o, event);
             return;
+        }
+        final String reason = switched != null
+            ? (event.getThrowableProxy() != null ? REASON_THROWABLE : REASON_MARKER)
+            : callerReason != null ? callerReason : REASON_STOPPING;
+        if (callerRendering.firstTime(reason)) {
+            addInfo(CallerRendering.message(getName(), reason));
         }
         try {
             final byte[] bytes = getEncoder().encode(event);
             if (bytes != null && bytes.length > 0) {
-                o.accessRendered(nanos(event), bytes, 0, bytes.length);
+                o.accessRenderedOnCaller(nanos(event), bytes, 0, bytes.length);
             }
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": the encoder failed on an event", e);
         }
     }
+
+    static final String REASON_THROWABLE = "the event carries a throwable";
+    static final String REASON_MARKER = "a marker that is not the registered marker of its name";
+    static final String REASON_BINARY = "mode=binary stores the encoder's output";
+    static final String REASON_TAKEOVER = "the open file was taken over from an appender whose encoder runs on the caller";
+    static final String REASON_STOPPING = "the appender was stopping";
 
     /** Captures the event as a record; the encoder runs later, on the preproc thread. */
     private void appendRecord(final LogObject o, final ILoggingEvent event) {

@@ -108,6 +108,17 @@ public final class LogObject {
     }
 
     /**
+     * For adapters: bytes the framework's layout or encoder rendered on the caller's thread because
+     * the event could not be deferred to the preproc thread; written as they are, and counted in
+     * {@link LogObjectStats#getEventsRenderedOnCaller}.
+     */
+    public void accessRenderedOnCaller(final long timestampNanos, final byte[] bytes, final int offset,
+                                       final int length) {
+        stats.renderedOnCaller();
+        accessRendered(timestampNanos, bytes, offset, length);
+    }
+
+    /**
      * For adapters with a {@link dev.spool.engine.format.RecordRenderer}: appends a record in the
      * adapter's own layout, rendered later on the preproc thread by that renderer.
      *

@@ -15,6 +15,7 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
     private final AtomicLong buffersWritten = new AtomicLong();
     private final AtomicLong writeErrors = new AtomicLong();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder renderedOnCaller = new LongAdder();
     private final AtomicLongArray lost = new AtomicLongArray(LossCause.values().length);
     private final AtomicLong latencyLast = new AtomicLong();
     private final AtomicLong latencyMax = new AtomicLong();
@@ -43,6 +44,10 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
 
     void rejected() {
         rejected.increment();
+    }
+
+    void renderedOnCaller() {
+        renderedOnCaller.increment();
     }
 
     public void lost(final LossCause cause, final long events) {
@@ -76,6 +81,11 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
     @Override
     public long getEventsRejected() {
         return rejected.sum();
+    }
+
+    @Override
+    public long getEventsRenderedOnCaller() {
+        return renderedOnCaller.sum();
     }
 
     @Override

@@ -15,6 +15,12 @@ public interface LogObjectStatsMXBean {
 
     long getEventsRejected();
 
+    /**
+     * Events a framework's layout or encoder rendered on the caller's thread, where the adapter
+     * could not defer it to the preproc thread (the adapter says why, once per reason).
+     */
+    long getEventsRenderedOnCaller();
+
     long getEventsLost();
 
     long getEventsLostNoBuffer();

@@ -1,0 +1,87 @@
+package dev.spool.log4j2;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.message.StringMapMessage;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Every event a layout renders on the caller's thread is counted, and each reason said once. */
+class CallerRenderingTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> status = Collections.synchronizedList(new ArrayList<>());
+    private final StatusListener listener = new StatusListener() {
+        @Override
+        public void log(final StatusData data) {
+            status.add(data.getLevel() + " " + data.getMessage().getFormattedMessage());
+        }
+
+        @Override
+        public Level getStatusLevel() {
+            return Level.INFO;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        System.setProperty("spool.test.dir", dir.toString());
+        StatusLogger.getLogger().registerListener(listener);
+    }
+
+    @AfterEach
+    void stopListening() {
+        StatusLogger.getLogger().removeListener(listener);
+    }
+
+    @Test
+    void eventsLaidOutOnTheCallerAreCountedPerAppenderAndEachReasonIsSaidOnce() {
+        final LoggerContext context = Configurator.initialize("caller-rendering", "classpath:caller-rendering.xml");
+        try {
+            final Logger logger = context.getLogger("com.example.Orders");
+            for (int i = 0; i < 10; i++) {
+                logger.info("order {} placed", i);
+            }
+            logger.error("order failed", new IllegalStateException("no stock"));
+            logger.error("order failed again", new IllegalStateException("still no stock"));
+            logger.info(new StringMapMessage().with("order", "11").with("state", "placed"));
+
+            final SpoolAppender pattern = context.getConfiguration().getAppender("pattern");
+            final SpoolAppender json = context.getConfiguration().getAppender("json");
+            assertEquals(3, pattern.logObject().stats().getEventsRenderedOnCaller(), "2 throwables, 1 MapMessage");
+            assertEquals(13, json.logObject().stats().getEventsRenderedOnCaller(), "every event");
+            assertEquals(List.of(
+                "INFO Spool appender \"json\": events are laid out on the caller's thread: the layout JsonLayout is"
+                    + " rendered on the preproc thread only when it is a PatternLayout (counted in"
+                    + " EventsRenderedOnCaller; said once per reason)",
+                "INFO Spool appender \"pattern\": events are laid out on the caller's thread: the event carries a"
+                    + " throwable (counted in EventsRenderedOnCaller; said once per reason)",
+                "INFO Spool appender \"pattern\": events are laid out on the caller's thread: the message is a"
+                    + " MultiformatMessage (MapMessage, StructuredDataMessage...) (counted in EventsRenderedOnCaller;"
+                    + " said once per reason)"),
+                status.stream().filter(s -> s.contains("laid out on the caller")).sorted().collect(Collectors.toList()));
+        } finally {
+            Configurator.shutdown(context);
+        }
+    }
+}
