@@ -32,9 +32,11 @@ import java.util.List;
  * A Log4j2 event captured as a record on the caller's thread, and rendered from it with the
  * user's Layout on the preproc thread. The record holds what a PatternLayout reads: level, logger,
  * caller FQCN, thread name/id/priority, marker, the formatted message, context map and stack,
- * nano time, end of batch, and the location only when the layout asks for it. Events the record
- * cannot carry exactly (a throwable, a multi-format message) and other layouts take the caller-side
- * path instead (see {@link #capturable}).
+ * nano time, end of batch, and the location only when the layout asks for it. The event's
+ * throwable travels beside the record as the object itself (see
+ * {@code LogObject.accessRecord(..., attachment)}) and is laid out on the preproc thread. Events the
+ * record cannot carry exactly (a multi-format message) and other layouts take the caller-side path
+ * instead (see {@link #capturable}).
  */
 final class Log4jRecord {
     static final int SLOTS = 16;
@@ -69,10 +71,9 @@ final class Log4jRecord {
         return layout instanceof PatternLayout;
     }
 
-    /** Whether this event can be carried by a record exactly. */
+    /** Whether this event can be carried by a record (and its throwable beside it) exactly. */
     static boolean capturable(final LogEvent event) {
-        final Message m = event.getMessage();
-        return event.getThrown() == null && !(m instanceof MultiformatMessage);
+        return !(event.getMessage() instanceof MultiformatMessage);
     }
 
     /**
@@ -180,8 +181,9 @@ final class Log4jRecord {
 
         @Override
         public void render(final RecordView record, final StringCache names, final StringCache values,
-                           final long timestampNanos, final TextOutput out) {
-            if (compiled != null) {
+                           final long timestampNanos, final Object attachment, final TextOutput out) {
+            final Throwable thrown = attachment instanceof Throwable ? (Throwable) attachment : null;
+            if (compiled != null && thrown == null) {
                 compiled.render(record, timestampNanos, out);
                 return;
             }
@@ -220,7 +222,9 @@ final class Log4jRecord {
                 : new StackTraceElement(cls, view.getString(SOURCE_METHOD, names),
                     view.getString(SOURCE_FILE, names), (int) view.getLong(SOURCE_LINE)));
             event.setIncludeLocation(cls != null);
-            event.setThrown(null);
+            // The throwable is laid out here, on the preproc thread, as async loggers lay it out
+            // on theirs: the event's proxy of it is made lazily by the layout that asks.
+            event.setThrown(thrown);
             final Instant instant = event.getInstant();
             ((MutableInstant) instant).initFromEpochSecond(Math.floorDiv(timestampNanos, 1_000_000_000L),
                 (int) Math.floorMod(timestampNanos, 1_000_000_000L));

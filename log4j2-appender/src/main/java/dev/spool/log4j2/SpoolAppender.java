@@ -173,8 +173,7 @@ public final class SpoolAppender extends AbstractAppender {
             appendRecord(o, event);
             return;
         }
-        final String reason = layouts == null ? callerReason
-            : event.getThrown() != null ? REASON_THROWABLE : REASON_MULTIFORMAT;
+        final String reason = layouts == null ? callerReason : REASON_MULTIFORMAT;
         if (callerRendering.firstTime(reason)) {
             LOGGER.info(CallerRendering.message(getName(), reason));
         }
@@ -189,7 +188,6 @@ public final class SpoolAppender extends AbstractAppender {
         }
     }
 
-    static final String REASON_THROWABLE = "the event carries a throwable";
     static final String REASON_MULTIFORMAT = "the message is a MultiformatMessage (MapMessage, StructuredDataMessage...)";
     static final String REASON_BINARY = "mode=\"binary\" stores the layout's output";
     static final String REASON_TAKEOVER = "the open file was taken over from an appender whose layout runs on the caller";
@@ -199,7 +197,7 @@ public final class SpoolAppender extends AbstractAppender {
         final RecordWriter record = ThreadScratch.WRITERS.acquire();
         try {
             Log4jRecord.capture(event, location, record);
-            o.accessRecord(layoutId, nanos(event), record.array(), 0, record.length());
+            o.accessRecord(layoutId, nanos(event), record.array(), 0, record.length(), event.getThrown());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
         } finally {

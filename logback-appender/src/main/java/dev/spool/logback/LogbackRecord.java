@@ -9,6 +9,7 @@ import ch.qos.logback.classic.pattern.FileOfCallerConverter;
 import ch.qos.logback.classic.pattern.LineOfCallerConverter;
 import ch.qos.logback.classic.pattern.MethodOfCallerConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.pattern.CompositeConverter;
@@ -33,9 +34,10 @@ import java.util.Map;
  * user's encoder, on the preproc thread. The record holds what
  * {@code prepareForDeferredProcessing} keeps (formatted message, thread name, MDC, key-value
  * pairs), the level, logger, sequence number, markers, the message template when it differs, and
- * the caller data when the pattern shows it. It is used only where it reproduces the encoder's
- * bytes exactly (see {@link #analyse}); events with a throwable, or with a marker that is not
- * the registered marker of its name, are encoded on the caller's thread.
+ * the caller data when the pattern shows it; the event's throwable proxy (which Logback makes on
+ * the caller, as AsyncAppender keeps it) travels beside the record as the object itself. It is
+ * used only where it reproduces the encoder's bytes exactly (see {@link #analyse}); events with a
+ * marker that is not the registered marker of its name are encoded on the caller's thread.
  */
 final class LogbackRecord {
     static final int SLOTS = 10;
@@ -128,9 +130,6 @@ final class LogbackRecord {
 
     /** Whether this event can be carried by a record exactly. */
     static boolean capturable(final ILoggingEvent event) {
-        if (event.getThrowableProxy() != null) {
-            return false;
-        }
         final List<Marker> markers = event.getMarkerList();
         if (markers != null) {
             for (int i = 0; i < markers.size(); i++) {
@@ -237,7 +236,7 @@ final class LogbackRecord {
 
         @Override
         public void render(final RecordView record, final StringCache names, final StringCache values,
-                           final long timestampNanos, final TextOutput out) {
+                           final long timestampNanos, final Object attachment, final TextOutput out) {
             this.view = record;
             this.names = names;
             this.values = values;
@@ -264,6 +263,7 @@ final class LogbackRecord {
             if (!view.isNull(CALLER)) {
                 e.callerData = readFrames();
             }
+            e.throwableProxy = attachment instanceof IThrowableProxy ? (IThrowableProxy) attachment : null;
             final byte[] bytes = encoder.encode(e);
             if (bytes != null) {
                 out.write(bytes, 0, bytes.length);

@@ -40,9 +40,12 @@ final class ReplayedEvent implements ILoggingEvent {
     long epochSecond;
     int nanos;
     long sequenceNumber;
+    /** The caller's event's proxy of its throwable, kept beside the record; made by Logback on the caller. */
+    IThrowableProxy throwableProxy;
 
     void clear() {
         callerData = null;
+        throwableProxy = null;
         markers.clear();
         hasMarkers = false;
         mdc.clear();
@@ -87,7 +90,7 @@ final class ReplayedEvent implements ILoggingEvent {
 
     @Override
     public IThrowableProxy getThrowableProxy() {
-        return null;
+        return throwableProxy;
     }
 
     @Override

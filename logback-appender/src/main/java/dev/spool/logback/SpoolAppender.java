@@ -36,8 +36,9 @@ import java.util.List;
  *
  * <p>With a pattern encoder of Logback's own converters, an event is captured as a record on the
  * caller's thread and encoded on the engine's preproc thread by the same encoder (see
- * {@link LogbackRecord}). Events with a throwable, other encoders and binary mode take the
- * caller-side path: the encoder runs on the caller's thread and the engine writes its bytes.
+ * {@link LogbackRecord}), throwables included. Unregistered markers, other encoders and binary
+ * mode take the caller-side path: the encoder runs on the caller's thread and the engine writes
+ * its bytes.
  *
  * <p>It extends {@code RollingFileAppender} so that Logback's rolling policies, which want a file
  * appender as their parent, start as they do under the stock appender; none of the stock
@@ -309,9 +310,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             appendRecord(o, event);
             return;
         }
-        final String reason = switched != null
-            ? (event.getThrowableProxy() != null ? REASON_THROWABLE : REASON_MARKER)
-            : callerReason != null ? callerReason : REASON_STOPPING;
+        final String reason = switched != null ? REASON_MARKER : callerReason != null ? callerReason : REASON_STOPPING;
         if (callerRendering.firstTime(reason)) {
             addInfo(CallerRendering.message(getName(), reason));
         }
@@ -325,7 +324,6 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         }
     }
 
-    static final String REASON_THROWABLE = "the event carries a throwable";
     static final String REASON_MARKER = "a marker that is not the registered marker of its name";
     static final String REASON_BINARY = "mode=binary stores the encoder's output";
     static final String REASON_TAKEOVER = "the open file was taken over from an appender whose encoder runs on the caller";
@@ -336,7 +334,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         final RecordWriter record = ThreadScratch.WRITERS.acquire();
         try {
             LogbackRecord.capture(event, analysis.callerData, record);
-            o.accessRecord(encoderId, nanos(event), record.array(), 0, record.length());
+            o.accessRecord(encoderId, nanos(event), record.array(), 0, record.length(), event.getThrowableProxy());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
         } finally {
@@ -358,7 +356,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         return dev.spool.engine.sockstat.SockStatsEmitter.Sink.appender(object, extras);
     }
 
-    /** Whether events without a throwable are encoded on the preproc thread (from records). */
+    /** Whether events are encoded on the preproc thread (from records). */
     public boolean encodesOffThread() {
         return encoders != null;
     }

@@ -44,9 +44,11 @@ public final class RendererSwitch<R extends RendererSwitch.Renderer> implements 
          *
          * @param names cache for names, keys and other strings that repeat (shared by the switch's renderers)
          * @param values cache for context values
+         * @param attachment what the appender kept beside the record (the event's throwable), or null
          * @throws RuntimeException when the record cannot be rendered; the event is counted as lost
          */
-        void render(RecordView record, StringCache names, StringCache values, long timestampNanos, TextOutput out);
+        void render(RecordView record, StringCache names, StringCache values, long timestampNanos, Object attachment,
+                    TextOutput out);
     }
 
     private final String framework;
@@ -109,12 +111,12 @@ public final class RendererSwitch<R extends RendererSwitch.Renderer> implements 
 
     @Override
     public void render(final int renderer, final ByteBuffer record, final int offset, final int length,
-                       final long timestampNanos, final TextOutput out) {
+                       final long timestampNanos, final Object attachment, final TextOutput out) {
         final String problem = view.wrap(record, offset, length, timestampNanos, slots);
         if (problem != null) {
             throw new IllegalStateException("bad " + framework + " record: " + problem);
         }
-        get(renderer).render(view, names, values, timestampNanos, out);
+        get(renderer).render(view, names, values, timestampNanos, attachment, out);
     }
 
     /**

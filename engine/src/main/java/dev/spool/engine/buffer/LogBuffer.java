@@ -38,6 +38,8 @@ public final class LogBuffer {
     public static final int SEALED = -1;
     /** {@link #checkout} result: this call sealed the buffer and no writer is inside: hand it on. */
     public static final int SEALED_HAND_OFF = -2;
+    /** Bytes per attachment slot: the least length of an entry in a buffer with attachments. */
+    public static final int ATTACHMENT_GRAIN = 32;
 
     static final long OFFSET_MASK = 0xFFFF_FFFFL;
     static final int WRITERS_SHIFT = 32;
@@ -78,6 +80,12 @@ public final class LogBuffer {
     LogBuffer next;
     /** What the preproc step made of the buffer, for the flush step; reused with the buffer. */
     private WriteBatch output;
+    /**
+     * Objects kept beside entries (a record's throwable, in text mode), by entry offset / 32, or
+     * null when the buffer keeps none. Written by the entry's writer before its checkin, read and
+     * cleared by the preproc thread after the hand-off: the checkin publishes them with the bytes.
+     */
+    private final Object[] attachments;
 
     /**
      * @param capacity     total bytes, header included
@@ -86,6 +94,15 @@ public final class LogBuffer {
      * @param owner        the engine side of the log object the buffer belongs to (null in tests)
      */
     public LogBuffer(final int capacity, final byte[] descriptor, final boolean dedicated, final BufferOwner owner) {
+        this(capacity, descriptor, dedicated, owner, false);
+    }
+
+    /**
+     * @param attachments whether entries may keep an object beside them ({@link #attach}); every
+     *                    entry is then at least {@link #ATTACHMENT_GRAIN} bytes long
+     */
+    public LogBuffer(final int capacity, final byte[] descriptor, final boolean dedicated, final BufferOwner owner,
+                     final boolean attachments) {
         this.headerLength = LogBufferHeader.headerLength(descriptor.length);
         if (capacity < headerLength + LogEntryHeader.LENGTH) {
             throw new IllegalArgumentException("buffer capacity " + capacity
@@ -94,6 +111,7 @@ public final class LogBuffer {
         this.capacity = capacity;
         this.dedicated = dedicated;
         this.owner = owner;
+        this.attachments = attachments ? new Object[capacity / ATTACHMENT_GRAIN + 1] : null;
         this.data = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
         LogBufferHeader.writeStatic(data, descriptor);
         this.state = SEALED_BIT | headerLength;
@@ -230,6 +248,31 @@ public final class LogBuffer {
 
     public boolean isDedicated() {
         return dedicated;
+    }
+
+    /** Whether entries of this buffer may keep an object beside them. */
+    public boolean hasAttachments() {
+        return attachments != null;
+    }
+
+    /**
+     * Keeps {@code attachment} (or clears the slot, for null) beside the entry checked out at
+     * {@code at}; by its writer, before the checkin. Entries are at least {@link #ATTACHMENT_GRAIN}
+     * bytes long in such a buffer, so no two share a slot.
+     */
+    public void attach(final int at, final Object attachment) {
+        attachments[at / ATTACHMENT_GRAIN] = attachment;
+    }
+
+    /** The object kept beside the entry at {@code at}, or null; the slot is cleared. Preproc thread. */
+    public Object takeAttachment(final int at) {
+        if (attachments == null) {
+            return null;
+        }
+        final int i = at / ATTACHMENT_GRAIN;
+        final Object a = attachments[i];
+        attachments[i] = null;
+        return a;
     }
 
     public BufferOwner owner() {

@@ -14,8 +14,10 @@ public interface RecordRenderer {
      * Writes the rendered event, line break included, to {@code out}.
      *
      * @param renderer the renderer number in the entry header (see {@code LogObject.accessRecord}); 0 if none
+     * @param attachment what the adapter kept beside the record ({@code LogObject.accessRecord}), or null
      * @param record the record bytes are {@code record[offset, offset + length)}; do not keep it
      * @throws RuntimeException when the record cannot be rendered; the event is counted as lost
      */
-    void render(int renderer, ByteBuffer record, int offset, int length, long timestampNanos, TextOutput out);
+    void render(int renderer, ByteBuffer record, int offset, int length, long timestampNanos, Object attachment,
+                TextOutput out);
 }

@@ -72,6 +72,8 @@ public final class CurrentBuffer {
     private final int bufferSize;
     private final int maxEntryLength;
     private final long idleSealNanos;
+    /** Whether entries may keep an object beside them (records of an adapter's renderer). */
+    private final boolean attachments;
 
     @SuppressWarnings("unused") // accessed through CURRENT
     private volatile LogBuffer current;
@@ -102,13 +104,23 @@ public final class CurrentBuffer {
      */
     CurrentBuffer(final WhenFull whenFull, final int bufferSize, final int bufferCount, final Duration maxDelay,
                   final byte[] descriptor, final LossLedger losses) {
+        this(whenFull, bufferSize, bufferCount, maxDelay, descriptor, losses, false);
+    }
+
+    /**
+     * @param attachments whether entries may keep an object beside them ({@link LogBuffer#attach}):
+     *                    a record's throwable, kept as the object until the preproc thread renders it
+     */
+    CurrentBuffer(final WhenFull whenFull, final int bufferSize, final int bufferCount, final Duration maxDelay,
+                  final byte[] descriptor, final LossLedger losses, final boolean attachments) {
+        this.attachments = attachments;
         this.losses = losses;
         this.whenFull = whenFull;
         this.descriptor = descriptor;
         this.bufferSize = bufferSize;
         this.maxEntryLength = bufferSize - LogBufferHeader.headerLength(descriptor.length);
         this.idleSealNanos = Math.max(500_000L, maxDelay.toNanos() / 2);
-        this.pool = new BufferPool(bufferCount, () -> new LogBuffer(bufferSize, descriptor, false, owner));
+        this.pool = new BufferPool(bufferCount, () -> new LogBuffer(bufferSize, descriptor, false, owner, attachments));
     }
 
     /** Connects the object to the engine side that processes its buffers, and opens it for events. */
@@ -123,8 +135,9 @@ public final class CurrentBuffer {
      * one. An entry that cannot be kept is counted in the ledger under its true cause.
      */
     void append(final byte kind, final int renderer, final long timestamp, final byte[] payload, final int offset,
-                final int length) {
-        final int entryLength = LogEntryHeader.entryLength(length);
+                final int length, final Object attachment) {
+        final int entryLength = attachments
+            ? Math.max(LogBuffer.ATTACHMENT_GRAIN, LogEntryHeader.entryLength(length)) : LogEntryHeader.entryLength(length);
         final boolean dedicated = entryLength > maxEntryLength;
         int waits = 0;
         for (;;) {
@@ -142,7 +155,7 @@ public final class CurrentBuffer {
             }
             if (dedicated) {
                 if (CURRENT.compareAndSet(this, b, SWAPPING)) {
-                    appendDedicated(b, kind, renderer, timestamp, payload, offset, length, entryLength);
+                    appendDedicated(b, kind, renderer, timestamp, payload, offset, length, entryLength, attachment);
                     return;
                 }
                 continue;
@@ -152,6 +165,9 @@ public final class CurrentBuffer {
                 if (at >= 0) {
                     try {
                         b.putEntry(at, entryLength, kind, renderer, timestamp, payload, offset, length);
+                        if (attachments) {
+                            b.attach(at, attachment); // null too: clears what an earlier use left
+                        }
                     } finally {
                         if (b.checkin()) {
                             handOff(b);
@@ -203,17 +219,22 @@ public final class CurrentBuffer {
 
     /** The token holder seals {@code old} (if any), writes the entry into a buffer of its own, installs the next one. */
     private void appendDedicated(final LogBuffer old, final byte kind, final int renderer, final long timestamp,
-                                 final byte[] payload, final int offset, final int length, final int entryLength) {
+                                 final byte[] payload, final int offset, final int length, final int entryLength,
+                                 final Object attachment) {
         LogBuffer next = null;
         try {
             if (old != null && old.seal()) {
                 handOff(old);
             }
-            final LogBuffer big = new LogBuffer(entryLength + (bufferSize - maxEntryLength), descriptor, true, owner);
+            final LogBuffer big = new LogBuffer(entryLength + (bufferSize - maxEntryLength), descriptor, true, owner,
+                attachments);
             big.activate(nextSequence++, System.nanoTime());
             final int at = big.checkout(entryLength);
             try {
                 big.putEntry(at, entryLength, kind, renderer, timestamp, payload, offset, length);
+                if (attachments) {
+                    big.attach(at, attachment);
+                }
             } finally {
                 big.checkin();
                 if (big.seal()) {

@@ -87,7 +87,7 @@ public final class LogObject {
         final RecordWriter record = ThreadScratch.WRITERS.acquire();
         try {
             format.marshal(event, record, wipes);
-            buffers.append(LogEntryHeader.KIND_RECORD, 0, event.timestampNanos(), record.array(), 0, record.length());
+            buffers.append(LogEntryHeader.KIND_RECORD, 0, event.timestampNanos(), record.array(), 0, record.length(), null);
         } catch (final RuntimeException | StackOverflowError | LinkageError e) {
             losses.lost(LossCause.CAPTURE_FAILED, "capturing an event failed", e);
         } finally {
@@ -101,7 +101,7 @@ public final class LogObject {
      */
     public void accessRendered(final long timestampNanos, final byte[] bytes, final int offset, final int length) {
         try {
-            buffers.append(LogEntryHeader.KIND_RENDERED, 0, timestampNanos, bytes, offset, length);
+            buffers.append(LogEntryHeader.KIND_RENDERED, 0, timestampNanos, bytes, offset, length, null);
         } catch (final RuntimeException e) {
             losses.lost(LossCause.CAPTURE_FAILED, "appending a rendered entry failed", e);
         }
@@ -127,8 +127,19 @@ public final class LogObject {
      */
     public void accessRecord(final int renderer, final long timestampNanos, final byte[] record, final int offset,
                              final int length) {
+        accessRecord(renderer, timestampNanos, record, offset, length, null);
+    }
+
+    /**
+     * {@link #accessRecord(int, long, byte[], int, int)} with an object kept beside the record until
+     * the renderer gets it (the event's throwable, which the framework's layout renders on the
+     * preproc thread as the stock asynchronous setups render it on theirs). For an object with a
+     * renderer only; {@code attachment} must not change after the call.
+     */
+    public void accessRecord(final int renderer, final long timestampNanos, final byte[] record, final int offset,
+                             final int length, final Object attachment) {
         try {
-            buffers.append(LogEntryHeader.KIND_RECORD, renderer, timestampNanos, record, offset, length);
+            buffers.append(LogEntryHeader.KIND_RECORD, renderer, timestampNanos, record, offset, length, attachment);
         } catch (final RuntimeException e) {
             losses.lost(LossCause.CAPTURE_FAILED, "appending a record failed", e);
         }

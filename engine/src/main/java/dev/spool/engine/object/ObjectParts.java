@@ -33,7 +33,7 @@ public record ObjectParts(LogObject object, CurrentBuffer buffers, LossLedger lo
         final LogObjectStats stats = new LogObjectStats(config.file().toString());
         final LossLedger losses = new LossLedger(config.name(), config.file().toString(), stats, errors);
         final CurrentBuffer buffers = new CurrentBuffer(config.whenFull(), config.bufferSize(), config.bufferCount(),
-            config.maxDelay(), descriptor, losses);
+            config.maxDelay(), descriptor, losses, config.renderer() != null);
         final LogObject object = new LogObject(config, format, accept.toArray(new LogFilter[0]),
             reject.toArray(new LogFilter[0]), wipes, stats, buffers, losses);
         return new ObjectParts(object, buffers, losses);

@@ -73,6 +73,8 @@ final class BufferPreprocessor {
         while (entry.next()) {
             final byte kind = entry.kind();
             final long ts = entry.timestamp();
+            // Taken for every entry, so nothing an entry kept outlives this pass over the buffer.
+            final Object attachment = b.takeAttachment(entry.offset());
             if (kind != LogEntryHeader.KIND_VOID) {
                 entries++;
                 low = Math.min(low, ts);
@@ -81,7 +83,7 @@ final class BufferPreprocessor {
             switch (kind) {
                 case LogEntryHeader.KIND_RECORD:
                     out.records++;
-                    if (!binary && render(d, entry, out.text)) {
+                    if (!binary && render(d, entry, attachment, out.text)) {
                         out.unit(ts);
                     }
                     break;
@@ -120,11 +122,13 @@ final class BufferPreprocessor {
     }
 
     /** Renders one record as a line; {@code false} (and nothing written) when rendering failed. */
-    private boolean render(final ByteBuffer d, final EntryCursor entry, final TextOutput text) {
+    private boolean render(final ByteBuffer d, final EntryCursor entry, final Object attachment,
+                           final TextOutput text) {
         final int mark = text.length();
         try {
             if (renderer != null) {
-                renderer.render(entry.renderer(), d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(), text);
+                renderer.render(entry.renderer(), d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(),
+                    attachment, text);
                 return true;
             }
             final String problem = view.wrap(d, entry.payloadOffset(), entry.payloadLength(), entry.timestamp(), slots);

@@ -27,7 +27,7 @@ final class LabelRenderer implements RendererSwitch.Renderer {
 
     @Override
     public void render(final RecordView record, final StringCache names, final StringCache values,
-                       final long timestampNanos, final TextOutput out) {
+                       final long timestampNanos, final Object attachment, final TextOutput out) {
         this.names = names;
         this.values = values;
         out.writeUtf8(label + " " + record.getString(0) + "\n");
@@ -44,7 +44,7 @@ final class LabelRenderer implements RendererSwitch.Renderer {
     static String render(final RendererSwitch<LabelRenderer> renderers, final int id, final String message) {
         final RecordWriter w = record(message);
         final TextOutput out = new TextOutput(64);
-        renderers.render(id, ByteBuffer.wrap(w.array()).order(ByteOrder.LITTLE_ENDIAN), 0, w.length(), 0L, out);
+        renderers.render(id, ByteBuffer.wrap(w.array()).order(ByteOrder.LITTLE_ENDIAN), 0, w.length(), 0L, null, out);
         return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
     }
 }

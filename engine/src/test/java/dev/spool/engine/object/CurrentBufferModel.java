@@ -87,7 +87,7 @@ public class CurrentBufferModel {
         p.putLong(0, Thread.currentThread().getId());
         p.putLong(8, ++appendNumber.get()[0]);
         appended.incrementAndGet();
-        buffers.append(LogEntryHeader.KIND_RECORD, 0, 0L, payload, 0, payload.length);
+        buffers.append(LogEntryHeader.KIND_RECORD, 0, 0L, payload, 0, payload.length, null);
     }
 
     @Operation
