@@ -67,9 +67,6 @@ final class Log4jRecord {
     }
 
     /** Whether this layout can be run on the preproc thread from records. */
-    static boolean offThread(final Layout<? extends Serializable> layout) {
-        return layout instanceof PatternLayout;
-    }
 
     /** Whether this event can be carried by a record (and its throwable beside it) exactly. */
     static boolean capturable(final LogEvent event) {
@@ -182,6 +179,12 @@ final class Log4jRecord {
         @Override
         public void render(final RecordView record, final StringCache names, final StringCache values,
                            final long timestampNanos, final Object attachment, final TextOutput out) {
+            if (record == null) { // a memento of the whole event, kept beside an empty record
+                encoded.reset();
+                layout.encode((LogEvent) attachment, encoded);
+                out.write(encoded.array(), 0, encoded.length());
+                return;
+            }
             final Throwable thrown = attachment instanceof Throwable ? (Throwable) attachment : null;
             if (compiled != null && thrown == null) {
                 compiled.render(record, timestampNanos, out);

@@ -24,6 +24,8 @@ import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
+import org.apache.logging.log4j.core.impl.LocationAware;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 import java.io.Serializable;
@@ -69,6 +71,12 @@ public final class SpoolAppender extends AbstractAppender {
     private final CallerRendering callerRendering = new CallerRendering();
     /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
     private final boolean location;
+    /**
+     * Whether events are captured field by field as records (a PatternLayout, which reads nothing
+     * else); for other layouts, and events a record cannot carry, a memento of the event travels
+     * beside an empty record instead, as Log4j2's own Async appender queues one.
+     */
+    private final boolean records;
     private volatile LogObject object;
     /** {@code <SockStats>} children, writing into this appender's log objects. */
     private final List<SockStatsAppender> sockStats = new ArrayList<>();
@@ -83,7 +91,9 @@ public final class SpoolAppender extends AbstractAppender {
         this.configuration = configuration;
         this.truncate = truncate;
         this.offThreadLayout = offThreadLayout;
-        this.location = layout instanceof PatternLayout && ((PatternLayout) layout).requiresLocation();
+        this.location = layout instanceof PatternLayout ? ((PatternLayout) layout).requiresLocation()
+            : layout instanceof LocationAware && ((LocationAware) layout).requiresLocation();
+        this.records = layout instanceof PatternLayout;
     }
 
     @PluginBuilderFactory
@@ -108,10 +118,7 @@ public final class SpoolAppender extends AbstractAppender {
             layoutId = acquired.renderers().register(new Log4jRecord.Renderer(getLayout()));
             layouts = acquired.renderers();
         } else {
-            callerReason = offThreadLayout ? REASON_TAKEOVER
-                : objectConfig.mode() == LogMode.BINARY ? REASON_BINARY
-                : "the layout " + getLayout().getClass().getSimpleName() + " is rendered on the preproc thread only"
-                    + " when it is a PatternLayout";
+            callerReason = offThreadLayout ? REASON_TAKEOVER : REASON_BINARY;
         }
         object = acquired.object();
         final List<LogObject> started = new ArrayList<>();
@@ -169,11 +176,15 @@ public final class SpoolAppender extends AbstractAppender {
                 Log4jEventView.release(view);
             }
         }
-        if (layouts != null && Log4jRecord.capturable(event)) {
-            appendRecord(o, event);
+        if (layouts != null) {
+            if (records && Log4jRecord.capturable(event)) {
+                appendRecord(o, event);
+            } else {
+                appendMemento(o, event);
+            }
             return;
         }
-        final String reason = layouts == null ? callerReason : REASON_MULTIFORMAT;
+        final String reason = callerReason;
         if (callerRendering.firstTime(reason)) {
             LOGGER.info(CallerRendering.message(getName(), reason));
         }
@@ -188,7 +199,6 @@ public final class SpoolAppender extends AbstractAppender {
         }
     }
 
-    static final String REASON_MULTIFORMAT = "the message is a MultiformatMessage (MapMessage, StructuredDataMessage...)";
     static final String REASON_BINARY = "mode=\"binary\" stores the layout's output";
     static final String REASON_TAKEOVER = "the open file was taken over from an appender whose layout runs on the caller";
 
@@ -204,6 +214,20 @@ public final class SpoolAppender extends AbstractAppender {
             ThreadScratch.WRITERS.release();
         }
     }
+
+    /**
+     * Keeps an immutable copy of the event (message, context, throwable, location if the layout
+     * shows it) beside an empty record; the layout runs on it on the preproc thread.
+     */
+    private void appendMemento(final LogObject o, final LogEvent event) {
+        try {
+            o.accessRecord(layoutId, nanos(event), NO_RECORD, 0, 0, Log4jLogEvent.createMemento(event, location));
+        } catch (final RuntimeException | StackOverflowError e) {
+            o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
+        }
+    }
+
+    private static final byte[] NO_RECORD = new byte[0];
 
     private static long nanos(final LogEvent event) {
         return event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
@@ -381,8 +405,7 @@ public final class SpoolAppender extends AbstractAppender {
                 final Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
-                final boolean offThread = Log4jRecord.offThread(layout)
-                    && AdapterSettings.parseMode(mode) != LogMode.BINARY;
+                final boolean offThread = AdapterSettings.parseMode(mode) != LogMode.BINARY;
                 final LogObjectConfig config = object.build();
                 final List<LogObjectConfig> extra = new ArrayList<>();
                 if (logObjects != null) {

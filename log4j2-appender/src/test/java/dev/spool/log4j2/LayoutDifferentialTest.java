@@ -9,9 +9,11 @@ import org.apache.logging.log4j.core.appender.RandomAccessFileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.JsonLayout;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 import org.apache.logging.log4j.message.ParameterizedMessage;
+import org.apache.logging.log4j.message.StringMapMessage;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same events, from several threads, through a stock {@code RandomAccessFile} and a
  * {@code Spool} appender with the same Layout: the two files hold the same lines, byte for byte.
- * Covers common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest})
- * and JsonTemplateLayout's ECS template.
+ * Covers common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest}),
+ * JsonTemplateLayout's ECS, GELF and Logstash templates and JsonLayout: every one of them
+ * laid out on the preproc thread (from a record, or from a memento of the event beside it).
  */
 class LayoutDifferentialTest {
     static final int THREADS = 3;
@@ -65,9 +68,18 @@ class LayoutDifferentialTest {
             out.add(Arguments.of(p, (Function<Configuration, Layout<? extends Serializable>>) config ->
                 PatternLayout.newBuilder().setPattern(p).setConfiguration(config).build()));
         }
-        out.add(Arguments.of("JsonTemplateLayout EcsLayout.json", (Function<Configuration, Layout<? extends Serializable>>)
-            config -> JsonTemplateLayout.newBuilder().setConfiguration(config)
-                .setEventTemplateUri("classpath:EcsLayout.json").build()));
+        for (final String template : List.of("EcsLayout.json", "GelfLayout.json", "LogstashJsonEventLayoutV1.json")) {
+            out.add(Arguments.of("JsonTemplateLayout " + template, (Function<Configuration, Layout<? extends Serializable>>)
+                config -> JsonTemplateLayout.newBuilder().setConfiguration(config)
+                    .setEventTemplateUri("classpath:" + template).build()));
+        }
+        out.add(Arguments.of("JsonTemplateLayout LogstashJsonEventLayoutV1.json with location",
+            (Function<Configuration, Layout<? extends Serializable>>) config -> JsonTemplateLayout.newBuilder()
+                .setConfiguration(config).setLocationInfoEnabled(true)
+                .setEventTemplateUri("classpath:LogstashJsonEventLayoutV1.json").build()));
+        out.add(Arguments.of("JsonLayout", (Function<Configuration, Layout<? extends Serializable>>)
+            config -> JsonLayout.newBuilder().setConfiguration(config).setCompact(true).setEventEol(true)
+                .setProperties(true).setIncludeStacktrace(true).build()));
         return out.stream();
     }
 
@@ -94,7 +106,9 @@ class LayoutDifferentialTest {
                 .setLoggerFqcn(LayoutDifferentialTest.class.getName())
                 .setLevel(i % 5 == 0 ? Level.WARN : Level.INFO)
                 .setMarker(i % 4 == 0 ? MarkerManager.getMarker("AUDIT") : null)
-                .setMessage(new ParameterizedMessage("event {} of thread {}: {}", i, thread, text))
+                .setMessage(i % 41 == 0
+                    ? new StringMapMessage().with("event", i).with("thread", thread).with("text", text)
+                    : new ParameterizedMessage("event {} of thread {}: {}", i, thread, text))
                 .setThrown(thrown)
                 .setContextData(context)
                 .setThreadName("worker-" + thread)

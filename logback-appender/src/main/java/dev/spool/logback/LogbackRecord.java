@@ -102,9 +102,26 @@ final class LogbackRecord {
         final boolean[] caller = new boolean[1];
         final String foreign = walk(head, caller);
         if (foreign != null) {
-            return new Analysis(false, false, "the pattern uses the application's converter " + foreign);
+            // Kept whole instead: caller data is taken on the caller when any converter shows it.
+            return new Analysis(false, showsCallerData(head), "the pattern uses the application's converter " + foreign);
         }
         return new Analysis(true, caller[0], null);
+    }
+
+    /** Whether any converter of the chain, composite ones' children included, shows caller data. */
+    private static boolean showsCallerData(final Converter<ILoggingEvent> first) {
+        for (Converter<ILoggingEvent> c = first; c != null; c = c.getNext()) {
+            if (c instanceof CallerDataConverter || c instanceof ClassOfCallerConverter
+                || c instanceof MethodOfCallerConverter || c instanceof LineOfCallerConverter
+                || c instanceof FileOfCallerConverter) {
+                return true;
+            }
+            if (c instanceof CompositeConverter
+                && showsCallerData(((CompositeConverter<ILoggingEvent>) c).getChildConverter())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first converter that is not Logback's own, or null; notes converters that show caller data. */
@@ -237,6 +254,13 @@ final class LogbackRecord {
         @Override
         public void render(final RecordView record, final StringCache names, final StringCache values,
                            final long timestampNanos, final Object attachment, final TextOutput out) {
+            if (record == null) { // the event itself, kept beside an empty record
+                final byte[] bytes = encoder.encode((ILoggingEvent) attachment);
+                if (bytes != null) {
+                    out.write(bytes, 0, bytes.length);
+                }
+                return;
+            }
             this.view = record;
             this.names = names;
             this.values = values;

@@ -63,6 +63,10 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private volatile LogObject object;
     private volatile LogObject[] extras = new LogObject[0];
     private LogbackRecord.Analysis analysis = LogbackRecord.NONE;
+    /** AsyncAppender's setting: take caller data on the caller for encoders Spool cannot inspect. */
+    private boolean includeCallerData;
+    /** Whether events kept whole take their caller data on the caller (set by start). */
+    private boolean callerDataForEvents;
     /** Why events are encoded on the caller when there is no switch (set by start). */
     private String callerReason;
     private final CallerRendering callerRendering = new CallerRendering();
@@ -88,6 +92,15 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
 
     public void setWhenFull(final String whenFull) {
         this.whenFull = whenFull;
+    }
+
+    /**
+     * As AsyncAppender's {@code includeCallerData}: events kept whole for an encoder that is not a
+     * pattern of Logback's own converters take their caller data on the caller's thread (costly).
+     * A pattern encoder that shows caller data takes it whatever this says.
+     */
+    public void setIncludeCallerData(final boolean includeCallerData) {
+        this.includeCallerData = includeCallerData;
     }
 
     public void setMode(final String mode) {
@@ -160,14 +173,12 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 b.rolling(rolling.activeFromPattern(named));
             }
             analysis = LogbackRecord.analyse(encoder);
-            callerReason = analysis.why;
-            if (analysis.offThread && AdapterSettings.parseMode(mode) == LogMode.BINARY) {
+            callerDataForEvents = analysis.callerData || includeCallerData;
+            callerReason = null;
+            if (AdapterSettings.parseMode(mode) == LogMode.BINARY) {
                 callerReason = REASON_BINARY;
-            } else if (analysis.offThread && !(getContext() instanceof LoggerContext)) {
+            } else if (!(getContext() instanceof LoggerContext)) {
                 callerReason = "the appender's context is not a LoggerContext";
-            }
-            if (!analysis.offThread || callerReason != null) {
-                analysis = LogbackRecord.NONE;
             }
             config = b.build();
             for (final SpoolLogObject o : logObjects) {
@@ -184,7 +195,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         final SharedLogObjects.Acquired<LogbackRecord.Renderer> acquired;
         try {
             acquired = LogbackEngines.acquire(getContext(), getName(), config,
-                analysis.offThread ? new RendererSwitch<>("Logback", LogbackRecord.SLOTS) : null,
+                callerReason == null ? new RendererSwitch<>("Logback", LogbackRecord.SLOTS) : null,
                 !isAppend() && !config.rolling().activeFromPattern(), message -> addWarn(where() + message));
         } catch (final IllegalArgumentException e) {
             addError(where() + e.getMessage() + "; the appender is not started");
@@ -202,11 +213,10 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         // On a takeover the object is the earlier appender's: its switch gets this encoder too. An
         // object opened without one makes this appender encode on the caller's thread as well.
         encoders = null;
-        if (analysis.offThread && acquired.renderers() != null) {
+        if (callerReason == null && acquired.renderers() != null) {
             encoderId = acquired.renderers().register(new LogbackRecord.Renderer(encoder, (LoggerContext) getContext()));
             encoders = acquired.renderers();
-        }
-        if (analysis.offThread && acquired.renderers() == null) {
+        } else if (callerReason == null) {
             callerReason = REASON_TAKEOVER;
         }
         object = acquired.object();
@@ -305,12 +315,15 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 LogbackEventView.release(view);
             }
         }
-        final RendererSwitch<LogbackRecord.Renderer> switched = encoders;
-        if (switched != null && LogbackRecord.capturable(event)) {
-            appendRecord(o, event);
+        if (encoders != null) {
+            if (analysis.offThread && LogbackRecord.capturable(event)) {
+                appendRecord(o, event);
+            } else {
+                appendEvent(o, event);
+            }
             return;
         }
-        final String reason = switched != null ? REASON_MARKER : callerReason != null ? callerReason : REASON_STOPPING;
+        final String reason = callerReason != null ? callerReason : REASON_STOPPING;
         if (callerRendering.firstTime(reason)) {
             addInfo(CallerRendering.message(getName(), reason));
         }
@@ -324,7 +337,6 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         }
     }
 
-    static final String REASON_MARKER = "a marker that is not the registered marker of its name";
     static final String REASON_BINARY = "mode=binary stores the encoder's output";
     static final String REASON_TAKEOVER = "the open file was taken over from an appender whose encoder runs on the caller";
     static final String REASON_STOPPING = "the appender was stopping";
@@ -341,6 +353,25 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             ThreadScratch.WRITERS.release();
         }
     }
+
+    /**
+     * Keeps the event itself beside an empty record, prepared as AsyncAppender prepares the events
+     * it queues (message formatted, thread name and MDC taken now), with its caller data taken now
+     * when the encoder shows it; the encoder runs on it on the preproc thread.
+     */
+    private void appendEvent(final LogObject o, final ILoggingEvent event) {
+        try {
+            event.prepareForDeferredProcessing();
+            if (callerDataForEvents) {
+                event.getCallerData();
+            }
+            o.accessRecord(encoderId, nanos(event), NO_RECORD, 0, 0, event);
+        } catch (final RuntimeException | StackOverflowError e) {
+            o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
+        }
+    }
+
+    private static final byte[] NO_RECORD = new byte[0];
 
     /** The event's time in nanoseconds since the epoch. */
     static long nanos(final ILoggingEvent event) {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Every event an encoder renders on the caller's thread is counted, and each reason said once. */
+/** Every event an encoder renders on the caller's thread is counted, and each reason said once; only binary logs do now. */
 class CallerRenderingTest {
     @TempDir
     Path dir;
@@ -53,16 +53,15 @@ class CallerRenderingTest {
 
         final SpoolAppender pattern = (SpoolAppender) context.getLogger("ROOT").getAppender("PATTERN");
         final SpoolAppender json = (SpoolAppender) context.getLogger("ROOT").getAppender("JSON");
-        assertEquals(1, pattern.logObject().stats().getEventsRenderedOnCaller(), "the detached marker; throwables are not");
-        assertEquals(13, json.logObject().stats().getEventsRenderedOnCaller(), "every event");
+        final SpoolAppender binary = (SpoolAppender) context.getLogger("ROOT").getAppender("BINARY");
+        assertEquals(0, pattern.logObject().stats().getEventsRenderedOnCaller(), "throwables and detached markers too");
+        assertEquals(0, json.logObject().stats().getEventsRenderedOnCaller(), "any encoder");
+        assertEquals(13, binary.logObject().stats().getEventsRenderedOnCaller(), "a binary log stores the encoder's output");
         final List<String> said = context.getStatusManager().getCopyOfStatusList().stream()
             .filter(s -> s.getLevel() == Status.INFO && s.getMessage().contains("laid out on the caller"))
             .map(Status::getMessage).sorted().collect(Collectors.toList());
         assertEquals(List.of(
-            "Spool appender \"JSON\": events are laid out on the caller's thread: the encoder"
-                + " ch.qos.logback.classic.encoder.JsonEncoder is not a pattern encoder (counted in"
-                + " EventsRenderedOnCaller; said once per reason)",
-            "Spool appender \"PATTERN\": events are laid out on the caller's thread: a marker that is not the"
-                + " registered marker of its name (counted in EventsRenderedOnCaller; said once per reason)"), said);
+            "Spool appender \"BINARY\": events are laid out on the caller's thread: mode=binary stores the encoder's"
+                + " output (counted in EventsRenderedOnCaller; said once per reason)"), said);
     }
 }

@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code SpoolAppender} with the same encoder settings: the two files hold the same lines, byte
  * for byte, and each thread's lines in its order. Covers PatternLayoutEncoder with common
  * patterns (dates, padding, logger abbreviation, MDC, markers, key-value pairs, caller data,
- * exceptions, colours, replace) and logstash-logback-encoder's LogstashEncoder.
+ * exceptions, colours, replace, an application's converter that reads the arguments),
+ * logstash-logback-encoder's LogstashEncoder and Logback's JsonEncoder.
  */
 class EncoderDifferentialTest {
     static final int THREADS = 3;
@@ -61,7 +62,8 @@ class EncoderDifferentialTest {
             "%replace(%msg){'\\d', '#'} %contextName%n",
             "%.-1level %-20.20logger %20.-30msg %micros%n",
             "%prefix(%level %thread) %msg%nopex%n",
-            "%date{\"yyyy-MM-dd HH:mm:ss,SSS\"} %lo %m%n");
+            "%date{\"yyyy-MM-dd HH:mm:ss,SSS\"} %lo %m%n",
+            "%d{ISO8601} %-5level %arguments %logger{0} - %msg%n%ex");
         final List<Arguments> out = new ArrayList<>();
         for (final String p : patterns) {
             out.add(Arguments.of(p, (Supplier<Encoder<ILoggingEvent>>) () -> {
@@ -71,6 +73,7 @@ class EncoderDifferentialTest {
             }));
         }
         out.add(Arguments.of("LogstashEncoder", (Supplier<Encoder<ILoggingEvent>>) LogstashEncoder::new));
+        out.add(Arguments.of("JsonEncoder", (Supplier<Encoder<ILoggingEvent>>) ch.qos.logback.classic.encoder.JsonEncoder::new));
         return out.stream();
     }
 
@@ -121,6 +124,10 @@ class EncoderDifferentialTest {
         context.setName("shop");
         context.setSequenceNumberGenerator(new ch.qos.logback.core.spi.BasicSequenceNumberGenerator());
         context.setMDCAdapter(new LogbackMDCAdapter());
+        // An application's converter (registered as a <conversionRule> would register it).
+        final java.util.Map<String, String> rules = new java.util.HashMap<>();
+        rules.put("arguments", ArgumentsConverter.class.getName());
+        context.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY, rules);
         final Logger logger = context.getLogger("com.example.shop.Checkout");
         final FileAppender<ILoggingEvent> stock = new FileAppender<>();
         stock.setContext(context);
@@ -136,8 +143,9 @@ class EncoderDifferentialTest {
         spool.setEncoder(started(encoder.get(), context));
         spool.start();
         assertTrue(spool.isStarted(), context.getStatusManager().getCopyOfStatusList().toString());
-        // Pattern encoders of Logback's own converters run off the caller's thread; others on it.
-        assertEquals(!name.equals("LogstashEncoder"), spool.encodesOffThread());
+        // Every encoder runs off the caller's thread: pattern encoders of Logback's own converters
+        // from records, others on the event itself (as AsyncAppender's worker runs them).
+        assertTrue(spool.encodesOffThread());
         final Thread[] threads = new Thread[THREADS];
         for (int t = 0; t < THREADS; t++) {
             final List<LoggingEvent> events = events(logger, t);

@@ -40,7 +40,10 @@ public final class RendererSwitch<R extends RendererSwitch.Renderer> implements 
      */
     public interface Renderer {
         /**
-         * Writes the event {@code record} holds, line break included, to {@code out}.
+         * Writes the event {@code record} holds, line break included, to {@code out}; when
+         * {@code record} is null, the event is the attachment itself (an adapter that keeps a copy
+         * of the framework's event beside an empty record, as the framework's own async appender
+         * queues one).
          *
          * @param names cache for names, keys and other strings that repeat (shared by the switch's renderers)
          * @param values cache for context values
@@ -112,6 +115,10 @@ public final class RendererSwitch<R extends RendererSwitch.Renderer> implements 
     @Override
     public void render(final int renderer, final ByteBuffer record, final int offset, final int length,
                        final long timestampNanos, final Object attachment, final TextOutput out) {
+        if (length == 0) { // no record: the attachment is the whole event
+            get(renderer).render(null, names, values, timestampNanos, attachment, out);
+            return;
+        }
         final String problem = view.wrap(record, offset, length, timestampNanos, slots);
         if (problem != null) {
             throw new IllegalStateException("bad " + framework + " record: " + problem);
