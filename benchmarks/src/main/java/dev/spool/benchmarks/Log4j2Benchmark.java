@@ -43,6 +43,10 @@ public class Log4j2Benchmark {
     @Param({"spool", "randomAccessFile", "asyncLoggers", "asyncAppender"})
     public String setup;
 
+    /** {@code pattern}: the usual ~100-byte line; {@code json}: the same event as JsonTemplateLayout's ECS document. */
+    @Param({"pattern", "json"})
+    public String layout;
+
     private Path dir;
     private Path file;
     private Logger logger;
@@ -50,14 +54,14 @@ public class Log4j2Benchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         dir = EventLedger.benchDirectory("spool-bench-log4j2");
-        file = dir.resolve(setup + ".log");
+        file = dir.resolve(setup + "-" + layout + ".log");
         System.setProperty("spool.bench.file", file.toString());
         final String config = switch (setup) {
-            case "spool" -> "bench/log4j2-spool.xml";
-            case "randomAccessFile", "asyncLoggers" -> "bench/log4j2-raf.xml";
-            case "asyncAppender" -> "bench/log4j2-async-appender.xml";
+            case "spool" -> "bench/log4j2-spool";
+            case "randomAccessFile", "asyncLoggers" -> "bench/log4j2-raf";
+            case "asyncAppender" -> "bench/log4j2-async-appender";
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
-        };
+        } + suffix(layout) + ".xml";
         System.setProperty("log4j2.configurationFile", config);
         if (setup.equals("asyncLoggers")) {
             System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
@@ -65,10 +69,19 @@ public class Log4j2Benchmark {
         logger = LogManager.getLogger("bench.Requests");
     }
 
+    /** The configuration file's suffix for a layout. */
+    static String suffix(final String layout) {
+        return switch (layout) {
+            case "pattern" -> "";
+            case "json" -> "-json";
+            default -> throw new IllegalArgumentException("layout: unknown value '" + layout + "'");
+        };
+    }
+
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         LogManager.shutdown();
-        EventLedger.INSTANCE.settle(setup, file);
+        EventLedger.INSTANCE.settle(setup + "/" + layout, file);
         Files.deleteIfExists(dir);
     }
 

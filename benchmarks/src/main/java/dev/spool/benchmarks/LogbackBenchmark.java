@@ -43,6 +43,10 @@ public class LogbackBenchmark {
     @Param({"spool", "fileAppender", "asyncAppender"})
     public String setup;
 
+    /** {@code pattern}: the usual ~100-byte line; {@code json}: the same event as Logback's JsonEncoder document. */
+    @Param({"pattern", "json"})
+    public String layout;
+
     private Path dir;
     private Path file;
     private Logger logger;
@@ -50,22 +54,31 @@ public class LogbackBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         dir = EventLedger.benchDirectory("spool-bench-logback");
-        file = dir.resolve(setup + ".log");
+        file = dir.resolve(setup + "-" + layout + ".log");
         System.setProperty("spool.bench.file", file.toString());
         final String config = switch (setup) {
-            case "spool" -> "bench/logback-spool.xml";
-            case "fileAppender" -> "bench/logback-file.xml";
-            case "asyncAppender" -> "bench/logback-async.xml";
+            case "spool" -> "bench/logback-spool";
+            case "fileAppender" -> "bench/logback-file";
+            case "asyncAppender" -> "bench/logback-async";
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
-        };
+        } + suffix(layout) + ".xml";
         System.setProperty("logback.configurationFile", config);
         logger = LoggerFactory.getLogger("bench.Requests");
+    }
+
+    /** The configuration file's suffix for a layout. */
+    static String suffix(final String layout) {
+        return switch (layout) {
+            case "pattern" -> "";
+            case "json" -> "-json";
+            default -> throw new IllegalArgumentException("layout: unknown value '" + layout + "'");
+        };
     }
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-        EventLedger.INSTANCE.settle(setup, file);
+        EventLedger.INSTANCE.settle(setup + "/" + layout, file);
         Files.deleteIfExists(dir);
     }
 

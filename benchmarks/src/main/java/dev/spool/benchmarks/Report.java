@@ -91,8 +91,12 @@ public final class Report {
             final String benchmark = r.get("benchmark").asText();
             final String cls = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1,
                 benchmark.lastIndexOf('.'));
-            final String framework = cls.startsWith("Log4j2") ? "Log4j2" : cls.startsWith("Logback") ? "Logback" : "reference";
             final JsonNode params = r.get("params");
+            // A JSON layout is a framework of its own here: its peers are the stock setups with it.
+            final String json = params != null && params.has("layout") && params.get("layout").asText().equals("json")
+                ? " JSON" : "";
+            final String framework = cls.startsWith("Log4j2") ? "Log4j2" + json
+                : cls.startsWith("Logback") ? "Logback" + json : "reference";
             String setup = params != null && params.has("setup") ? params.get("setup").asText()
                 : cls.equals("EngineBenchmark") ? "engine" : "rawChannel";
             setup += setup.equals("asyncLoggers") ? suffix : "";
