@@ -36,7 +36,8 @@ cp4="benchmarks/target/classes:$d4/lib/*"
 
 # Latency first, on a quiet machine: in one run made after the throughput runs (which write
 # tens of gigabytes), every setup's p99.9 at 2 threads was 2 to 4 times what it is otherwise.
-for setup in noop log4j2-spool log4j2-asyncLoggers logback-spool logback-asyncAppender; do
+for setup in noop log4j2-spool log4j2-asyncLoggers logback-spool logback-asyncAppender \
+    log4j2-spool-json log4j2-asyncLoggers-json logback-spool-json logback-asyncAppender-json; do
   for t in 1 2; do
     java -Xms1g -Xmx1g -cp "$cp" dev.spool.benchmarks.LatencyHarness "$setup" 100000 "$t" "$seconds" | tee -a "$out/latency.txt" | tail -1
   done

@@ -19,7 +19,8 @@ import java.util.function.BiConsumer;
  *     SETUP [events per second] [threads] [seconds]
  * </pre>
  * SETUP is {@code log4j2-spool}, {@code log4j2-asyncLoggers}, {@code logback-spool},
- * {@code logback-asyncAppender}, or {@code noop} (the timed loop around an empty call: the
+ * {@code logback-asyncAppender}, each of these with {@code -json} appended (a JSON layout), or
+ * {@code noop} (the timed loop around an empty call: the
  * machine's floor). Output ends in one line for the report:
  * {@code latency SETUP threads rate p50 p99 p99.9 p99.99 max lost} (nanoseconds).
  */
@@ -40,20 +41,23 @@ public final class LatencyHarness {
         System.setProperty("spool.bench.file", file.toString());
         final BiConsumer<Object, Object> log;
         final Runnable stop;
-        switch (setup) {
+        // "-json": the same setup with a JSON layout (JsonTemplateLayout ECS, Logback's JsonEncoder).
+        final boolean json = setup.endsWith("-json");
+        final String layout = json ? "-json" : "";
+        switch (json ? setup.substring(0, setup.length() - "-json".length()) : setup) {
             case "log4j2-spool", "log4j2-asyncLoggers" -> {
-                if (setup.endsWith("asyncLoggers")) {
+                if (setup.startsWith("log4j2-asyncLoggers")) {
                     System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
                 }
-                System.setProperty("log4j2.configurationFile", setup.endsWith("spool") ? "bench/log4j2-spool.xml"
-                    : "bench/log4j2-raf.xml");
+                System.setProperty("log4j2.configurationFile", (setup.startsWith("log4j2-spool") ? "bench/log4j2-spool"
+                    : "bench/log4j2-raf") + layout + ".xml");
                 final org.apache.logging.log4j.Logger logger = LogManager.getLogger("bench.Requests");
                 log = (a, b) -> logger.info("Request {} completed in {} us", a, b);
                 stop = LogManager::shutdown;
             }
             case "logback-spool", "logback-asyncAppender" -> {
-                System.setProperty("logback.configurationFile", setup.endsWith("spool") ? "bench/logback-spool.xml"
-                    : "bench/logback-async.xml");
+                System.setProperty("logback.configurationFile", (setup.startsWith("logback-spool") ? "bench/logback-spool"
+                    : "bench/logback-async") + layout + ".xml");
                 final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("bench.Requests");
                 log = (a, b) -> logger.info("Request {} completed in {} us", a, b);
                 stop = () -> ((LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).stop();

@@ -41,8 +41,10 @@ class RecordAttachmentsTest {
         for (int i = 0; i < 5000; i++) {
             // Records of different lengths, so a slot used by a record with an object in one use of
             // a buffer is used by one without in a later use.
-            final byte[] record = ("record " + i + "x".repeat(i % 37)).getBytes(StandardCharsets.UTF_8);
-            final Object attachment = i % 3 == 0 ? "object-" + i : null;
+            // Every 500th record is larger than a buffer, so it gets a dedicated one, object included.
+            final byte[] record = ("record " + i + "x".repeat(i % 500 == 7 ? 10_000 : i % 37))
+                .getBytes(StandardCharsets.UTF_8);
+            final Object attachment = i % 3 == 0 || i % 500 == 7 ? "object-" + i : null;
             kept.accessRecord(0, TestLogs.T0, record, 0, record.length, attachment);
             expected.add(new String(record, StandardCharsets.UTF_8) + " " + (attachment == null ? "-" : attachment));
         }

@@ -111,7 +111,9 @@ public final class LogBuffer {
         this.capacity = capacity;
         this.dedicated = dedicated;
         this.owner = owner;
-        this.attachments = attachments ? new Object[capacity / ATTACHMENT_GRAIN + 1] : null;
+        // A dedicated buffer holds one entry, right after the header: one slot reaches it.
+        this.attachments = !attachments ? null
+            : new Object[(dedicated ? headerLength : capacity) / ATTACHMENT_GRAIN + 1];
         this.data = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
         LogBufferHeader.writeStatic(data, descriptor);
         this.state = SEALED_BIT | headerLength;
