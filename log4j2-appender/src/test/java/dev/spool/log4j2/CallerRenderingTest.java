@@ -5,17 +5,12 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.message.StringMapMessage;
-import org.apache.logging.log4j.status.StatusData;
-import org.apache.logging.log4j.status.StatusListener;
-import org.apache.logging.log4j.status.StatusLogger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -26,32 +21,18 @@ class CallerRenderingTest {
     @TempDir
     Path dir;
 
-    private final List<String> status = Collections.synchronizedList(new ArrayList<>());
-    private final StatusListener listener = new StatusListener() {
-        @Override
-        public void log(final StatusData data) {
-            status.add(data.getLevel() + " " + data.getMessage().getFormattedMessage());
-        }
-
-        @Override
-        public Level getStatusLevel() {
-            return Level.INFO;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final StatusLines statusLines = new StatusLines(Level.INFO);
+    private final List<String> status = statusLines.lines();
 
     @BeforeEach
     void listen() {
         System.setProperty("spool.test.dir", dir.toString());
-        StatusLogger.getLogger().registerListener(listener);
+        statusLines.listen();
     }
 
     @AfterEach
     void stopListening() {
-        StatusLogger.getLogger().removeListener(listener);
+        statusLines.stop();
     }
 
     @Test

@@ -1,12 +1,10 @@
 package dev.spool.log4j2;
 
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.status.StatusData;
-import org.apache.logging.log4j.status.StatusListener;
-import org.apache.logging.log4j.status.StatusLogger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -30,32 +27,18 @@ class SpoolAppenderTest {
     @TempDir
     Path dir;
 
-    private final List<String> status = Collections.synchronizedList(new ArrayList<>());
-    private final StatusListener listener = new StatusListener() {
-        @Override
-        public void log(final StatusData data) {
-            status.add(data.getLevel() + " " + data.getMessage().getFormattedMessage());
-        }
-
-        @Override
-        public org.apache.logging.log4j.Level getStatusLevel() {
-            return org.apache.logging.log4j.Level.WARN;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final StatusLines statusLines = new StatusLines(Level.WARN);
+    private final List<String> status = statusLines.lines();
 
     @BeforeEach
     void listen() {
         System.setProperty("spool.test.dir", dir.toString());
-        StatusLogger.getLogger().registerListener(listener);
+        statusLines.listen();
     }
 
     @AfterEach
     void stopListening() {
-        StatusLogger.getLogger().removeListener(listener);
+        statusLines.stop();
     }
 
     private LoggerContext start(final String config) {

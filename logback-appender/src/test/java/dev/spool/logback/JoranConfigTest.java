@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static dev.spool.engine.testing.TestLines.sorted;
 import static dev.spool.logback.LogbackStatus.problems;
@@ -338,5 +339,31 @@ class JoranConfigTest {
             }
         }
         return List.of(tx, rx);
+    }
+
+    /** Every event an encoder renders on the caller's thread is counted, each reason said once; only binary logs do now. */
+    @Test
+    void eventsEncodedOnTheCallerAreCountedPerAppenderAndEachReasonIsSaidOnce() throws Exception {
+        configure("caller-rendering.xml");
+        final Logger logger = LoggerFactory.getLogger("com.example.Orders");
+        for (int i = 0; i < 10; i++) {
+            logger.info("order {} placed", i);
+        }
+        logger.error("order failed", new IllegalStateException("no stock"));
+        logger.error("order failed again", new IllegalStateException("still no stock"));
+        logger.info(MarkerFactory.getDetachedMarker("audit"), "order 11 audited");
+
+        final SpoolAppender pattern = (SpoolAppender) context.getLogger("ROOT").getAppender("PATTERN");
+        final SpoolAppender json = (SpoolAppender) context.getLogger("ROOT").getAppender("JSON");
+        final SpoolAppender binary = (SpoolAppender) context.getLogger("ROOT").getAppender("BINARY");
+        assertEquals(0, pattern.logObject().stats().getEventsRenderedOnCaller(), "throwables and detached markers too");
+        assertEquals(0, json.logObject().stats().getEventsRenderedOnCaller(), "any encoder");
+        assertEquals(13, binary.logObject().stats().getEventsRenderedOnCaller(), "a binary log stores the encoder's output");
+        final List<String> said = context.getStatusManager().getCopyOfStatusList().stream()
+            .filter(s -> s.getLevel() == Status.INFO && s.getMessage().contains("laid out on the caller"))
+            .map(Status::getMessage).sorted().collect(Collectors.toList());
+        assertEquals(List.of(
+            "Spool appender \"BINARY\": events are laid out on the caller's thread: mode=binary stores the encoder's"
+                + " output (counted in EventsRenderedOnCaller; said once per reason)"), said);
     }
 }
