@@ -5,6 +5,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.message.StringMapMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static dev.spool.engine.testing.TestFiles.contents;
 import static dev.spool.engine.testing.TestLines.sorted;
@@ -342,5 +344,35 @@ class SpoolAppenderTest {
         assertTrue(status.contains("ERROR Spool appender \"broken\": fileName is missing; the appender is not created"),
             status.toString());
         assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("stock.log")));
+    }
+
+    /** Every event a layout renders on the caller's thread is counted, each reason said once; only binary logs do now. */
+    @Test
+    void eventsLaidOutOnTheCallerAreCountedPerAppenderAndEachReasonIsSaidOnce() {
+        final StatusLines info = new StatusLines(Level.INFO).listen();
+        final LoggerContext context = Configurator.initialize("caller-rendering", "classpath:caller-rendering.xml");
+        try {
+            final Logger logger = context.getLogger("com.example.Orders");
+            for (int i = 0; i < 10; i++) {
+                logger.info("order {} placed", i);
+            }
+            logger.error("order failed", new IllegalStateException("no stock"));
+            logger.error("order failed again", new IllegalStateException("still no stock"));
+            logger.info(new StringMapMessage().with("order", "11").with("state", "placed"));
+
+            final SpoolAppender pattern = context.getConfiguration().getAppender("pattern");
+            final SpoolAppender json = context.getConfiguration().getAppender("json");
+            final SpoolAppender binary = context.getConfiguration().getAppender("binary");
+            assertEquals(0, pattern.logObject().stats().getEventsRenderedOnCaller(), "throwables and MapMessages too");
+            assertEquals(0, json.logObject().stats().getEventsRenderedOnCaller(), "any layout");
+            assertEquals(13, binary.logObject().stats().getEventsRenderedOnCaller(), "a binary log stores the layout's output");
+            assertEquals(List.of(
+                "INFO Spool appender \"binary\": events are laid out on the caller's thread: mode=\"binary\" stores the"
+                    + " layout's output (counted in EventsRenderedOnCaller; said once per reason)"),
+                info.lines().stream().filter(s -> s.contains("laid out on the caller")).sorted().collect(Collectors.toList()));
+        } finally {
+            Configurator.shutdown(context);
+            info.stop();
+        }
     }
 }
