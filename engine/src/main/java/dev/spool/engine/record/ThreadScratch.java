@@ -30,10 +30,13 @@ public final class ThreadScratch<T> {
 
     /** Objects handed out as they were left. */
     public ThreadScratch(final int depth, final Supplier<T> factory) {
-        this(depth, factory, item -> { });
+        this(depth, factory, null);
     }
 
-    /** Objects passed to {@code prepare} (a reset) each time they are handed out. */
+    /**
+     * Objects passed to {@code prepare} (a reset) each time they are handed out; null for none, so
+     * the call on the caller's path sees one target and stays inlined.
+     */
     public ThreadScratch(final int depth, final Supplier<T> factory, final Consumer<T> prepare) {
         this.depth = depth;
         this.factory = factory;
@@ -54,7 +57,9 @@ public final class ThreadScratch<T> {
             item = factory.get();
             l.items[d] = item;
         }
-        prepare.accept((T) item);
+        if (prepare != null) {
+            prepare.accept((T) item);
+        }
         return (T) item;
     }
 
