@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -49,12 +50,23 @@ public final class ExampleService {
     private final Path dir;
     private final int threads;
     private final Duration runFor;
+    private final Duration untilRolled;
     private final PrintStream out;
 
     ExampleService(final Path dir, final int threads, final Duration runFor, final PrintStream out) {
+        this(dir, threads, runFor, Duration.ZERO, out);
+    }
+
+    /**
+     * @param untilRolled how much longer than {@code runFor} a half may go on while its access log has not
+     *                    rolled yet (the test wants a roll in each half, however slow the machine is)
+     */
+    ExampleService(final Path dir, final int threads, final Duration runFor, final Duration untilRolled,
+                   final PrintStream out) {
         this.dir = dir;
         this.threads = threads;
         this.runFor = runFor;
+        this.untilRolled = untilRolled;
         this.out = out;
     }
 
@@ -124,22 +136,36 @@ public final class ExampleService {
         out.printf("%n%s (%s):%n", log.name(), log.name().equals("log4j2") ? "log4j2.xml" : "logback.xml");
         final AtomicLong logged = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
-        final long end = System.nanoTime() + runFor.toNanos();
+        final long start = System.nanoTime();
+        final long end = start + runFor.toNanos();
+        final long latest = end + untilRolled.toNanos();
+        final AtomicBoolean stop = new AtomicBoolean();
         final Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Thread(() -> work(log, end, client, backend.port(), logged, failed), "worker-" + t);
+            workers[t] = new Thread(() -> work(log, stop, client, backend.port(), logged, failed), "worker-" + t);
             workers[t].start();
         }
         long last = 0;
-        for (int second = 1; System.nanoTime() < end; second++) {
-            Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
-            final long now = logged.get();
-            final List<Path> files = LogDirectory.files(halfDir);
-            out.printf(Locale.ROOT, "  %2d s  %,9d requests logged  %,7d/s  %,9d written  %d lost  %2d files (%d rolled)%n",
-                second, now, now - last, LogDirectory.eventsWritten(log.name().equals("log4j2") ? "access" : "ACCESS"),
-                LogDirectory.eventsLost(), files.size(), LogDirectory.rolled(halfDir.resolve("access.log")).size());
-            last = now;
+        long nextReport = start + 1_000_000_000L;
+        while (true) {
+            final long now = System.nanoTime();
+            if (now >= latest || (now >= end && (untilRolled.isZero()
+                || !LogDirectory.rolled(halfDir.resolve("access.log")).isEmpty()))) {
+                break;
+            }
+            Thread.sleep(Math.max(1, Math.min(100, (Math.min(nextReport, now < end ? end : latest) - now) / 1_000_000)));
+            if (System.nanoTime() >= nextReport) {
+                nextReport += 1_000_000_000L;
+                final long count = logged.get();
+                out.printf(Locale.ROOT, "  %2d s  %,9d requests logged  %,7d/s  %,9d written  %d lost  %2d files (%d rolled)%n",
+                    (System.nanoTime() - start + 500_000_000L) / 1_000_000_000L, count, count - last,
+                    LogDirectory.eventsWritten(log.name().equals("log4j2") ? "access" : "ACCESS"),
+                    LogDirectory.eventsLost(), LogDirectory.files(halfDir).size(),
+                    LogDirectory.rolled(halfDir.resolve("access.log")).size());
+                last = count;
+            }
         }
+        stop.set(true);
         for (final Thread w : workers) {
             w.join();
         }
@@ -193,12 +219,12 @@ public final class ExampleService {
         return h;
     }
 
-    private static void work(final RequestLog log, final long end, final SockLabel label, final int port,
+    private static void work(final RequestLog log, final AtomicBoolean stop, final SockLabel label, final int port,
                              final AtomicLong logged, final AtomicLong failures) {
         try (LoopbackHttp.Client backend = new LoopbackHttp.Client(label, port)) {
             final ThreadLocalRandom random = ThreadLocalRandom.current();
             long n = 0;
-            while (System.nanoTime() < end) {
+            while (!stop.get()) {
                 final String method = random.nextBoolean() ? "GET" : "POST";
                 final String path = PATHS[random.nextInt(PATHS.length)];
                 final int micros = 50 + random.nextInt(500);

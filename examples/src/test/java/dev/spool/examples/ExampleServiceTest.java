@@ -29,8 +29,8 @@ class ExampleServiceTest {
     @Test
     void bothHalvesWriteEveryRequestIntoEveryFileAndSockstatCountsTheTraffic() throws Exception {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        // Long enough for the 1 MB access log to roll at least once in each half.
-        final List<ExampleService.Half> halves = new ExampleService(dir, 2, Duration.ofSeconds(3),
+        // 3 s, and longer (up to 60 s) while a half's 1 MB access log has not rolled once: a slow machine still rolls.
+        final List<ExampleService.Half> halves = new ExampleService(dir, 2, Duration.ofSeconds(3), Duration.ofSeconds(60),
             new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
         final String text = printed.toString(StandardCharsets.UTF_8);
         assertEquals(List.of("log4j2", "logback"), halves.stream().map(ExampleService.Half::name).toList());
