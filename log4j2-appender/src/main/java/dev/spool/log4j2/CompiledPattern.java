@@ -30,7 +30,7 @@ import java.util.TimeZone;
  * configurations use: {@code %d} (fixed-width numeric patterns and the named ones built from them,
  * {@code UNIX}, {@code UNIX_MILLIS}, a time zone), {@code %p}, {@code %c} and {@code %c{n}},
  * {@code %t}, {@code %tid}, {@code %tp}, {@code %m}, {@code %X{key}}, {@code %n}, {@code %%}, the
- * throwable converters without options (the records carry no throwable), literal text, and
+ * throwable converters without options (for events without a throwable), literal text, and
  * minimum-width padding. Anything else, a {@code <replace>}, a pattern selector or a charset other
  * than UTF-8 leaves the layout to Log4j2 ({@link #compile} answers null).
  *
@@ -331,8 +331,8 @@ final class CompiledPattern {
             case "ex": case "exception": case "throwable":
             case "xEx": case "xException": case "xThrowable":
             case "rEx": case "rException": case "rThrowable":
-                // Records never carry a throwable (events with one are rendered on the caller's
-                // thread by the Layout), and these converters write nothing without one.
+                // These write nothing without a throwable, and an event with one is laid out by
+                // the Layout itself (Log4jRecord.Renderer does not use the compiled form for it).
                 return options.isEmpty() ? Part.literal("") : null;
             default:
                 return null;

@@ -38,19 +38,21 @@ import java.util.Map;
  * the caller, as AsyncAppender keeps it) travels beside the record as the object itself. It is
  * used only where it reproduces the encoder's bytes exactly (see {@link #analyse}); events with a
  * marker that is not the registered marker of its name are encoded on the caller's thread.
+ * Where the encoder is a pattern of common converters, {@link CompiledPattern} writes the bytes
+ * straight from the record and no event is rebuilt.
  */
 final class LogbackRecord {
     static final int SLOTS = 10;
-    private static final int LEVEL = 0;
-    private static final int LOGGER = 1;
-    private static final int THREAD = 2;
-    private static final int MESSAGE = 3;
-    private static final int TEMPLATE = 4;
-    private static final int MDC = 5;
-    private static final int MARKERS = 6;
-    private static final int KEY_VALUES = 7;
-    private static final int SEQUENCE = 8;
-    private static final int CALLER = 9;
+    static final int LEVEL = 0;
+    static final int LOGGER = 1;
+    static final int THREAD = 2;
+    static final int MESSAGE = 3;
+    static final int TEMPLATE = 4;
+    static final int MDC = 5;
+    static final int MARKERS = 6;
+    static final int KEY_VALUES = 7;
+    static final int SEQUENCE = 8;
+    static final int CALLER = 9;
 
     /** Lines a caller frame takes in the record: class, method, file, line, loader, module, version. */
     private static final int FRAME_PAIRS = 4;
@@ -89,15 +91,9 @@ final class LogbackRecord {
             return new Analysis(false, false, "the layout " + (layout == null ? "(none)" : layout.getClass().getName())
                 + " is not Logback's PatternLayout");
         }
-        final Converter<ILoggingEvent> head;
-        try {
-            final Field f = PatternLayoutBase.class.getDeclaredField("head");
-            f.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            final Converter<ILoggingEvent> h = (Converter<ILoggingEvent>) f.get(layout);
-            head = h;
-        } catch (final ReflectiveOperationException | RuntimeException e) {
-            return new Analysis(false, false, "the pattern's converters cannot be inspected (" + e + ")");
+        final Converter<ILoggingEvent> head = head((PatternLayout) layout);
+        if (head == null) {
+            return new Analysis(false, false, "the pattern's converters cannot be inspected");
         }
         final boolean[] caller = new boolean[1];
         final String foreign = walk(head, caller);
@@ -106,6 +102,19 @@ final class LogbackRecord {
             return new Analysis(false, showsCallerData(head), "the pattern uses the application's converter " + foreign);
         }
         return new Analysis(true, caller[0], null);
+    }
+
+    /** The first converter of the layout's chain, as Logback parsed the pattern; null if it cannot be read. */
+    static Converter<ILoggingEvent> head(final PatternLayout layout) {
+        try {
+            final Field f = PatternLayoutBase.class.getDeclaredField("head");
+            f.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            final Converter<ILoggingEvent> h = (Converter<ILoggingEvent>) f.get(layout);
+            return h;
+        } catch (final ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Whether any converter of the chain, composite ones' children included, shows caller data. */
@@ -245,10 +254,18 @@ final class LogbackRecord {
         private StringCache names;
         private StringCache values;
         private RecordView view;
+        /** The encoder as byte renderers, when it can be compiled ({@link CompiledPattern}); else null. */
+        private final CompiledPattern compiled;
 
         Renderer(final Encoder<ILoggingEvent> encoder, final LoggerContext context) {
             this.encoder = encoder;
             this.context = context;
+            this.compiled = CompiledPattern.compile(encoder, context);
+        }
+
+        /** Whether this renderer writes events straight from record bytes (for tests). */
+        boolean compiled() {
+            return compiled != null;
         }
 
         @Override
@@ -259,6 +276,9 @@ final class LogbackRecord {
                 if (bytes != null) {
                     out.write(bytes, 0, bytes.length);
                 }
+                return;
+            }
+            if (compiled != null && compiled.render(record, names, timestampNanos, attachment, out)) {
                 return;
             }
             this.view = record;

@@ -18,9 +18,9 @@ import java.util.Map;
  * A Logback event rebuilt from a record on the preproc thread, for the user's encoder: what
  * {@code prepareForDeferredProcessing} keeps (formatted message, thread name, MDC, key-value
  * pairs), plus level, logger, time, sequence number, markers and, when the pattern shows it, the
- * caller data. Reused from event to event by one renderer. Events with a throwable are never
- * replayed (they are encoded on the caller's thread), so it has no throwable proxy; nor does it
- * have the arguments, which no built-in converter reads.
+ * caller data, and the caller's throwable proxy kept beside the record. Reused from event to
+ * event by one renderer. It has no arguments, which no converter of Logback's reads; a pattern
+ * with an application's converter is encoded from the caller's event itself instead.
  */
 final class ReplayedEvent implements ILoggingEvent {
     String threadName;

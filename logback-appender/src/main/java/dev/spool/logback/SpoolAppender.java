@@ -75,6 +75,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
      * preproc thread (set by start), else null.
      */
     private volatile RendererSwitch<LogbackRecord.Renderer> encoders;
+    /** Whether this appender's renderer is a compiled pattern. */
+    private volatile boolean compiled;
     /** This appender's number in {@link #encoders}, carried by its records. */
     private volatile int encoderId;
 
@@ -214,7 +216,9 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         // object opened without one makes this appender encode on the caller's thread as well.
         encoders = null;
         if (callerReason == null && acquired.renderers() != null) {
-            encoderId = acquired.renderers().register(new LogbackRecord.Renderer(encoder, (LoggerContext) getContext()));
+            final LogbackRecord.Renderer renderer = new LogbackRecord.Renderer(encoder, (LoggerContext) getContext());
+            compiled = renderer.compiled();
+            encoderId = acquired.renderers().register(renderer);
             encoders = acquired.renderers();
         } else if (callerReason == null) {
             callerReason = REASON_TAKEOVER;
@@ -390,6 +394,11 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     /** Whether events are encoded on the preproc thread (from records). */
     public boolean encodesOffThread() {
         return encoders != null;
+    }
+
+    /** Whether the encoder runs as a {@link CompiledPattern}, straight from record bytes; for tests. */
+    boolean encodesFromRecordBytes() {
+        return encoders != null && compiled;
     }
 
     /** The engine's log object behind this appender; for tests and tools. */
