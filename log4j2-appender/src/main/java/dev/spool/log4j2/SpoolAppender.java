@@ -84,13 +84,14 @@ public final class SpoolAppender extends AbstractAppender {
     private SpoolAppender(final String name, final Filter filter, final Layout<? extends Serializable> layout,
                           final boolean ignoreExceptions, final Property[] properties, final LogObjectConfig objectConfig,
                           final List<LogObjectConfig> extraConfigs, final Configuration configuration,
-                          final boolean truncate, final boolean offThreadLayout) {
+                          final boolean truncate, final String callerReason) {
         super(name, filter, layout, ignoreExceptions, properties);
         this.objectConfig = objectConfig;
         this.extraConfigs = List.copyOf(extraConfigs);
         this.configuration = configuration;
         this.truncate = truncate;
-        this.offThreadLayout = offThreadLayout;
+        this.offThreadLayout = callerReason == null;
+        this.callerReason = callerReason;
         this.location = layout instanceof PatternLayout ? ((PatternLayout) layout).requiresLocation()
             : layout instanceof LocationAware && ((LocationAware) layout).requiresLocation();
         this.records = layout instanceof PatternLayout;
@@ -117,8 +118,8 @@ public final class SpoolAppender extends AbstractAppender {
         if (offThreadLayout && acquired.renderers() != null) {
             layoutId = acquired.renderers().register(new Log4jRecord.Renderer(getLayout()));
             layouts = acquired.renderers();
-        } else {
-            callerReason = offThreadLayout ? REASON_TAKEOVER : REASON_BINARY;
+        } else if (offThreadLayout) {
+            callerReason = REASON_TAKEOVER;
         }
         object = acquired.object();
         final List<LogObject> started = new ArrayList<>();
@@ -200,6 +201,7 @@ public final class SpoolAppender extends AbstractAppender {
     }
 
     static final String REASON_BINARY = "mode=\"binary\" stores the layout's output";
+    static final String REASON_ASKED = "renderOnCaller=\"true\" is set";
     static final String REASON_TAKEOVER = "the open file was taken over from an appender whose layout runs on the caller";
 
     /** Captures the event as a record; the Layout runs later, on the preproc thread. */
@@ -281,6 +283,8 @@ public final class SpoolAppender extends AbstractAppender {
         private String whenFull;
         @PluginBuilderAttribute
         private String mode;
+        @PluginBuilderAttribute
+        private String renderOnCaller;
         @PluginElement("Policy")
         private TriggeringPolicy policy;
         @PluginElement("Strategy")
@@ -360,6 +364,11 @@ public final class SpoolAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        public B setRenderOnCaller(final String renderOnCaller) {
+            this.renderOnCaller = renderOnCaller;
+            return asBuilder();
+        }
+
         public B setPolicy(final TriggeringPolicy policy) {
             this.policy = policy;
             return asBuilder();
@@ -405,7 +414,9 @@ public final class SpoolAppender extends AbstractAppender {
                 final Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
-                final boolean offThread = AdapterSettings.parseMode(mode) != LogMode.BINARY;
+                final boolean onCaller = AdapterSettings.parseBoolean("renderOnCaller", renderOnCaller);
+                final String callerReason = AdapterSettings.parseMode(mode) == LogMode.BINARY ? REASON_BINARY
+                    : onCaller ? REASON_ASKED : null;
                 final LogObjectConfig config = object.build();
                 final List<LogObjectConfig> extra = new ArrayList<>();
                 if (logObjects != null) {
@@ -416,7 +427,7 @@ public final class SpoolAppender extends AbstractAppender {
                     }
                 }
                 final SpoolAppender built = new SpoolAppender(name, getFilter(), layout, isIgnoreExceptions(),
-                    getPropertyArray(), config, extra, getConfiguration(), !append, offThread);
+                    getPropertyArray(), config, extra, getConfiguration(), !append, callerReason);
                 if (sockStats != null) {
                     for (final SockStatsAppender s : sockStats) {
                         if (s != null) {

@@ -236,6 +236,8 @@ class SpoolAppenderTest {
             status.toString());
         assertTrue(status.contains("ERROR Spool appender \"badWhenFull\": whenFull=\"wait\" is not block or drop; the"
             + " appender is not created"), status.toString());
+        assertTrue(status.contains("ERROR Spool appender \"badRenderOnCaller\": renderOnCaller=\"yes\" is not true or"
+            + " false; the appender is not created"), status.toString());
         assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("stock.log")));
     }
 
@@ -348,7 +350,7 @@ class SpoolAppenderTest {
 
     /** Every event a layout renders on the caller's thread is counted, each reason said once; only binary logs do now. */
     @Test
-    void eventsLaidOutOnTheCallerAreCountedPerAppenderAndEachReasonIsSaidOnce() {
+    void eventsLaidOutOnTheCallerAreCountedPerAppenderAndEachReasonIsSaidOnce() throws Exception {
         final StatusLines info = new StatusLines(Level.INFO).listen();
         final LoggerContext context = Configurator.initialize("caller-rendering", "classpath:caller-rendering.xml");
         try {
@@ -363,10 +365,14 @@ class SpoolAppenderTest {
             final SpoolAppender pattern = context.getConfiguration().getAppender("pattern");
             final SpoolAppender json = context.getConfiguration().getAppender("json");
             final SpoolAppender binary = context.getConfiguration().getAppender("binary");
+            final SpoolAppender asked = context.getConfiguration().getAppender("asked");
             assertEquals(0, pattern.logObject().stats().getEventsRenderedOnCaller(), "throwables and MapMessages too");
             assertEquals(0, json.logObject().stats().getEventsRenderedOnCaller(), "any layout");
             assertEquals(13, binary.logObject().stats().getEventsRenderedOnCaller(), "a binary log stores the layout's output");
+            assertEquals(13, asked.logObject().stats().getEventsRenderedOnCaller(), "renderOnCaller=\"true\"");
             assertEquals(List.of(
+                "INFO Spool appender \"asked\": events are laid out on the caller's thread: renderOnCaller=\"true\" is"
+                    + " set (counted in EventsRenderedOnCaller; said once per reason)",
                 "INFO Spool appender \"binary\": events are laid out on the caller's thread: mode=\"binary\" stores the"
                     + " layout's output (counted in EventsRenderedOnCaller; said once per reason)"),
                 info.lines().stream().filter(s -> s.contains("laid out on the caller")).sorted().collect(Collectors.toList()));
@@ -374,5 +380,7 @@ class SpoolAppenderTest {
             Configurator.shutdown(context);
             info.stop();
         }
+        // The same bytes, whichever thread laid them out.
+        assertEquals(Files.readString(dir.resolve("pattern.log")), Files.readString(dir.resolve("asked.log")));
     }
 }

@@ -65,6 +65,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private LogbackRecord.Analysis analysis = LogbackRecord.NONE;
     /** AsyncAppender's setting: take caller data on the caller for encoders Spool cannot inspect. */
     private boolean includeCallerData;
+    private String renderOnCaller;
     /** Whether events kept whole take their caller data on the caller (set by start). */
     private boolean callerDataForEvents;
     /** Why events are encoded on the caller when there is no switch (set by start). */
@@ -107,6 +108,16 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
 
     public void setMode(final String mode) {
         this.mode = mode;
+    }
+
+    /**
+     * {@code true}: the encoder runs on the caller's thread, as a plain FileAppender runs it, and
+     * only the write is left to the engine. For an encoder that must see the caller's thread (a
+     * converter of the application's that reads a ThreadLocal, say); every event is counted in
+     * EventsRenderedOnCaller. {@code true} or {@code false}; anything else is an error.
+     */
+    public void setRenderOnCaller(final String renderOnCaller) {
+        this.renderOnCaller = renderOnCaller;
     }
 
     /** A {@code <logObject>}: one more file with the same events in an engine format. */
@@ -179,6 +190,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             callerReason = null;
             if (AdapterSettings.parseMode(mode) == LogMode.BINARY) {
                 callerReason = REASON_BINARY;
+            } else if (AdapterSettings.parseBoolean("renderOnCaller", renderOnCaller)) {
+                callerReason = REASON_ASKED;
             } else if (!(getContext() instanceof LoggerContext)) {
                 callerReason = "the appender's context is not a LoggerContext";
             }
@@ -342,6 +355,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     }
 
     static final String REASON_BINARY = "mode=binary stores the encoder's output";
+    static final String REASON_ASKED = "renderOnCaller=true is set";
     static final String REASON_TAKEOVER = "the open file was taken over from an appender whose encoder runs on the caller";
     static final String REASON_STOPPING = "the appender was stopping";
 

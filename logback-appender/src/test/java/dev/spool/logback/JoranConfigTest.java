@@ -159,6 +159,8 @@ class JoranConfigTest {
             "Spool appender \"badSize\": spoolBufferSize=\"10 XB\" is not a size (like 256 KB or 10MB); the appender is"
                 + " not started",
             "Spool appender \"badWhenFull\": whenFull=\"wait\" is not block or drop; the appender is not started",
+            "Spool appender \"badRenderOnCaller\": renderOnCaller=\"yes\" is not true or false; the appender is not"
+                + " started",
             "Spool appender \"noEncoder\": encoder is missing (an <encoder> or a <layout>); the appender is not started",
             "Spool appender \"fixedWindowAlone\": FixedWindowRollingPolicy needs a SizeBasedTriggeringPolicy; the"
                 + " appender is not started",
@@ -341,7 +343,7 @@ class JoranConfigTest {
         return List.of(tx, rx);
     }
 
-    /** Every event an encoder renders on the caller's thread is counted, each reason said once; only binary logs do now. */
+    /** Every event an encoder renders on the caller's thread is counted, each reason said once; only binary logs and renderOnCaller do now. */
     @Test
     void eventsEncodedOnTheCallerAreCountedPerAppenderAndEachReasonIsSaidOnce() throws Exception {
         configure("caller-rendering.xml");
@@ -356,14 +358,21 @@ class JoranConfigTest {
         final SpoolAppender pattern = (SpoolAppender) context.getLogger("ROOT").getAppender("PATTERN");
         final SpoolAppender json = (SpoolAppender) context.getLogger("ROOT").getAppender("JSON");
         final SpoolAppender binary = (SpoolAppender) context.getLogger("ROOT").getAppender("BINARY");
+        final SpoolAppender asked = (SpoolAppender) context.getLogger("ROOT").getAppender("ASKED");
         assertEquals(0, pattern.logObject().stats().getEventsRenderedOnCaller(), "throwables and detached markers too");
         assertEquals(0, json.logObject().stats().getEventsRenderedOnCaller(), "any encoder");
         assertEquals(13, binary.logObject().stats().getEventsRenderedOnCaller(), "a binary log stores the encoder's output");
+        assertEquals(13, asked.logObject().stats().getEventsRenderedOnCaller(), "renderOnCaller=true");
         final List<String> said = context.getStatusManager().getCopyOfStatusList().stream()
             .filter(s -> s.getLevel() == Status.INFO && s.getMessage().contains("laid out on the caller"))
             .map(Status::getMessage).sorted().collect(Collectors.toList());
         assertEquals(List.of(
+            "Spool appender \"ASKED\": events are laid out on the caller's thread: renderOnCaller=true is set"
+                + " (counted in EventsRenderedOnCaller; said once per reason)",
             "Spool appender \"BINARY\": events are laid out on the caller's thread: mode=binary stores the encoder's"
                 + " output (counted in EventsRenderedOnCaller; said once per reason)"), said);
+        context.stop();
+        // The same bytes, whichever thread encoded them.
+        assertEquals(Files.readString(dir.resolve("pattern.log")), Files.readString(dir.resolve("asked.log")));
     }
 }

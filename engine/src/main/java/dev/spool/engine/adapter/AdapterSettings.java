@@ -56,6 +56,17 @@ public final class AdapterSettings {
         throw new IllegalArgumentException("whenFull=\"" + whenFull + "\" is not block or drop");
     }
 
+    /** {@code true} or {@code false} (any case); null is false. Anything else is an error naming the attribute. */
+    public static boolean parseBoolean(final String attribute, final String value) {
+        if (value == null || value.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException(attribute + "=\"" + value + "\" is not true or false");
+    }
+
     public static int parseInt(final String attribute, final String value) {
         try {
             return Integer.parseInt(value.trim());
