@@ -7,17 +7,21 @@ import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.buffer.LossEntry;
 import dev.spool.engine.format.DescribedField;
 import dev.spool.engine.format.LogFormat;
+import dev.spool.engine.format.StackTraceRecord;
 import dev.spool.engine.format.StoredField;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.object.Descriptor;
 import dev.spool.engine.object.LossCause;
+import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
+import dev.spool.engine.record.StringCache;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,6 +40,8 @@ final class EntryPrinter {
     private final RecordView view = new RecordView();
     private final EntryCursor cursor = new EntryCursor();
     private final JsonGenerator generator;
+    /** The few keys of stored throwables, decoded once. */
+    private final StringCache keys = new StringCache(16);
     private byte[] cachedDescriptorBytes;
     private Descriptor descriptor;
     private LogFormat format;
@@ -144,6 +150,9 @@ final class EntryPrinter {
                 case MAP:
                     writeMap(i);
                     break;
+                case THROWABLE:
+                    writeThrowable(i);
+                    break;
                 default:
                     generator.writeString(view.getString(i));
             }
@@ -174,6 +183,100 @@ final class EntryPrinter {
             }
             p += 4 + Math.max(vl, 0);
         }
+        generator.writeEndObject();
+    }
+
+    /**
+     * A stored throwable as a tree of objects: {@code class}, {@code message}, {@code text},
+     * {@code frames}, {@code more}, {@code suppressed} (an array), {@code cause}; a throwable met
+     * again is {@code {"circular": text}}. The pairs come in the JDK's print order (see
+     * {@link StackTraceRecord}): a node's suppressed ones are the next nodes one deeper, its cause
+     * the next node as deep, so one stack of open objects places each.
+     */
+    private void writeThrowable(final int slot) throws IOException {
+        final ByteBuffer b = view.buffer();
+        final ArrayDeque<int[]> open = new ArrayDeque<>(); // {depth, frames open, suppressed open}
+        for (final PairCursor c = view.pairs(slot); c.next(); ) {
+            final int node = StackTraceRecord.nodeKind(c);
+            final String value = c.valueLength() < 0 ? null : RecordView.string(b, c.valueOffset(), c.valueLength());
+            if (node < 0) {
+                final String key = c.key(keys);
+                final int[] top = open.peek();
+                if (top == null) {
+                    continue;
+                }
+                if ("at".equals(key)) {
+                    if (top[1] == 0) {
+                        generator.writeArrayFieldStart("frames");
+                        top[1] = 1;
+                    }
+                    generator.writeString(value);
+                    continue;
+                }
+                closeArrays(top);
+                if ("more".equals(key)) {
+                    generator.writeNumberField("more", value == null ? 0 : Long.parseLong(value));
+                } else {
+                    generator.writeStringField(key, value);
+                }
+                continue;
+            }
+            final int kind = node & ~StackTraceRecord.CIRCULAR_BIT;
+            final int depth = value == null ? 0 : Integer.parseInt(value);
+            if (kind != StackTraceRecord.THROWABLE_NODE) {
+                final int parentDepth = kind == StackTraceRecord.SUPPRESSED_NODE ? depth - 1 : depth;
+                while (open.size() > 1 && open.peek()[0] > parentDepth) {
+                    closeNode(open.pop());
+                }
+                final int[] parent = open.peek();
+                if (parent == null) {
+                    continue;
+                }
+                if (parent[1] != 0) {
+                    generator.writeEndArray();
+                    parent[1] = 0;
+                }
+                if (kind == StackTraceRecord.SUPPRESSED_NODE) {
+                    if (parent[2] == 0) {
+                        generator.writeArrayFieldStart("suppressed");
+                        parent[2] = 1;
+                    }
+                } else {
+                    if (parent[2] != 0) {
+                        generator.writeEndArray();
+                        parent[2] = 0;
+                    }
+                    generator.writeFieldName("cause");
+                }
+            }
+            generator.writeStartObject();
+            if ((node & StackTraceRecord.CIRCULAR_BIT) != 0) {
+                generator.writeFieldName("circular");
+                generator.writeString(c.next() && c.valueLength() >= 0
+                    ? RecordView.string(b, c.valueOffset(), c.valueLength()) : null);
+                generator.writeEndObject();
+            } else {
+                open.push(new int[] {depth, 0, 0});
+            }
+        }
+        while (!open.isEmpty()) {
+            closeNode(open.pop());
+        }
+    }
+
+    private void closeArrays(final int[] node) throws IOException {
+        if (node[1] != 0) {
+            generator.writeEndArray();
+            node[1] = 0;
+        }
+        if (node[2] != 0) {
+            generator.writeEndArray();
+            node[2] = 0;
+        }
+    }
+
+    private void closeNode(final int[] node) throws IOException {
+        closeArrays(node);
         generator.writeEndObject();
     }
 

@@ -14,7 +14,12 @@ public enum FieldType {
     /** The entry's own timestamp; nothing is stored for it. */
     TIMESTAMP,
     /** String keys to string values, rendered as {@code {k1=v1, k2=v2}}. */
-    MAP;
+    MAP,
+    /**
+     * A throwable's tree as data ({@link StackTraceRecord}), rendered as the JDK's
+     * {@code printStackTrace} prints it. Logs written before this type store the trace as a STRING.
+     */
+    THROWABLE;
 
     private static final byte[] NULL_TEXT = {'-'};
 
@@ -34,6 +39,9 @@ public enum FieldType {
                 break;
             case MAP:
                 renderMap(view, slot, out);
+                break;
+            case THROWABLE:
+                StackTraceRecord.renderText(view, slot, out);
                 break;
             default:
                 out.write(view.buffer(), view.offset(slot), view.length(slot));

@@ -3,14 +3,12 @@ package dev.spool.engine.format;
 import dev.spool.engine.event.LogEvent;
 import dev.spool.engine.record.RecordWriter;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 /**
- * The event's throwable as the JDK prints it ({@code printStackTrace}: causes, suppressed
- * exceptions, "... n more"), without the final line break; null when there is none. The trace
- * is captured as text on the caller's thread: events with a throwable are rare, and the text is
- * exactly what a reader of the log expects.
+ * The event's throwable, stored as data ({@link StackTraceRecord}: class, message, frames, causes
+ * and suppressed ones) and rendered as the JDK prints it ({@code printStackTrace}: causes,
+ * suppressed exceptions, "... n more"), without the final line break; null when there is none.
+ * The frames are taken on the caller's thread (the throwable may change after the call), but no
+ * text is laid out there; spool-cat shows the tree as JSON objects.
  */
 final class ThrowableField extends LogField {
     ThrowableField() {
@@ -19,7 +17,7 @@ final class ThrowableField extends LogField {
 
     @Override
     public FieldType type(final String key) {
-        return FieldType.STRING;
+        return FieldType.THROWABLE;
     }
 
     @Override
@@ -29,21 +27,7 @@ final class ThrowableField extends LogField {
             out.putNull();
             return;
         }
-        out.putString(stackTrace(t));
-    }
-
-    static CharSequence stackTrace(final Throwable t) {
-        final StringWriter text = new StringWriter(1024);
-        try (PrintWriter pw = new PrintWriter(text)) {
-            t.printStackTrace(pw);
-        }
-        final StringBuffer b = text.getBuffer();
-        int end = b.length();
-        while (end > 0 && (b.charAt(end - 1) == '\n' || b.charAt(end - 1) == '\r')) {
-            end--;
-        }
-        b.setLength(end);
-        return b;
+        StackTraceRecord.capture(t, out);
     }
 
     @Override

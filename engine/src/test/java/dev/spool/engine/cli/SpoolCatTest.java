@@ -99,6 +99,39 @@ class SpoolCatTest {
     }
 
     @Test
+    void jsonShowsAStoredThrowableAsATree() throws Exception {
+        final StackTraceElement run = new StackTraceElement("java.lang.Thread", "run", "Thread.java", 833);
+        final IllegalStateException t = new IllegalStateException("boom \"x\"", new RuntimeException("cause"));
+        t.setStackTrace(new StackTraceElement[] {new StackTraceElement("com.example.A", "run", "A.java", 10), run});
+        t.getCause().setStackTrace(new StackTraceElement[] {new StackTraceElement("com.example.B", "call", null, -2), run});
+        final Exception suppressed = new Exception();
+        suppressed.setStackTrace(new StackTraceElement[] {run});
+        t.addSuppressed(suppressed);
+        final Exception second = new Exception("two");
+        second.setStackTrace(new StackTraceElement[] {run});
+        t.addSuppressed(second);
+        t.getCause().initCause(t); // a cycle
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.binary("j", dir.resolve("j.blog")).format("%<throwable>").build())
+            .build());
+        log.access(TestLogs.event("ERROR", "failed").throwable(t));
+        log.stop();
+        final TestLogs.CatResult cat = TestLogs.cat("--json", dir.resolve("j.blog").toString());
+        assertEquals("{\"time\":\"2025-11-22T09:15:02.123456789Z\",\"log\":\"j\",\"throwable\":{"
+            + "\"text\":\"java.lang.IllegalStateException: boom \\\"x\\\"\",\"class\":\"java.lang.IllegalStateException\","
+            + "\"message\":\"boom \\\"x\\\"\",\"frames\":[\"com.example.A.run(A.java:10)\",\"java.lang.Thread.run(Thread.java:833)\"],"
+            + "\"suppressed\":[{\"text\":\"java.lang.Exception\",\"class\":\"java.lang.Exception\",\"message\":null,\"more\":1},"
+            + "{\"text\":\"java.lang.Exception: two\",\"class\":\"java.lang.Exception\",\"message\":\"two\",\"more\":1}],"
+            + "\"cause\":{\"text\":\"java.lang.RuntimeException: cause\",\"class\":\"java.lang.RuntimeException\","
+            + "\"message\":\"cause\",\"frames\":[\"com.example.B.call(Native Method)\"],\"more\":1,"
+            + "\"cause\":{\"circular\":\"java.lang.IllegalStateException: boom \\\"x\\\"\"}}}}\n", cat.out());
+        // And the text, as the JDK prints it.
+        final java.io.StringWriter printed = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(printed));
+        assertEquals(printed.toString(), TestLogs.cat(dir.resolve("j.blog").toString()).out());
+    }
+
+    @Test
     void formatOnTheCommandLineRendersTheStoredFields() throws Exception {
         final Path blog = writeBoth(1, 3);
         final TestLogs.CatResult cat = TestLogs.cat("--format", "%<level>|%<msg>", blog.toString());
@@ -132,7 +165,7 @@ class SpoolCatTest {
         assertEquals(0, cat.status());
         assertEquals(String.join("\n", blog.toString(),
             "  logs:            binary",
-            "  buffers:         1 (" + Files.size(blog) + " bytes)",
+            "  buffers:         2 (" + Files.size(blog) + " bytes)", // 2 KB buffers: the throwable fills the first
             "  events:          10",
             "  events lost:     0 (in 0 loss entries)",
             "  first event:     2025-11-22T09:15:02.123456789Z",

@@ -86,10 +86,38 @@ class LogFormatTest {
         final Exception cause = new IllegalStateException("inner");
         final RuntimeException t = new RuntimeException("outer", cause);
         t.addSuppressed(new IllegalArgumentException("suppressed"));
+        assertEquals(printed(t), render("%<throwable>", TestLogs.event("ERROR", "x").throwable(t)));
+    }
+
+    /** Causes, suppressed ones with causes of their own, cycles, no frames, an own toString, no message, non-ASCII. */
+    @Test
+    void everyShapeOfThrowableTreeRendersAsTheJdkPrintsIt() {
+        final Exception root = new IllegalStateException("root caf\u00e9 \u65e5\u672c");
+        final Exception middle = new RuntimeException(root);
+        final Exception top = new Exception("top", middle);
+        final Exception quiet = new UnsupportedOperationException();
+        quiet.addSuppressed(new ArithmeticException("deep suppressed"));
+        quiet.initCause(new java.io.IOException("cause of suppressed"));
+        top.addSuppressed(quiet);
+        top.addSuppressed(new Exception("second suppressed"));
+        final Exception noFrames = new Exception("no frames") {
+            @Override
+            public String toString() {
+                return "custom text: " + getMessage();
+            }
+        };
+        noFrames.setStackTrace(new StackTraceElement[0]);
+        middle.addSuppressed(noFrames);
+        root.addSuppressed(top); // a cycle: the JDK prints [CIRCULAR REFERENCE: ...]
+        for (final Throwable t : new Throwable[] {top, middle, quiet, noFrames, new Error()}) {
+            assertEquals(printed(t), render("%<throwable>", TestLogs.event("ERROR", "x").throwable(t)), t.toString());
+        }
+    }
+
+    private static String printed(final Throwable t) {
         final StringWriter expected = new StringWriter();
         t.printStackTrace(new PrintWriter(expected));
-        final String rendered = render("%<throwable>", TestLogs.event("ERROR", "x").throwable(t));
-        assertEquals(expected.toString().stripTrailing(), rendered);
+        return expected.toString().stripTrailing();
     }
 
     @Test
