@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import static dev.spool.engine.testing.TestLines.assertSameLines;
 import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,12 +166,12 @@ class EncoderDifferentialTest {
         final List<String> stockLines = Files.readAllLines(dir.resolve("stock.log"));
         final List<String> spoolLines = Files.readAllLines(dir.resolve("spool.log"));
         assertTrue(stockLines.size() >= THREADS * EVENTS, stockLines.size() + " lines");
-        assertSameLines(sorted(stockLines), sorted(spoolLines));
+        assertSameLines("the sorted lines", sorted(stockLines), sorted(spoolLines));
         assertEquals(Files.size(dir.resolve("stock.log")), Files.size(dir.resolve("spool.log")), "same bytes");
         for (int t = 0; t < THREADS; t++) {
             final String mark = "worker-" + t;
-            assertEquals(stockLines.stream().filter(l -> l.contains(mark)).toList(),
-                spoolLines.stream().filter(l -> l.contains(mark)).toList(), "thread " + t + "'s lines in its order");
+            assertSameLines("thread " + t + "'s lines in its order", stockLines.stream().filter(l -> l.contains(mark)).toList(),
+                spoolLines.stream().filter(l -> l.contains(mark)).toList());
         }
         final List<Status> problems = context.getStatusManager().getCopyOfStatusList().stream()
             .filter(s -> s.getLevel() >= Status.WARN).toList();
@@ -181,19 +182,5 @@ class EncoderDifferentialTest {
         encoder.setContext(context);
         encoder.start();
         return encoder;
-    }
-
-    /** Equal lists, or a failure that shows the first pair of lines that differ, shortened. */
-    static void assertSameLines(final List<String> expected, final List<String> actual) {
-        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
-            if (!expected.get(i).equals(actual.get(i))) {
-                assertEquals(cut(expected.get(i)), cut(actual.get(i)), "line " + i + " of the sorted lines");
-            }
-        }
-        assertEquals(expected.size(), actual.size(), "line count");
-    }
-
-    private static String cut(final String line) {
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

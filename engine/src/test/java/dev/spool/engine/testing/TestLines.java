@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Lines as test data: fixed-size numbered lines, and lines compared without their order. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Lines as test data: fixed-size numbered lines, lines compared without their order, and lines
+ * compared with a failure short enough to read (differential tests log 100 KB messages).
+ */
 public final class TestLines {
     private TestLines() {
     }
@@ -19,5 +24,19 @@ public final class TestLines {
         final List<String> copy = new ArrayList<>(lines);
         Collections.sort(copy);
         return copy;
+    }
+
+    /** Equal lists, or a failure that shows the first pair of lines that differ, shortened. */
+    public static void assertSameLines(final String what, final List<String> expected, final List<String> actual) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            if (!expected.get(i).equals(actual.get(i))) {
+                assertEquals(cut(expected.get(i)), cut(actual.get(i)), what + ": line " + i);
+            }
+        }
+        assertEquals(expected.size(), actual.size(), what + ": line count");
+    }
+
+    private static String cut(final String line) {
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }
