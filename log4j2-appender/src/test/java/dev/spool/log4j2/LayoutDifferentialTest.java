@@ -9,11 +9,19 @@ import org.apache.logging.log4j.core.appender.RandomAccessFileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.CsvLogEventLayout;
 import org.apache.logging.log4j.core.layout.JsonLayout;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.core.layout.Rfc5424Layout;
+import org.apache.logging.log4j.core.layout.XmlLayout;
+import org.apache.logging.log4j.core.layout.YamlLayout;
+import org.apache.logging.log4j.core.net.Facility;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
+import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.ParameterizedMessage;
 import org.apache.logging.log4j.message.StringMapMessage;
+import org.apache.logging.log4j.message.StructuredDataMessage;
+import org.apache.logging.log4j.spi.MutableThreadContextStack;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +36,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import static dev.spool.engine.testing.TestLines.assertSameLines;
 import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,8 +44,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same events, from several threads, through a stock {@code RandomAccessFile} and a
  * {@code Spool} appender with the same Layout: the two files hold the same lines, byte for byte.
- * Covers common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest}),
- * JsonTemplateLayout's ECS, GELF and Logstash templates and JsonLayout: every one of them
+ * Each thread's lines come in its order, and no event is laid out on the caller's thread. Covers
+ * common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest}),
+ * JsonTemplateLayout's ECS, GELF and Logstash templates, JsonLayout, XmlLayout, YamlLayout,
+ * CsvLogEventLayout and Rfc5424Layout with structured data and the context map: every one of them
  * laid out on the preproc thread (from a record, or from a memento of the event beside it).
  */
 class LayoutDifferentialTest {
@@ -80,10 +91,26 @@ class LayoutDifferentialTest {
         out.add(Arguments.of("JsonLayout", (Function<Configuration, Layout<? extends Serializable>>)
             config -> JsonLayout.newBuilder().setConfiguration(config).setCompact(true).setEventEol(true)
                 .setProperties(true).setIncludeStacktrace(true).build()));
+        out.add(Arguments.of("XmlLayout", (Function<Configuration, Layout<? extends Serializable>>)
+            config -> XmlLayout.newBuilder().setConfiguration(config).setLocationInfo(true).setProperties(true)
+                .setIncludeStacktrace(true).build()));
+        out.add(Arguments.of("YamlLayout", (Function<Configuration, Layout<? extends Serializable>>)
+            config -> YamlLayout.newBuilder().setConfiguration(config).setLocationInfo(true).setProperties(true)
+                .build()));
+        out.add(Arguments.of("CsvLogEventLayout", (Function<Configuration, Layout<? extends Serializable>>)
+            config -> CsvLogEventLayout.createDefaultLayout()));
+        out.add(Arguments.of("Rfc5424Layout", (Function<Configuration, Layout<? extends Serializable>>)
+            config -> Rfc5424Layout.newBuilder().setConfiguration(config).setFacility(Facility.LOCAL0).setId("Audit")
+                .setEin("32473").setAppName("shop").setMessageId("Checkout").setIncludeMDC(true).setMdcId("mdc")
+                .setNewLine(true).setExceptionPattern("%xEx").build()));
         return out.stream();
     }
 
-    /** The events one thread logs: parameters, context, markers, exceptions, non-ASCII, a huge message. */
+    /**
+     * The events one thread logs: parameters (one a StringBuilder the caller changes right after
+     * the call, see {@link #changeArguments}), context map and stack, markers, exceptions with a
+     * cause and a suppressed one, map and structured data messages, non-ASCII, a huge message.
+     */
     static List<LogEvent> events(final int thread) {
         final List<LogEvent> out = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
@@ -101,16 +128,25 @@ class LayoutDifferentialTest {
                 thrown = null;
             }
             final String text = i % 97 == 0 ? "x".repeat(100_000) : "caf\u00e9 \u65e5\u672c \uD83D\uDE00 \"quoted\"";
+            final Message message;
+            if (i % 41 == 0) {
+                message = new StringMapMessage().with("event", i).with("thread", thread).with("text", text);
+            } else if (i % 43 == 0) {
+                message = new StructuredDataMessage("order@32473", "order placed: " + text, "Audit")
+                    .with("orderId", Integer.toString(1000 + i)).with("user", "\u00fcber-" + thread);
+            } else {
+                message = new ParameterizedMessage("event {} of thread {}: {} in {}", i, thread, text,
+                    new StringBuilder("cart of worker-").append(thread).append(" #").append(i));
+            }
             out.add(Log4jLogEvent.newBuilder()
                 .setLoggerName("com.example.shop.Checkout")
                 .setLoggerFqcn(LayoutDifferentialTest.class.getName())
                 .setLevel(i % 5 == 0 ? Level.WARN : Level.INFO)
                 .setMarker(i % 4 == 0 ? MarkerManager.getMarker("AUDIT") : null)
-                .setMessage(i % 41 == 0
-                    ? new StringMapMessage().with("event", i).with("thread", thread).with("text", text)
-                    : new ParameterizedMessage("event {} of thread {}: {}", i, thread, text))
+                .setMessage(message)
                 .setThrown(thrown)
                 .setContextData(context)
+                .setContextStack(i % 7 == 0 ? new MutableThreadContextStack(List.of("checkout", "step-" + i)) : null)
                 .setThreadName("worker-" + thread)
                 .setThreadId(100 + thread)
                 .setSource(new StackTraceElement("com.example.shop.Checkout", "pay", "Checkout.java", 42))
@@ -119,6 +155,19 @@ class LayoutDifferentialTest {
                 .build());
         }
         return out;
+    }
+
+    /** The application reuses its StringBuilder arguments right after the call that logged them. */
+    static void changeArguments(final LogEvent event) {
+        final Object[] parameters = event.getMessage().getParameters();
+        if (parameters != null) {
+            for (final Object p : parameters) {
+                if (p instanceof StringBuilder) {
+                    ((StringBuilder) p).setLength(0);
+                    ((StringBuilder) p).append("changed after the call");
+                }
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -142,6 +191,7 @@ class LayoutDifferentialTest {
                 for (final LogEvent e : events) {
                     stock.append(e);
                     spool.append(e);
+                    changeArguments(e);
                 }
             });
             threads[t].start();
@@ -149,11 +199,19 @@ class LayoutDifferentialTest {
         for (final Thread t : threads) {
             t.join();
         }
+        final long onCaller = spool.logObject().stats().getEventsRenderedOnCaller();
         stock.stop();
         spool.stop();
-        final List<String> expected = sorted(Files.readAllLines(dir.resolve("stock.log")));
-        assertTrue(expected.size() >= THREADS * EVENTS, expected.size() + " lines");
-        assertEquals(expected, sorted(Files.readAllLines(dir.resolve("spool.log"))));
+        final List<String> stockLines = Files.readAllLines(dir.resolve("stock.log"));
+        final List<String> spoolLines = Files.readAllLines(dir.resolve("spool.log"));
+        assertTrue(stockLines.size() >= THREADS * EVENTS, stockLines.size() + " lines");
+        assertSameLines("the sorted lines", sorted(stockLines), sorted(spoolLines));
         assertEquals(Files.size(dir.resolve("stock.log")), Files.size(dir.resolve("spool.log")), "same bytes");
+        for (int t = 0; t < THREADS; t++) {
+            final String mark = "worker-" + t;
+            assertSameLines("thread " + t + "'s lines in its order", stockLines.stream().filter(l -> l.contains(mark)).toList(),
+                spoolLines.stream().filter(l -> l.contains(mark)).toList());
+        }
+        assertEquals(0, onCaller, "every event laid out on the preproc thread");
     }
 }
