@@ -45,10 +45,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The same events, from several threads, through a stock {@code RandomAccessFile} and a
  * {@code Spool} appender with the same Layout: the two files hold the same lines, byte for byte.
  * Each thread's lines come in its order, and no event is laid out on the caller's thread. Covers
- * common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest}),
- * JsonTemplateLayout's ECS, GELF and Logstash templates, JsonLayout, XmlLayout, YamlLayout,
- * CsvLogEventLayout and Rfc5424Layout with structured data and the context map: every one of them
- * laid out on the preproc thread (from a record, or from a memento of the event beside it).
+ * common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest}; one with
+ * an application's converter, {@link ParametersConverter}), JsonTemplateLayout's ECS, GELF and
+ * Logstash templates, JsonLayout, XmlLayout, YamlLayout, CsvLogEventLayout and Rfc5424Layout with
+ * structured data and the context map: every one of them laid out on the preproc thread (from a
+ * record, or from a memento of the event beside it).
  */
 class LayoutDifferentialTest {
     static final int THREADS = 3;
@@ -73,7 +74,8 @@ class LayoutDifferentialTest {
             "%maxLen{%m}{40} %X%n",
             "%t %tid %d{ISO8601} %m %n",
             "%d{DEFAULT_PERIOD} %5p [%-12t] %c{2} user=%X{user} req=%X{request} %tid/%tp: %m%xEx%n",
-            "%d{ISO8601_BASIC}{America/New_York} %d{UNIX} %-40c %m%n");
+            "%d{ISO8601_BASIC}{America/New_York} %d{UNIX} %-40c %m%n",
+            "%d{ISO8601} %-5p [%t] %c{1} %parameters - %m%n");
         final List<Arguments> out = new ArrayList<>();
         for (final String p : patterns) {
             out.add(Arguments.of(p, (Function<Configuration, Layout<? extends Serializable>>) config ->
