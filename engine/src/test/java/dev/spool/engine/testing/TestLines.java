@@ -26,17 +26,34 @@ public final class TestLines {
         return copy;
     }
 
-    /** Equal lists, or a failure that shows the first pair of lines that differ, shortened. */
+    /**
+     * Equal lists, or a failure that shows the first pair of lines that differ, cut to the stretch
+     * around their first differing character (wherever it is in a 100 KB line).
+     */
     public static void assertSameLines(final String what, final List<String> expected, final List<String> actual) {
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
-            if (!expected.get(i).equals(actual.get(i))) {
-                assertEquals(cut(expected.get(i)), cut(actual.get(i)), what + ": line " + i);
+            final String e = expected.get(i);
+            final String a = actual.get(i);
+            if (!e.equals(a)) {
+                final int at = firstDifference(e, a);
+                assertEquals(around(e, at), around(a, at), what + ": line " + i + ", from character " + at);
             }
         }
         assertEquals(expected.size(), actual.size(), what + ": line count");
     }
 
-    private static String cut(final String line) {
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    private static int firstDifference(final String a, final String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The stretch of the line from 100 characters before {@code at} to 200 after it. */
+    private static String around(final String line, final int at) {
+        final int from = Math.max(0, at - 100);
+        final int to = Math.min(line.length(), at + 200);
+        return (from > 0 ? "..." : "") + line.substring(from, to) + (to < line.length() ? "..." : "");
     }
 }
