@@ -1,5 +1,6 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.testing.DifferentialRun;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.core.Appender;
@@ -10,6 +11,7 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.CsvLogEventLayout;
+import org.apache.logging.log4j.core.layout.CsvParameterLayout;
 import org.apache.logging.log4j.core.layout.JsonLayout;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.core.layout.Rfc5424Layout;
@@ -47,9 +49,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each thread's lines come in its order, and no event is laid out on the caller's thread. Covers
  * common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest}; one with
  * an application's converter, {@link ParametersConverter}), JsonTemplateLayout's ECS, GELF and
- * Logstash templates, JsonLayout, XmlLayout, YamlLayout, CsvLogEventLayout and Rfc5424Layout with
+ * Logstash templates, JsonLayout, XmlLayout, YamlLayout, the two CSV layouts and Rfc5424Layout with
  * structured data and the context map: every one of them laid out on the preproc thread (from a
- * record, or from a memento of the event beside it).
+ * record, or from a memento of the event beside it). Cases are run as {@link DifferentialRun} says.
  */
 class LayoutDifferentialTest {
     static final int THREADS = 3;
@@ -78,34 +80,38 @@ class LayoutDifferentialTest {
             "%d{ISO8601} %-5p [%t] %c{1} %parameters - %m%n");
         final List<Arguments> out = new ArrayList<>();
         for (final String p : patterns) {
-            out.add(Arguments.of(p, (Function<Configuration, Layout<? extends Serializable>>) config ->
-                PatternLayout.newBuilder().setPattern(p).setConfiguration(config).build()));
+            out.add(concurrently(p, config -> PatternLayout.newBuilder().setPattern(p).setConfiguration(config).build()));
         }
         for (final String template : List.of("EcsLayout.json", "GelfLayout.json", "LogstashJsonEventLayoutV1.json")) {
-            out.add(Arguments.of("JsonTemplateLayout " + template, (Function<Configuration, Layout<? extends Serializable>>)
-                config -> JsonTemplateLayout.newBuilder().setConfiguration(config)
-                    .setEventTemplateUri("classpath:" + template).build()));
+            out.add(concurrently("JsonTemplateLayout " + template, config -> JsonTemplateLayout.newBuilder()
+                .setConfiguration(config).setEventTemplateUri("classpath:" + template).build()));
         }
-        out.add(Arguments.of("JsonTemplateLayout LogstashJsonEventLayoutV1.json with location",
-            (Function<Configuration, Layout<? extends Serializable>>) config -> JsonTemplateLayout.newBuilder()
-                .setConfiguration(config).setLocationInfoEnabled(true)
+        out.add(concurrently("JsonTemplateLayout LogstashJsonEventLayoutV1.json with location",
+            config -> JsonTemplateLayout.newBuilder().setConfiguration(config).setLocationInfoEnabled(true)
                 .setEventTemplateUri("classpath:LogstashJsonEventLayoutV1.json").build()));
-        out.add(Arguments.of("JsonLayout", (Function<Configuration, Layout<? extends Serializable>>)
+        out.add(concurrently("JsonLayout",
             config -> JsonLayout.newBuilder().setConfiguration(config).setCompact(true).setEventEol(true)
                 .setProperties(true).setIncludeStacktrace(true).build()));
-        out.add(Arguments.of("XmlLayout", (Function<Configuration, Layout<? extends Serializable>>)
+        out.add(concurrently("XmlLayout",
             config -> XmlLayout.newBuilder().setConfiguration(config).setLocationInfo(true).setProperties(true)
                 .setIncludeStacktrace(true).build()));
-        out.add(Arguments.of("YamlLayout", (Function<Configuration, Layout<? extends Serializable>>)
+        out.add(concurrently("YamlLayout",
             config -> YamlLayout.newBuilder().setConfiguration(config).setLocationInfo(true).setProperties(true)
                 .build()));
-        out.add(Arguments.of("CsvLogEventLayout", (Function<Configuration, Layout<? extends Serializable>>)
-            config -> CsvLogEventLayout.createDefaultLayout()));
-        out.add(Arguments.of("Rfc5424Layout", (Function<Configuration, Layout<? extends Serializable>>)
+        // It prints the parameters themselves, as they are when it runs (see DifferentialRun).
+        out.add(Arguments.of("CsvParameterLayout", (Function<Configuration, Layout<? extends Serializable>>)
+            config -> CsvParameterLayout.createDefaultLayout(), DifferentialRun.ARGUMENTS_UNCHANGED));
+        out.add(concurrently("CsvLogEventLayout", config -> CsvLogEventLayout.createDefaultLayout()));
+        out.add(concurrently("Rfc5424Layout",
             config -> Rfc5424Layout.newBuilder().setConfiguration(config).setFacility(Facility.LOCAL0).setId("Audit")
                 .setEin("32473").setAppName("shop").setMessageId("Checkout").setIncludeMDC(true).setMdcId("mdc")
                 .setNewLine(true).setExceptionPattern("%xEx").build()));
         return out.stream();
+    }
+
+    private static Arguments concurrently(final String name,
+                                          final Function<Configuration, Layout<? extends Serializable>> layout) {
+        return Arguments.of(name, layout, DifferentialRun.CONCURRENTLY);
     }
 
     /**
@@ -175,8 +181,8 @@ class LayoutDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("layouts")
     void spoolWritesTheSameBytesAsTheStockAppender(final String name,
-                                                  final Function<Configuration, Layout<? extends Serializable>> layout)
-        throws Exception {
+                                                  final Function<Configuration, Layout<? extends Serializable>> layout,
+                                                  final DifferentialRun run) throws Exception {
         final Configuration config = new DefaultConfiguration();
         final Appender stock = RandomAccessFileAppender.newBuilder().setName("stock")
             .setFileName(dir.resolve("stock.log").toString()).setImmediateFlush(false)
@@ -193,7 +199,9 @@ class LayoutDifferentialTest {
                 for (final LogEvent e : events) {
                     stock.append(e);
                     spool.append(e);
-                    changeArguments(e);
+                    if (run != DifferentialRun.ARGUMENTS_UNCHANGED) {
+                        changeArguments(e);
+                    }
                 }
             });
             threads[t].start();
