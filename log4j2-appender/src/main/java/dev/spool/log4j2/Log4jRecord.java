@@ -12,8 +12,13 @@ import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.plugins.util.PluginManager;
+import org.apache.logging.log4j.core.config.plugins.util.PluginType;
 import org.apache.logging.log4j.core.impl.MutableLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.core.pattern.ConverterKeys;
+import org.apache.logging.log4j.core.pattern.PatternConverter;
 import org.apache.logging.log4j.core.time.Instant;
 import org.apache.logging.log4j.core.time.MutableInstant;
 import org.apache.logging.log4j.message.Message;
@@ -27,6 +32,7 @@ import org.apache.logging.log4j.util.TriConsumer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A Log4j2 event captured as a record on the caller's thread, and rendered from it with the
@@ -35,8 +41,9 @@ import java.util.List;
  * nano time, end of batch, and the location only when the layout asks for it. The event's
  * throwable travels beside the record as the object itself (see
  * {@code LogObject.accessRecord(..., attachment)}) and is laid out on the preproc thread. Events the
- * record cannot carry exactly (a multi-format message) and other layouts take the caller-side path
- * instead (see {@link #capturable}).
+ * record cannot carry exactly (a multi-format message, see {@link #capturable}), patterns with an
+ * application's converter (see {@link #readsOnlyRecords}) and other layouts travel as a memento of
+ * the event instead.
  */
 final class Log4jRecord {
     static final int SLOTS = 16;
@@ -66,7 +73,36 @@ final class Log4jRecord {
     private Log4jRecord() {
     }
 
-    /** Whether this layout can be run on the preproc thread from records. */
+    /**
+     * Whether this PatternLayout reads only what a record carries: its conversion pattern uses no
+     * converter plugin of the application's, which may read what a record does not (the message's
+     * parameters, say). A layout that does runs on a memento of each event instead. A plugin is
+     * the application's when its class is not Log4j2's; its keys are looked for in the pattern's
+     * text, so converters nested in another's options count too (a key met elsewhere, in an
+     * escaped {@code %%} say, only costs the memento). A pattern selector's patterns are not seen.
+     */
+    static boolean readsOnlyRecords(final PatternLayout layout, final Configuration config) {
+        final String pattern = layout.getConversionPattern();
+        if (pattern == null) {
+            return true;
+        }
+        final PluginManager plugins = new PluginManager(PatternConverter.CATEGORY);
+        plugins.collectPlugins(config == null ? null : config.getPluginPackages());
+        for (final PluginType<?> type : plugins.getPlugins().values()) {
+            final Class<?> converter = type.getPluginClass();
+            final ConverterKeys keys = converter.getAnnotation(ConverterKeys.class);
+            if (keys == null || converter.getName().startsWith("org.apache.logging.log4j.")) {
+                continue;
+            }
+            for (final String key : keys.value()) {
+                // A conversion: '%', format modifiers, then the key (Log4j2 takes a key's longest match).
+                if (Pattern.compile("%[-.0-9]*" + Pattern.quote(key)).matcher(pattern).find()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 
     /** Whether this event can be carried by a record (and its throwable beside it) exactly. */
     static boolean capturable(final LogEvent event) {

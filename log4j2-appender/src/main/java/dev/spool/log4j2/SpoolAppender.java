@@ -43,11 +43,12 @@ import java.util.concurrent.TimeUnit;
  * settings: {@code spoolBufferSize}, {@code spoolBufferCount}, {@code maxDelay}, {@code whenFull}
  * ({@code block} or {@code drop}) and {@code mode} ({@code text} or {@code binary}).
  *
- * <p>With a PatternLayout, an event is captured as a record on the caller's thread and laid out on
- * the engine's preproc thread with the same Layout, rebuilt as a reusable event (see
- * {@link Log4jRecord}). Events a record cannot carry exactly (with a throwable, or a multi-format
- * message), other Layouts, and binary mode take the caller-side path: the Layout encodes the event
- * into a reusable buffer on the caller's thread and the engine writes those bytes.
+ * <p>With a PatternLayout of Log4j2's own converters, an event is captured as a record on the
+ * caller's thread and laid out on the engine's preproc thread with the same Layout, rebuilt as a
+ * reusable event (see {@link Log4jRecord}). Events a record cannot carry exactly (a multi-format
+ * message), patterns with an application's converter and other Layouts travel as a memento of the
+ * event, laid out on the preproc thread as well. Binary mode takes the caller-side path: the Layout
+ * encodes the event into a reusable buffer on the caller's thread and the engine writes those bytes.
  */
 @Plugin(name = "Spool", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class SpoolAppender extends AbstractAppender {
@@ -72,9 +73,10 @@ public final class SpoolAppender extends AbstractAppender {
     /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
     private final boolean location;
     /**
-     * Whether events are captured field by field as records (a PatternLayout, which reads nothing
-     * else); for other layouts, and events a record cannot carry, a memento of the event travels
-     * beside an empty record instead, as Log4j2's own Async appender queues one.
+     * Whether events are captured field by field as records (a PatternLayout of Log4j2's own
+     * converters, which read nothing else); for other layouts, and events a record cannot carry, a
+     * memento of the event travels beside an empty record instead, as Log4j2's own Async appender
+     * queues one.
      */
     private final boolean records;
     private volatile LogObject object;
@@ -94,7 +96,8 @@ public final class SpoolAppender extends AbstractAppender {
         this.callerReason = callerReason;
         this.location = layout instanceof PatternLayout ? ((PatternLayout) layout).requiresLocation()
             : layout instanceof LocationAware && ((LocationAware) layout).requiresLocation();
-        this.records = layout instanceof PatternLayout;
+        this.records = layout instanceof PatternLayout
+            && Log4jRecord.readsOnlyRecords((PatternLayout) layout, configuration);
     }
 
     @PluginBuilderFactory

@@ -1,5 +1,6 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.testing.DifferentialRun;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.core.Appender;
@@ -9,11 +10,20 @@ import org.apache.logging.log4j.core.appender.RandomAccessFileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.CsvLogEventLayout;
+import org.apache.logging.log4j.core.layout.CsvParameterLayout;
 import org.apache.logging.log4j.core.layout.JsonLayout;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.core.layout.Rfc5424Layout;
+import org.apache.logging.log4j.core.layout.XmlLayout;
+import org.apache.logging.log4j.core.layout.YamlLayout;
+import org.apache.logging.log4j.core.net.Facility;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
+import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.ParameterizedMessage;
 import org.apache.logging.log4j.message.StringMapMessage;
+import org.apache.logging.log4j.message.StructuredDataMessage;
+import org.apache.logging.log4j.spi.MutableThreadContextStack;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +38,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import static dev.spool.engine.testing.TestLines.assertSameLines;
 import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,9 +46,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same events, from several threads, through a stock {@code RandomAccessFile} and a
  * {@code Spool} appender with the same Layout: the two files hold the same lines, byte for byte.
- * Covers common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest}),
- * JsonTemplateLayout's ECS, GELF and Logstash templates and JsonLayout: every one of them
- * laid out on the preproc thread (from a record, or from a memento of the event beside it).
+ * Each thread's lines come in its order, and no event is laid out on the caller's thread. Covers
+ * common PatternLayout patterns (compiled ones among them, see {@link CompiledPatternTest}; one with
+ * an application's converter, {@link ParametersConverter}), JsonTemplateLayout's ECS, GELF and
+ * Logstash templates, JsonLayout, XmlLayout, YamlLayout, the two CSV layouts and Rfc5424Layout with
+ * structured data and the context map: every one of them laid out on the preproc thread (from a
+ * record, or from a memento of the event beside it). Cases are run as {@link DifferentialRun} says.
  */
 class LayoutDifferentialTest {
     static final int THREADS = 3;
@@ -62,28 +76,49 @@ class LayoutDifferentialTest {
             "%maxLen{%m}{40} %X%n",
             "%t %tid %d{ISO8601} %m %n",
             "%d{DEFAULT_PERIOD} %5p [%-12t] %c{2} user=%X{user} req=%X{request} %tid/%tp: %m%xEx%n",
-            "%d{ISO8601_BASIC}{America/New_York} %d{UNIX} %-40c %m%n");
+            "%d{ISO8601_BASIC}{America/New_York} %d{UNIX} %-40c %m%n",
+            "%d{ISO8601} %-5p [%t] %c{1} %parameters - %m%n");
         final List<Arguments> out = new ArrayList<>();
         for (final String p : patterns) {
-            out.add(Arguments.of(p, (Function<Configuration, Layout<? extends Serializable>>) config ->
-                PatternLayout.newBuilder().setPattern(p).setConfiguration(config).build()));
+            out.add(concurrently(p, config -> PatternLayout.newBuilder().setPattern(p).setConfiguration(config).build()));
         }
         for (final String template : List.of("EcsLayout.json", "GelfLayout.json", "LogstashJsonEventLayoutV1.json")) {
-            out.add(Arguments.of("JsonTemplateLayout " + template, (Function<Configuration, Layout<? extends Serializable>>)
-                config -> JsonTemplateLayout.newBuilder().setConfiguration(config)
-                    .setEventTemplateUri("classpath:" + template).build()));
+            out.add(concurrently("JsonTemplateLayout " + template, config -> JsonTemplateLayout.newBuilder()
+                .setConfiguration(config).setEventTemplateUri("classpath:" + template).build()));
         }
-        out.add(Arguments.of("JsonTemplateLayout LogstashJsonEventLayoutV1.json with location",
-            (Function<Configuration, Layout<? extends Serializable>>) config -> JsonTemplateLayout.newBuilder()
-                .setConfiguration(config).setLocationInfoEnabled(true)
+        out.add(concurrently("JsonTemplateLayout LogstashJsonEventLayoutV1.json with location",
+            config -> JsonTemplateLayout.newBuilder().setConfiguration(config).setLocationInfoEnabled(true)
                 .setEventTemplateUri("classpath:LogstashJsonEventLayoutV1.json").build()));
-        out.add(Arguments.of("JsonLayout", (Function<Configuration, Layout<? extends Serializable>>)
+        out.add(concurrently("JsonLayout",
             config -> JsonLayout.newBuilder().setConfiguration(config).setCompact(true).setEventEol(true)
                 .setProperties(true).setIncludeStacktrace(true).build()));
+        out.add(concurrently("XmlLayout",
+            config -> XmlLayout.newBuilder().setConfiguration(config).setLocationInfo(true).setProperties(true)
+                .setIncludeStacktrace(true).build()));
+        out.add(concurrently("YamlLayout",
+            config -> YamlLayout.newBuilder().setConfiguration(config).setLocationInfo(true).setProperties(true)
+                .build()));
+        // It prints the parameters themselves, as they are when it runs (see DifferentialRun).
+        out.add(Arguments.of("CsvParameterLayout", (Function<Configuration, Layout<? extends Serializable>>)
+            config -> CsvParameterLayout.createDefaultLayout(), DifferentialRun.ARGUMENTS_UNCHANGED));
+        out.add(concurrently("CsvLogEventLayout", config -> CsvLogEventLayout.createDefaultLayout()));
+        out.add(concurrently("Rfc5424Layout",
+            config -> Rfc5424Layout.newBuilder().setConfiguration(config).setFacility(Facility.LOCAL0).setId("Audit")
+                .setEin("32473").setAppName("shop").setMessageId("Checkout").setIncludeMDC(true).setMdcId("mdc")
+                .setNewLine(true).setExceptionPattern("%xEx").build()));
         return out.stream();
     }
 
-    /** The events one thread logs: parameters, context, markers, exceptions, non-ASCII, a huge message. */
+    private static Arguments concurrently(final String name,
+                                          final Function<Configuration, Layout<? extends Serializable>> layout) {
+        return Arguments.of(name, layout, DifferentialRun.CONCURRENTLY);
+    }
+
+    /**
+     * The events one thread logs: parameters (one a StringBuilder the caller changes right after
+     * the call, see {@link #changeArguments}), context map and stack, markers, exceptions with a
+     * cause and a suppressed one, map and structured data messages, non-ASCII, a huge message.
+     */
     static List<LogEvent> events(final int thread) {
         final List<LogEvent> out = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
@@ -101,16 +136,25 @@ class LayoutDifferentialTest {
                 thrown = null;
             }
             final String text = i % 97 == 0 ? "x".repeat(100_000) : "caf\u00e9 \u65e5\u672c \uD83D\uDE00 \"quoted\"";
+            final Message message;
+            if (i % 41 == 0) {
+                message = new StringMapMessage().with("event", i).with("thread", thread).with("text", text);
+            } else if (i % 43 == 0) {
+                message = new StructuredDataMessage("order@32473", "order placed: " + text, "Audit")
+                    .with("orderId", Integer.toString(1000 + i)).with("user", "\u00fcber-" + thread);
+            } else {
+                message = new ParameterizedMessage("event {} of thread {}: {} in {}", i, thread, text,
+                    new StringBuilder("cart of worker-").append(thread).append(" #").append(i));
+            }
             out.add(Log4jLogEvent.newBuilder()
                 .setLoggerName("com.example.shop.Checkout")
                 .setLoggerFqcn(LayoutDifferentialTest.class.getName())
                 .setLevel(i % 5 == 0 ? Level.WARN : Level.INFO)
                 .setMarker(i % 4 == 0 ? MarkerManager.getMarker("AUDIT") : null)
-                .setMessage(i % 41 == 0
-                    ? new StringMapMessage().with("event", i).with("thread", thread).with("text", text)
-                    : new ParameterizedMessage("event {} of thread {}: {}", i, thread, text))
+                .setMessage(message)
                 .setThrown(thrown)
                 .setContextData(context)
+                .setContextStack(i % 7 == 0 ? new MutableThreadContextStack(List.of("checkout", "step-" + i)) : null)
                 .setThreadName("worker-" + thread)
                 .setThreadId(100 + thread)
                 .setSource(new StackTraceElement("com.example.shop.Checkout", "pay", "Checkout.java", 42))
@@ -121,11 +165,24 @@ class LayoutDifferentialTest {
         return out;
     }
 
+    /** The application reuses its StringBuilder arguments right after the call that logged them. */
+    static void changeArguments(final LogEvent event) {
+        final Object[] parameters = event.getMessage().getParameters();
+        if (parameters != null) {
+            for (final Object p : parameters) {
+                if (p instanceof StringBuilder) {
+                    ((StringBuilder) p).setLength(0);
+                    ((StringBuilder) p).append("changed after the call");
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("layouts")
     void spoolWritesTheSameBytesAsTheStockAppender(final String name,
-                                                  final Function<Configuration, Layout<? extends Serializable>> layout)
-        throws Exception {
+                                                  final Function<Configuration, Layout<? extends Serializable>> layout,
+                                                  final DifferentialRun run) throws Exception {
         final Configuration config = new DefaultConfiguration();
         final Appender stock = RandomAccessFileAppender.newBuilder().setName("stock")
             .setFileName(dir.resolve("stock.log").toString()).setImmediateFlush(false)
@@ -142,6 +199,9 @@ class LayoutDifferentialTest {
                 for (final LogEvent e : events) {
                     stock.append(e);
                     spool.append(e);
+                    if (run != DifferentialRun.ARGUMENTS_UNCHANGED) {
+                        changeArguments(e);
+                    }
                 }
             });
             threads[t].start();
@@ -149,11 +209,19 @@ class LayoutDifferentialTest {
         for (final Thread t : threads) {
             t.join();
         }
+        final long onCaller = spool.logObject().stats().getEventsRenderedOnCaller();
         stock.stop();
         spool.stop();
-        final List<String> expected = sorted(Files.readAllLines(dir.resolve("stock.log")));
-        assertTrue(expected.size() >= THREADS * EVENTS, expected.size() + " lines");
-        assertEquals(expected, sorted(Files.readAllLines(dir.resolve("spool.log"))));
+        final List<String> stockLines = Files.readAllLines(dir.resolve("stock.log"));
+        final List<String> spoolLines = Files.readAllLines(dir.resolve("spool.log"));
+        assertTrue(stockLines.size() >= THREADS * EVENTS, stockLines.size() + " lines");
+        assertSameLines("the sorted lines", sorted(stockLines), sorted(spoolLines));
         assertEquals(Files.size(dir.resolve("stock.log")), Files.size(dir.resolve("spool.log")), "same bytes");
+        for (int t = 0; t < THREADS; t++) {
+            final String mark = "worker-" + t;
+            assertSameLines("thread " + t + "'s lines in its order", stockLines.stream().filter(l -> l.contains(mark)).toList(),
+                spoolLines.stream().filter(l -> l.contains(mark)).toList());
+        }
+        assertEquals(0, onCaller, "every event laid out on the preproc thread");
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static dev.spool.engine.testing.TestLines.assertSameLines;
 import static dev.spool.engine.testing.TestLines.sorted;
 import static dev.spool.logback.LogbackStatus.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +97,7 @@ class JoranConfigTest {
         final List<String> spool = Files.readAllLines(dir.resolve("spool.log"));
         assertTrue(stock.size() > threads * events, stock.size() + " lines");
         assertEquals(List.of(), problems(context));
-        EncoderDifferentialTest.assertSameLines(sorted(stock), sorted(spool));
+        assertSameLines("the sorted lines", sorted(stock), sorted(spool));
         for (int t = 0; t < threads; t++) {
             final String mark = "[worker-" + t + "]";
             assertEquals(stock.stream().filter(l -> l.contains(mark)).toList(),

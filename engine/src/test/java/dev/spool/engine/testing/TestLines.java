@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Lines as test data: fixed-size numbered lines, and lines compared without their order. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Lines as test data: fixed-size numbered lines, lines compared without their order, and lines
+ * compared with a failure short enough to read (differential tests log 100 KB messages).
+ */
 public final class TestLines {
     private TestLines() {
     }
@@ -19,5 +24,36 @@ public final class TestLines {
         final List<String> copy = new ArrayList<>(lines);
         Collections.sort(copy);
         return copy;
+    }
+
+    /**
+     * Equal lists, or a failure that shows the first pair of lines that differ, cut to the stretch
+     * around their first differing character (wherever it is in a 100 KB line).
+     */
+    public static void assertSameLines(final String what, final List<String> expected, final List<String> actual) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            final String e = expected.get(i);
+            final String a = actual.get(i);
+            if (!e.equals(a)) {
+                final int at = firstDifference(e, a);
+                assertEquals(around(e, at), around(a, at), what + ": line " + i + ", from character " + at);
+            }
+        }
+        assertEquals(expected.size(), actual.size(), what + ": line count");
+    }
+
+    private static int firstDifference(final String a, final String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The stretch of the line from 100 characters before {@code at} to 200 after it. */
+    private static String around(final String line, final int at) {
+        final int from = Math.max(0, at - 100);
+        final int to = Math.min(line.length(), at + 200);
+        return (from > 0 ? "..." : "") + line.substring(from, to) + (to < line.length() ? "..." : "");
     }
 }
