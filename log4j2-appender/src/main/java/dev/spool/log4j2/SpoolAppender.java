@@ -29,6 +29,7 @@ import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,9 @@ public final class SpoolAppender extends AbstractAppender {
 
     @Override
     public void start() {
+        // As Log4j2's File appender: a header starts a new file (or one emptied by append="false"),
+        // once: the file may not exist yet while an appender this one takes over holds it.
+        final boolean newFile = truncate || !Files.exists(objectConfig.file());
         final SharedLogObjects.Acquired<Log4jRecord.Renderer> acquired;
         try {
             acquired = SharedEngines.acquire(configuration, objectConfig,
@@ -125,6 +129,9 @@ public final class SpoolAppender extends AbstractAppender {
             callerReason = REASON_TAKEOVER;
         }
         object = acquired.object();
+        if (newFile && SharedEngines.lastUser(configuration, object)) { // not a file taken over
+            writeHeaderOrFooter(object, getLayout().getHeader());
+        }
         final List<LogObject> started = new ArrayList<>();
         for (final LogObjectConfig c : extraConfigs) {
             try {
@@ -151,6 +158,11 @@ public final class SpoolAppender extends AbstractAppender {
         final LogObject[] more = extras;
         extras = new LogObject[0];
         if (o != null) {
+            // As Log4j2's File appender: the footer ends the file when it is closed, so not when
+            // a reconfigured appender takes the file over.
+            if (SharedEngines.lastUser(configuration, o)) {
+                writeHeaderOrFooter(o, getLayout().getFooter());
+            }
             if (layouts != null) {
                 layouts.retire(layoutId);
             }
@@ -233,6 +245,12 @@ public final class SpoolAppender extends AbstractAppender {
     }
 
     private static final byte[] NO_RECORD = new byte[0];
+
+    private static void writeHeaderOrFooter(final LogObject o, final byte[] bytes) {
+        if (bytes != null && bytes.length > 0) {
+            o.accessRendered(System.currentTimeMillis() * 1_000_000L, bytes, 0, bytes.length);
+        }
+    }
 
     private static long nanos(final LogEvent event) {
         return event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();

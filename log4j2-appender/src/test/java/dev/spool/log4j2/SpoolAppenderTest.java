@@ -5,6 +5,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.message.StringMapMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -272,6 +273,35 @@ class SpoolAppenderTest {
         assertEquals(1, lost);
         assertTrue(status.stream().anyMatch(m -> m.startsWith("WARN Spool: log object \"broken\": rendering an event"
             + " failed; such events are counted as lost (reported once)")), status.toString());
+    }
+
+    /** As Log4j2's File appender: a header starts a new file, a footer ends it when it is closed, not on a takeover. */
+    @Test
+    void aLayoutsHeaderStartsANewFileAndItsFooterEndsItWhenTheFileIsClosed() throws Exception {
+        final org.apache.logging.log4j.core.config.Configuration config =
+            new org.apache.logging.log4j.core.config.DefaultConfiguration();
+        final java.util.function.Supplier<SpoolAppender> appender = () -> SpoolAppender.newBuilder().setName("hf")
+            .setFileName(dir.resolve("hf.log").toString()).setConfiguration(config)
+            .setLayout(PatternLayout.newBuilder().setConfiguration(config).setPattern("%m%n").setHeader("H%n")
+                .setFooter("F%n").build())
+            .build();
+        final java.util.function.BiConsumer<SpoolAppender, String> log = (a, m) -> a.append(
+            org.apache.logging.log4j.core.impl.Log4jLogEvent.newBuilder().setLoggerName("x")
+                .setLevel(org.apache.logging.log4j.Level.INFO)
+                .setMessage(new org.apache.logging.log4j.message.SimpleMessage(m)).build());
+        final SpoolAppender first = appender.get();
+        first.start();
+        log.accept(first, "1");
+        final SpoolAppender second = appender.get(); // a reconfiguration: it takes the open file over
+        second.start();
+        first.stop();
+        log.accept(second, "2");
+        second.stop();
+        final SpoolAppender third = appender.get(); // the file exists: appended to, no header
+        third.start();
+        log.accept(third, "3");
+        third.stop();
+        assertEquals(List.of("H", "1", "2", "F", "3", "F"), Files.readAllLines(dir.resolve("hf.log")));
     }
 
     @Test

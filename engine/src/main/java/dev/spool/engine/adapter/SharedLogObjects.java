@@ -212,6 +212,15 @@ public final class SharedLogObjects<K, R extends RendererSwitch.Renderer> {
         }
     }
 
+    /** How many users hold {@code object} now (0 when it is not this table's); a footer is written by the last. */
+    public int users(final K key, final LogObject object) {
+        synchronized (lock) {
+            final Engine<R> engine = engines.get(key);
+            final Shared<R> shared = engine == null ? null : find(engine, object);
+            return shared == null ? 0 : shared.users;
+        }
+    }
+
     /**
      * A user gives its log object back. The last user's object is removed (writing what it holds)
      * at once without a grace period; with one, what it holds is written now and the object stays
