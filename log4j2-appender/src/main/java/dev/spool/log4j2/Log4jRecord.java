@@ -15,6 +15,7 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.plugins.util.PluginManager;
 import org.apache.logging.log4j.core.config.plugins.util.PluginType;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.impl.MutableLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.core.pattern.ConverterKeys;
@@ -30,7 +31,10 @@ import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.TriConsumer;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -104,9 +108,157 @@ final class Log4jRecord {
         return true;
     }
 
-    /** Whether this event can be carried by a record (and its throwable beside it) exactly. */
+    /** Whether this event can be carried by a record (and its throwable beside it) exactly, for a PatternLayout. */
     static boolean capturable(final LogEvent event) {
         return !(event.getMessage() instanceof MultiformatMessage);
+    }
+
+    /**
+     * Whether this event can be carried by a record exactly for any other layout: its message is
+     * text of one of Log4j2's plain kinds (an {@code ObjectMessage}, say, is written as the object's
+     * JSON by a JSON layout), and its context values are Strings (a layout may write another kind of
+     * value as itself, a number as a number).
+     */
+    static boolean capturableForAnyLayout(final LogEvent event) {
+        final Class<?> kind = event.getMessage() == null ? null : event.getMessage().getClass();
+        if (!PLAIN_MESSAGES.contains(kind)) {
+            return false;
+        }
+        final boolean[] strings = ONLY_STRINGS.get();
+        strings[0] = true;
+        event.getContextData().forEach(CHECK_STRING, strings);
+        return strings[0];
+    }
+
+    private static final java.util.Set<Class<?>> PLAIN_MESSAGES = java.util.Set.of(
+        org.apache.logging.log4j.message.SimpleMessage.class,
+        org.apache.logging.log4j.message.ParameterizedMessage.class,
+        org.apache.logging.log4j.message.ReusableSimpleMessage.class,
+        org.apache.logging.log4j.message.ReusableParameterizedMessage.class,
+        org.apache.logging.log4j.message.StringFormattedMessage.class,
+        org.apache.logging.log4j.message.MessageFormatMessage.class,
+        org.apache.logging.log4j.message.FormattedMessage.class,
+        // Log4j2's reusable events are their own message when a reusable one was formatted into them.
+        MutableLogEvent.class,
+        org.apache.logging.log4j.core.async.RingBufferLogEvent.class);
+    private static final ThreadLocal<boolean[]> ONLY_STRINGS = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static final TriConsumer<String, Object, boolean[]> CHECK_STRING = (key, value, strings) -> {
+        if (value != null && !(value instanceof String)) {
+            strings[0] = false;
+        }
+    };
+
+    /** Log4j2's layouts that only read what an event rebuilt from a record has; each is still proven by {@link #provenOnRecords}. */
+    private static final java.util.Set<String> RECORD_LAYOUTS = java.util.Set.of(
+        "org.apache.logging.log4j.layout.template.json.JsonTemplateLayout",
+        "org.apache.logging.log4j.core.layout.JsonLayout",
+        "org.apache.logging.log4j.core.layout.XmlLayout",
+        "org.apache.logging.log4j.core.layout.YamlLayout",
+        "org.apache.logging.log4j.core.layout.CsvLogEventLayout",
+        "org.apache.logging.log4j.core.layout.Rfc5424Layout",
+        "org.apache.logging.log4j.core.layout.SyslogLayout",
+        "org.apache.logging.log4j.core.layout.HtmlLayout",
+        "org.apache.logging.log4j.core.layout.GelfLayout");
+
+    /** {@link #recordsFor}: the layout runs on mementos of the events. */
+    static final int MEMENTOS = -1;
+    /** {@link #recordsFor}: the layout runs from records without the location. */
+    static final int RECORDS = 0;
+    /** {@link #recordsFor}: the layout runs from records that carry the location (it shows it). */
+    static final int RECORDS_WITH_LOCATION = 1;
+
+    /**
+     * How a layout other than PatternLayout can run: from records when it is one of
+     * {@link #RECORD_LAYOUTS} and proven on sample events (parameters, context map and stack, a
+     * marker with a parent, a throwable with a cause and a suppressed one, a location, non-ASCII)
+     * to write the same bytes from records as from the events, byte for byte; with the location
+     * in the records if only then. A layout that reads what a record does not carry (a template
+     * resolving the message's parameters, say) fails the proof and runs on mementos.
+     */
+    static int recordsFor(final Layout<? extends Serializable> layout) {
+        if (layout == null || !RECORD_LAYOUTS.contains(layout.getClass().getName())) {
+            return MEMENTOS;
+        }
+        if (proven(layout, false)) {
+            return RECORDS;
+        }
+        return proven(layout, true) ? RECORDS_WITH_LOCATION : MEMENTOS;
+    }
+
+    private static boolean proven(final Layout<? extends Serializable> layout, final boolean location) {
+        try {
+            final Renderer renderer = new Renderer(layout);
+            final RecordWriter writer = new RecordWriter();
+            final RecordView view = new RecordView();
+            final TextOutput out = new TextOutput(1024);
+            final StringCache names = new StringCache(64);
+            final StringCache values = new StringCache(64);
+            for (final LogEvent event : proofEvents()) {
+                if (!capturableForAnyLayout(event)) {
+                    return false;
+                }
+                writer.reset();
+                capture(event, location, writer);
+                final long nanos = event.getInstant().getEpochSecond() * 1_000_000_000L
+                    + event.getInstant().getNanoOfSecond();
+                if (view.wrap(ByteBuffer.wrap(writer.array()).order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), nanos,
+                    SLOTS) != null) {
+                    return false;
+                }
+                out.reset();
+                renderer.render(view, names, values, nanos, event.getThrown(), out);
+                if (!Arrays.equals(layout.toByteArray(event), Arrays.copyOf(out.array(), out.length()))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (final RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static List<LogEvent> proofEvents() {
+        final IllegalStateException failure = new IllegalStateException("payment declined: caf\u00e9",
+            new java.io.IOException("gateway timed out"));
+        failure.addSuppressed(new IllegalArgumentException("retry refused"));
+        final Marker audit = MarkerManager.getMarker("SPOOL_PROOF_AUDIT")
+            .setParents(MarkerManager.getMarker("SPOOL_PROOF_SECURITY"));
+        final List<LogEvent> out = new ArrayList<>();
+        final Object[][] messages = {
+            {"order {} paid by {} in {} ms", 42, "ann \u65e5\u672c", 1.5},
+            {"plain text \"quoted\" <tag> & \\ \uD83D\uDE00"},
+            {"{} {}", null, new StringBuilder("sb")},
+            {""}};
+        for (int i = 0; i < messages.length; i++) {
+            final MutableInstant instant = new MutableInstant();
+            instant.initFromEpochSecond(1_763_802_902L + i * 3_600L, 123_456_789 + i);
+            final SortedArrayStringMap context = new SortedArrayStringMap();
+            if (i != 3) {
+                context.putValue("user", "ann");
+                context.putValue("request", "r-" + i);
+            }
+            final Object[] m = messages[i];
+            final Log4jLogEvent.Builder b = Log4jLogEvent.newBuilder()
+                .setLevel(i == 1 ? Level.ERROR : i == 2 ? Level.WARN : Level.INFO)
+                .setLoggerName(i == 2 ? "" : "com.example.shop.Checkout")
+                .setLoggerFqcn("org.apache.logging.log4j.spi.AbstractLogger")
+                .setThreadName("worker-" + i).setThreadId(10 + i).setThreadPriority(5)
+                .setMessage(new org.apache.logging.log4j.message.ParameterizedMessage((String) m[0],
+                    Arrays.copyOfRange(m, 1, m.length)))
+                .setContextData(context)
+                .setContextStack(i == 0 ? new MutableThreadContextStack(List.of("outer", "inner"))
+                    : ThreadContext.EMPTY_STACK)
+                .setMarker(i == 1 ? audit : null)
+                .setThrown(i == 1 ? failure : null)
+                .setNanoTime(1_000_000L * i)
+                .setEndOfBatch(i == 0)
+                .setInstant(instant);
+            // A location, as a synchronous logger takes it when a layout asks for it.
+            b.setSource(new StackTraceElement("com.example.shop.Checkout", "pay", "Checkout.java", 42 + i))
+                .setIncludeLocation(true);
+            out.add(b.build());
+        }
+        return out;
     }
 
     /**
@@ -229,6 +381,9 @@ final class Log4jRecord {
             view = record;
             this.names = names;
             this.values = values;
+            // A layout that takes a memento of the event (JsonLayout) makes the event keep that
+            // memento's message: without a clear, the next event would show it.
+            event.clear();
             final String levelName = view.getString(LEVEL, names);
             final Level level = Level.getLevel(levelName);
             event.setLevel(level != null ? level : Level.toLevel(levelName));

@@ -74,12 +74,15 @@ public final class SpoolAppender extends AbstractAppender {
     /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
     private final boolean location;
     /**
-     * Whether events are captured field by field as records (a PatternLayout of Log4j2's own
-     * converters, which read nothing else); for other layouts, and events a record cannot carry, a
-     * memento of the event travels beside an empty record instead, as Log4j2's own Async appender
-     * queues one.
+     * Whether events are captured field by field as records: a PatternLayout of Log4j2's own
+     * converters (which read nothing else), or another of Log4j2's layouts proven to write the same
+     * bytes from records ({@link Log4jRecord#recordsFor}). For other layouts, and events a
+     * record cannot carry, a memento of the event travels beside an empty record instead, as
+     * Log4j2's own Async appender queues one.
      */
     private final boolean records;
+    /** Whether the layout is a PatternLayout, which reads an event's message as text only. */
+    private final boolean pattern;
     private volatile LogObject object;
     /** {@code <SockStats>} children, writing into this appender's log objects. */
     private final List<SockStatsAppender> sockStats = new ArrayList<>();
@@ -95,10 +98,13 @@ public final class SpoolAppender extends AbstractAppender {
         this.truncate = truncate;
         this.offThreadLayout = callerReason == null;
         this.callerReason = callerReason;
-        this.location = layout instanceof PatternLayout ? ((PatternLayout) layout).requiresLocation()
-            : layout instanceof LocationAware && ((LocationAware) layout).requiresLocation();
-        this.records = layout instanceof PatternLayout
-            && Log4jRecord.readsOnlyRecords((PatternLayout) layout, configuration);
+        this.pattern = layout instanceof PatternLayout;
+        final int proof = pattern ? Log4jRecord.MEMENTOS : Log4jRecord.recordsFor(layout);
+        this.records = pattern ? Log4jRecord.readsOnlyRecords((PatternLayout) layout, configuration)
+            : proof != Log4jRecord.MEMENTOS;
+        this.location = pattern ? ((PatternLayout) layout).requiresLocation()
+            : proof == Log4jRecord.RECORDS_WITH_LOCATION
+            || (layout instanceof LocationAware && ((LocationAware) layout).requiresLocation());
     }
 
     @PluginBuilderFactory
@@ -193,7 +199,7 @@ public final class SpoolAppender extends AbstractAppender {
             }
         }
         if (layouts != null) {
-            if (records && Log4jRecord.capturable(event)) {
+            if (records && (pattern ? Log4jRecord.capturable(event) : Log4jRecord.capturableForAnyLayout(event))) {
                 appendRecord(o, event);
             } else {
                 appendMemento(o, event);

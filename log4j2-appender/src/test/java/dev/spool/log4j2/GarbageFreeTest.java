@@ -7,7 +7,8 @@ import org.apache.logging.log4j.message.ReusableParameterizedMessage;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
@@ -18,9 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a Spool appender with a PatternLayout allocates for a parameterized message, once warm:
+ * What a Spool appender allocates for a parameterized message, once warm. With a PatternLayout:
  * nothing on the caller's thread, and nothing on the engine's threads, which rebuild the event
- * and run the layout. The appender is fed a reusable event as Log4j2's garbage-free
+ * and run the layout. With JsonTemplateLayout (ECS): nothing on the caller's thread either (the
+ * event travels as a record, not a memento); what the layout allocates on the preproc thread is
+ * shown, not asserted, as async loggers would allocate it on theirs. The appender is fed a reusable event as Log4j2's garbage-free
  * logger does, so the count is Spool's own (Log4j2's clock makes a java.time.Instant per event,
  * which the JIT usually, but not always, removes). Counts the thread's allocated bytes, not time;
  * the arguments are boxed up front so the test does not measure its own boxing.
@@ -38,10 +41,11 @@ class GarbageFreeTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theAppendersPathAllocatesNothingOnceWarm() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"gc-free.xml", "gc-free-json.xml"})
+    void theAppendersPathAllocatesNothingOnceWarm(final String config) throws Exception {
         System.setProperty("spool.test.dir", dir.toString());
-        final LoggerContext context = Configurator.initialize("gc-free", "classpath:gc-free.xml");
+        final LoggerContext context = Configurator.initialize("gc-free", "classpath:" + config);
         final SpoolAppender appender = context.getConfiguration().getAppender("spool");
         final MutableLogEvent event = new MutableLogEvent();
         final ReusableParameterizedMessage message = new ReusableParameterizedMessage();
@@ -75,7 +79,10 @@ class GarbageFreeTest {
         }
         Configurator.shutdown(context);
         assertTrue(perCall < 1.0, "caller/engine bytes per call in each round:" + rounds);
-        assertTrue(enginePerCall < 1.0, "caller/engine bytes per call in each round:" + rounds);
+        if (config.equals("gc-free.xml")) {
+            assertTrue(enginePerCall < 1.0, "caller/engine bytes per call in each round:" + rounds);
+        }
+        System.out.println(config + ": caller/engine bytes per call in each round:" + rounds);
         try (var lines = Files.lines(dir.resolve("gc.log"))) {
             assertEquals(6L * CALLS, lines.count());
         }
