@@ -115,15 +115,15 @@ public final class LatencyHarness {
             all.add(histograms[t]);
             total += logged[t];
         }
-        final long lines = setup.equals("noop") ? total : Files.exists(file) ? EventLedger.countLines(file) : 0;
+        final long records = setup.equals("noop") ? total : Files.exists(file) ? EventLedger.countRecords(file) : 0;
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir);
         System.out.printf(Locale.ROOT, "%s, %d thread(s), %,d events/s for %d s (after a warm-up): %,d calls measured%n",
             setup, threads, rate, seconds, all.count());
         System.out.printf(Locale.ROOT, "  p50 %,d ns  p99 %,d ns  p99.9 %,d ns  p99.99 %,d ns  max %,d ns%n",
             all.percentile(0.5), all.percentile(0.99), all.percentile(0.999), all.percentile(0.9999), all.max());
-        System.out.printf(Locale.ROOT, "  logged %,d, in the file %,d, lost %,d%n", total, lines, total - lines);
+        System.out.printf(Locale.ROOT, "  logged %,d, in the file %,d, lost %,d%n", total, records, total - records);
         System.out.printf(Locale.ROOT, "latency %s %d %d %d %d %d %d %d %d%n", setup, threads, rate, all.percentile(0.5),
-            all.percentile(0.99), all.percentile(0.999), all.percentile(0.9999), all.max(), total - lines);
+            all.percentile(0.99), all.percentile(0.999), all.percentile(0.9999), all.max(), total - records);
     }
 }
