@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The same event through the Log4j2 API, to a file, with the pattern
- * {@code %d{ISO8601} %-5p [%t] %c - %m%n}, for each setup:
+ * {@code %d{ISO8601} %-5p [%t] %c - %m%n%ex} ({@code %ex}: what PatternLayout appends to a pattern
+ * that shows no throwable), for each setup:
  * <ul>
  *   <li>{@code spool}: the Spool appender;</li>
  *   <li>{@code randomAccessFile}: the stock synchronous RandomAccessFile, {@code immediateFlush=false};</li>
@@ -43,36 +44,43 @@ public class Log4j2Benchmark {
     @Param({"spool", "randomAccessFile", "asyncLoggers", "asyncAppender"})
     public String setup;
 
-    /** {@code pattern}: the usual ~100-byte line; {@code json}: the same event as JsonTemplateLayout's ECS document. */
-    @Param({"pattern", "json"})
+    /**
+     * {@code pattern}: the usual ~100-byte line; {@code patternEx}: the same, and one event in 100
+     * an error with an exception and its cause ({@link SampleFailure}); {@code json}: the same
+     * event as JsonTemplateLayout's ECS document.
+     */
+    @Param({"pattern", "patternEx", "json"})
     public String layout;
 
     private Path dir;
     private Path file;
     private Logger logger;
+    private boolean exceptions;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
         dir = EventLedger.benchDirectory("spool-bench-log4j2");
         file = dir.resolve(setup + "-" + layout + ".log");
         System.setProperty("spool.bench.file", file.toString());
+        final String suffix = suffix(layout);
         final String config = switch (setup) {
-            case "spool" -> "bench/log4j2-spool";
-            case "randomAccessFile", "asyncLoggers" -> "bench/log4j2-raf";
-            case "asyncAppender" -> "bench/log4j2-async-appender";
+            case "spool" -> "bench/log4j2-spool" + suffix;
+            case "randomAccessFile", "asyncLoggers" -> "bench/log4j2-raf" + suffix;
+            case "asyncAppender" -> "bench/log4j2-async-appender" + suffix;
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
-        } + suffix(layout) + ".xml";
+        } + ".xml";
         System.setProperty("log4j2.configurationFile", config);
         if (setup.equals("asyncLoggers")) {
             System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
         }
+        exceptions = layout.equals("patternEx");
         logger = LogManager.getLogger("bench.Requests");
     }
 
     /** The configuration file's suffix for a layout. */
     static String suffix(final String layout) {
         return switch (layout) {
-            case "pattern" -> "";
+            case "pattern", "patternEx" -> "";
             case "json" -> "-json";
             default -> throw new IllegalArgumentException("layout: unknown value '" + layout + "'");
         };
@@ -88,7 +96,12 @@ public class Log4j2Benchmark {
     @Benchmark
     public void log(final Worker worker) {
         final Arguments a = worker.args;
-        logger.info("Request {} completed in {} us", a.requestId(), a.micros());
+        final Throwable failure = exceptions ? a.failure() : null;
+        if (failure == null) {
+            logger.info("Request {} completed in {} us", a.requestId(), a.micros());
+        } else {
+            logger.error("Request {} failed after {} us", a.requestId(), a.micros(), failure);
+        }
         worker.logged++;
     }
 }
