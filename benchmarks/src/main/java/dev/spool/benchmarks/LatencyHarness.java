@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * SETUP is {@code log4j2-spool}, {@code log4j2-asyncLoggers}, {@code logback-spool},
  * {@code logback-asyncAppender}, each of these with {@code -json} appended (a JSON layout) or
  * {@code -ex} (the pattern, and one event in 100 an error with an exception and its cause: the
- * benchmarks' {@code patternEx}), or {@code noop} (the timed loop around an empty call: the
- * machine's floor). Output ends in one line for the report:
+ * benchmarks' {@code patternEx}), the Logback ones with {@code -spring} (Spring Boot's default file
+ * pattern), or {@code noop} (the timed loop around an empty call: the machine's floor). Output
+ * ends in one line for the report:
  * {@code latency SETUP threads rate p50 p99 p99.9 p99.99 max lost} (nanoseconds).
  */
 public final class LatencyHarness {
@@ -50,10 +51,14 @@ public final class LatencyHarness {
         final String layout = switch (variant) {
             case "", "ex" -> "";
             case "json" -> "-json";
+            case "spring" -> "-spring";
             default -> throw new IllegalArgumentException("setup: unknown layout in '" + setup + "'");
         };
         switch (base) {
             case "log4j2-spool", "log4j2-asyncLoggers" -> {
+                if (layout.equals("-spring")) {
+                    throw new IllegalArgumentException("setup: '-spring' is a Logback layout");
+                }
                 if (base.equals("log4j2-asyncLoggers")) {
                     System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
                 }
