@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code spool}: the Spool appender;</li>
  *   <li>{@code randomAccessFile}: the stock synchronous RandomAccessFile, {@code immediateFlush=false};</li>
  *   <li>{@code asyncLoggers}: all loggers async ({@code AsyncLoggerContextSelector}) in front of it;</li>
- *   <li>{@code asyncAppender}: the stock Async appender (blocking) in front of it.</li>
+ *   <li>{@code asyncAppender}: the stock Async appender (blocking) in front of it;</li>
+ *   <li>{@code null}: the ceiling, the stock Null appender: the same call with nothing written.
+ *       Not a file setup, so it has no loss check and no layout (every layout value gives the same
+ *       configuration; only {@code patternEx} changes the call).</li>
  * </ul>
  * Each setup runs in a JVM of its own (JMH forks per parameter value), which is what lets the
  * context selector be chosen by a system property in the setup.
@@ -41,7 +44,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class Log4j2Benchmark {
-    @Param({"spool", "randomAccessFile", "asyncLoggers", "asyncAppender"})
+    @Param({"spool", "randomAccessFile", "asyncLoggers", "asyncAppender", "null"})
     public String setup;
 
     /**
@@ -67,6 +70,7 @@ public class Log4j2Benchmark {
             case "spool" -> "bench/log4j2-spool" + suffix;
             case "randomAccessFile", "asyncLoggers" -> "bench/log4j2-raf" + suffix;
             case "asyncAppender" -> "bench/log4j2-async-appender" + suffix;
+            case "null" -> "bench/log4j2-null";
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
         } + ".xml";
         System.setProperty("log4j2.configurationFile", config);
@@ -89,7 +93,11 @@ public class Log4j2Benchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         LogManager.shutdown();
-        EventLedger.INSTANCE.settle(setup + "/" + layout, file);
+        if (setup.equals("null")) {
+            EventLedger.INSTANCE.waive(setup + "/" + layout, "a ceiling: the Null appender writes nothing");
+        } else {
+            EventLedger.INSTANCE.settle(setup + "/" + layout, file);
+        }
         Files.deleteIfExists(dir);
     }
 

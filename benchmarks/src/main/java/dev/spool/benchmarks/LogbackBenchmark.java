@@ -31,7 +31,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code fileAppender}: the stock FileAppender, {@code immediateFlush=false};</li>
  *   <li>{@code asyncAppender}: the stock AsyncAppender set to lose nothing
  *       ({@code discardingThreshold=0}, {@code neverBlock=false}, a 262,144-event queue) in
- *       front of it.</li>
+ *       front of it;</li>
+ *   <li>{@code nop}: the ceiling, the stock NOPAppender (an AppenderBase: its synchronized
+ *       {@code doAppend} is part of the call): the same call with nothing written. Not a file
+ *       setup, so it has no loss check and no layout (every layout value gives the same
+ *       configuration; only {@code patternEx} changes the call).</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -41,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class LogbackBenchmark {
-    @Param({"spool", "fileAppender", "asyncAppender"})
+    @Param({"spool", "fileAppender", "asyncAppender", "nop"})
     public String setup;
 
     /**
@@ -68,6 +72,7 @@ public class LogbackBenchmark {
             case "spool" -> "bench/logback-spool" + suffix;
             case "fileAppender" -> "bench/logback-file" + suffix;
             case "asyncAppender" -> "bench/logback-async" + suffix;
+            case "nop" -> "bench/logback-nop";
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
         } + ".xml";
         System.setProperty("logback.configurationFile", config);
@@ -88,7 +93,11 @@ public class LogbackBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-        EventLedger.INSTANCE.settle(setup + "/" + layout, file);
+        if (setup.equals("nop")) {
+            EventLedger.INSTANCE.waive(setup + "/" + layout, "a ceiling: the NOPAppender writes nothing");
+        } else {
+            EventLedger.INSTANCE.settle(setup + "/" + layout, file);
+        }
         Files.deleteIfExists(dir);
     }
 
