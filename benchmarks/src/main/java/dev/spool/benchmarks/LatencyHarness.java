@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Caller latency at a fixed rate below saturation: each thread logs the benchmark event on a
@@ -19,9 +19,11 @@ import java.util.function.BiConsumer;
  *     SETUP [events per second] [threads] [seconds]
  * </pre>
  * SETUP is {@code log4j2-spool}, {@code log4j2-asyncLoggers}, {@code logback-spool},
- * {@code logback-asyncAppender}, each of these with {@code -json} appended (a JSON layout), or
- * {@code noop} (the timed loop around an empty call: the
- * machine's floor). Output ends in one line for the report:
+ * {@code logback-asyncAppender}, each of these with {@code -json} appended (a JSON layout) or
+ * {@code -ex} (the pattern, and one event in 100 an error with an exception and its cause: the
+ * benchmarks' {@code patternEx}), the Logback ones with {@code -spring} (Spring Boot's default file
+ * pattern), or {@code noop} (the timed loop around an empty call: the machine's floor). Output
+ * ends in one line for the report:
  * {@code latency SETUP threads rate p50 p99 p99.9 p99.99 max lost} (nanoseconds).
  */
 public final class LatencyHarness {
@@ -39,33 +41,61 @@ public final class LatencyHarness {
         final Path dir = EventLedger.benchDirectory("spool-latency");
         final Path file = dir.resolve(setup + ".log");
         System.setProperty("spool.bench.file", file.toString());
-        final BiConsumer<Object, Object> log;
+        final Consumer<Arguments> log;
         final Runnable stop;
-        // "-json": the same setup with a JSON layout (JsonTemplateLayout ECS, Logback's JsonEncoder).
-        final boolean json = setup.endsWith("-json");
-        final String layout = json ? "-json" : "";
-        switch (json ? setup.substring(0, setup.length() - "-json".length()) : setup) {
+        final int dash = setup.indexOf('-', setup.indexOf('-') + 1);
+        final String base = dash < 0 ? setup : setup.substring(0, dash);
+        final String variant = dash < 0 ? "" : setup.substring(dash + 1);
+        // "-ex": the exception mix, through the pattern configuration (its %ex writes the trace).
+        final boolean exceptions = variant.equals("ex");
+        final String layout = switch (variant) {
+            case "", "ex" -> "";
+            case "json" -> "-json";
+            case "spring" -> "-spring";
+            default -> throw new IllegalArgumentException("setup: unknown layout in '" + setup + "'");
+        };
+        switch (base) {
             case "log4j2-spool", "log4j2-asyncLoggers" -> {
-                if (setup.startsWith("log4j2-asyncLoggers")) {
+                if (layout.equals("-spring")) {
+                    throw new IllegalArgumentException("setup: '-spring' is a Logback layout");
+                }
+                if (base.equals("log4j2-asyncLoggers")) {
                     System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
                 }
-                System.setProperty("log4j2.configurationFile", (setup.startsWith("log4j2-spool") ? "bench/log4j2-spool"
+                System.setProperty("log4j2.configurationFile", (base.equals("log4j2-spool") ? "bench/log4j2-spool"
                     : "bench/log4j2-raf") + layout + ".xml");
                 final org.apache.logging.log4j.Logger logger = LogManager.getLogger("bench.Requests");
-                log = (a, b) -> logger.info("Request {} completed in {} us", a, b);
+                log = a -> {
+                    final Throwable failure = exceptions ? a.failure() : null;
+                    if (failure == null) {
+                        logger.info("Request {} completed in {} us", a.requestId(), a.micros());
+                    } else {
+                        logger.error("Request {} failed after {} us", a.requestId(), a.micros(), failure);
+                    }
+                };
                 stop = LogManager::shutdown;
             }
             case "logback-spool", "logback-asyncAppender" -> {
-                System.setProperty("logback.configurationFile", (setup.startsWith("logback-spool") ? "bench/logback-spool"
+                System.setProperty("logback.configurationFile", (base.equals("logback-spool") ? "bench/logback-spool"
                     : "bench/logback-async") + layout + ".xml");
                 final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("bench.Requests");
-                log = (a, b) -> logger.info("Request {} completed in {} us", a, b);
+                log = a -> {
+                    final Throwable failure = exceptions ? a.failure() : null;
+                    if (failure == null) {
+                        logger.info("Request {} completed in {} us", a.requestId(), a.micros());
+                    } else {
+                        logger.error("Request {} failed after {} us", a.requestId(), a.micros(), failure);
+                    }
+                };
                 stop = () -> ((LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).stop();
             }
             case "noop" -> {
                 // The floor: the same timed loop around a call that does nothing. What it shows at
                 // p99.9 and beyond is the machine (timer interrupts, the hypervisor), not a logger.
-                log = (a, b) -> noopSink = a;
+                log = a -> {
+                    noopSink = a.requestId();
+                    a.micros(); // on to the next arguments, as in the other setups
+                };
                 stop = () -> { };
             }
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
@@ -93,7 +123,7 @@ public final class LatencyHarness {
                         continue; // spin the last stretch
                     }
                     final long start = System.nanoTime();
-                    log.accept(args2.requestId(), args2.micros());
+                    log.accept(args2);
                     final long took = System.nanoTime() - start;
                     if (start >= warmupEnd) {
                         h.record(took);
@@ -115,15 +145,15 @@ public final class LatencyHarness {
             all.add(histograms[t]);
             total += logged[t];
         }
-        final long lines = setup.equals("noop") ? total : Files.exists(file) ? EventLedger.countLines(file) : 0;
+        final long records = setup.equals("noop") ? total : Files.exists(file) ? EventLedger.countRecords(file) : 0;
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir);
         System.out.printf(Locale.ROOT, "%s, %d thread(s), %,d events/s for %d s (after a warm-up): %,d calls measured%n",
             setup, threads, rate, seconds, all.count());
         System.out.printf(Locale.ROOT, "  p50 %,d ns  p99 %,d ns  p99.9 %,d ns  p99.99 %,d ns  max %,d ns%n",
             all.percentile(0.5), all.percentile(0.99), all.percentile(0.999), all.percentile(0.9999), all.max());
-        System.out.printf(Locale.ROOT, "  logged %,d, in the file %,d, lost %,d%n", total, lines, total - lines);
+        System.out.printf(Locale.ROOT, "  logged %,d, in the file %,d, lost %,d%n", total, records, total - records);
         System.out.printf(Locale.ROOT, "latency %s %d %d %d %d %d %d %d %d%n", setup, threads, rate, all.percentile(0.5),
-            all.percentile(0.99), all.percentile(0.999), all.percentile(0.9999), all.max(), total - lines);
+            all.percentile(0.99), all.percentile(0.999), all.percentile(0.9999), all.max(), total - records);
     }
 }

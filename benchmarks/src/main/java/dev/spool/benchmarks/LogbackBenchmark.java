@@ -24,13 +24,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The same event through SLF4J and Logback, to a file, with the pattern
- * {@code %d{ISO8601} %-5level [%thread] %logger - %msg%n}, for each setup:
+ * {@code %d{ISO8601} %-5level [%thread] %logger - %msg%n%ex} ({@code %ex}: what PatternLayout
+ * appends to a pattern that shows no throwable), for each setup:
  * <ul>
  *   <li>{@code spool}: SpoolAppender;</li>
  *   <li>{@code fileAppender}: the stock FileAppender, {@code immediateFlush=false};</li>
  *   <li>{@code asyncAppender}: the stock AsyncAppender set to lose nothing
  *       ({@code discardingThreshold=0}, {@code neverBlock=false}, a 262,144-event queue) in
- *       front of it.</li>
+ *       front of it;</li>
+ *   <li>{@code nop}: the ceiling, the stock NOPAppender (an AppenderBase: its synchronized
+ *       {@code doAppend} is part of the call): the same call with nothing written. Not a file
+ *       setup, so it has no loss check and no layout (every layout value gives the same
+ *       configuration; only {@code patternEx} changes the call).</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -40,37 +45,47 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class LogbackBenchmark {
-    @Param({"spool", "fileAppender", "asyncAppender"})
+    @Param({"spool", "fileAppender", "asyncAppender", "nop"})
     public String setup;
 
-    /** {@code pattern}: the usual ~100-byte line; {@code json}: the same event as Logback's JsonEncoder document. */
-    @Param({"pattern", "json"})
+    /**
+     * {@code pattern}: the usual ~100-byte line; {@code patternEx}: the same, and one event in 100
+     * an error with an exception and its cause ({@link SampleFailure}); {@code json}: the same
+     * event as Logback's JsonEncoder document; {@code spring}: Spring Boot's default file pattern,
+     * with its converters.
+     */
+    @Param({"pattern", "patternEx", "json", "spring"})
     public String layout;
 
     private Path dir;
     private Path file;
     private Logger logger;
+    private boolean exceptions;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
         dir = EventLedger.benchDirectory("spool-bench-logback");
         file = dir.resolve(setup + "-" + layout + ".log");
         System.setProperty("spool.bench.file", file.toString());
+        final String suffix = suffix(layout);
         final String config = switch (setup) {
-            case "spool" -> "bench/logback-spool";
-            case "fileAppender" -> "bench/logback-file";
-            case "asyncAppender" -> "bench/logback-async";
+            case "spool" -> "bench/logback-spool" + suffix;
+            case "fileAppender" -> "bench/logback-file" + suffix;
+            case "asyncAppender" -> "bench/logback-async" + suffix;
+            case "nop" -> "bench/logback-nop";
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
-        } + suffix(layout) + ".xml";
+        } + ".xml";
         System.setProperty("logback.configurationFile", config);
+        exceptions = layout.equals("patternEx");
         logger = LoggerFactory.getLogger("bench.Requests");
     }
 
     /** The configuration file's suffix for a layout. */
     static String suffix(final String layout) {
         return switch (layout) {
-            case "pattern" -> "";
+            case "pattern", "patternEx" -> "";
             case "json" -> "-json";
+            case "spring" -> "-spring";
             default -> throw new IllegalArgumentException("layout: unknown value '" + layout + "'");
         };
     }
@@ -78,14 +93,23 @@ public class LogbackBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-        EventLedger.INSTANCE.settle(setup + "/" + layout, file);
+        if (setup.equals("nop")) {
+            EventLedger.INSTANCE.waive(setup + "/" + layout, "a ceiling: the NOPAppender writes nothing");
+        } else {
+            EventLedger.INSTANCE.settle(setup + "/" + layout, file);
+        }
         Files.deleteIfExists(dir);
     }
 
     @Benchmark
     public void log(final Worker worker) {
         final Arguments a = worker.args;
-        logger.info("Request {} completed in {} us", a.requestId(), a.micros());
+        final Throwable failure = exceptions ? a.failure() : null;
+        if (failure == null) {
+            logger.info("Request {} completed in {} us", a.requestId(), a.micros());
+        } else {
+            logger.error("Request {} failed after {} us", a.requestId(), a.micros(), failure);
+        }
         worker.logged++;
     }
 }

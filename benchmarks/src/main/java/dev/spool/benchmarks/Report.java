@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,23 +19,54 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Turns a run of {@code benchmarks/run.sh} into {@code results.md} (throughput, bytes per event,
- * events lost, and the ratio of each setup to the best lossless stock setup of its framework at
- * the same thread count; caller latency percentiles) and {@code chart.svg} (throughput per setup
- * and thread count). Reads the JMH JSON files ({@code jmh-*.json}) and {@code latency.txt} of the
- * directory given.
+ * Turns a run of {@code benchmarks/run.sh} into {@code results.md} and {@code chart.svg}. Reads the
+ * JMH JSON files ({@code jmh-*.json}) and {@code latency.txt} of the directory given.
+ *
+ * <p>Results are compared within a group: a framework with one layout ("Log4j2", "Log4j2 JSON",
+ * "Logback Spring Boot"...), at one thread count. In each group, Spool is compared with the best
+ * lossless stock setup (the fastest stock setup that lost nothing at any thread count) and with
+ * the ceiling (the framework's stock no-op appender, the same call with nothing written; not a
+ * file setup, so never a peer and never loss-checked). {@code results.md} has that comparison,
+ * then per thread count every result with its ratio to the best lossless stock setup and its
+ * fraction of the ceiling (throughput, bytes per event, events lost), then the caller latency
+ * percentiles; {@code chart.svg} has throughput per setup and thread count. With
+ * {@code --readme FILE} the comparison (and the references) also replace the README's table.
  *
  * <p>Exit status 1 when Spool (or a reference) lost events, so a smoke run fails on it; stock
  * setups that lose events are reported, and their ratio column compares them anyway.
  */
 public final class Report {
+    /** The frameworks and the benchmarks' layouts, in the order the report shows them. */
+    private static final List<String> FRAMEWORKS = List.of("Log4j2", "Logback", "reference");
+    private static final List<String> LAYOUTS = List.of("pattern", "patternEx", "json", "spring");
+    /** What a layout adds to its framework's name in a group's name. */
+    private static final List<String> LAYOUT_LABELS = List.of("", " 1% exceptions", " JSON", " Spring Boot");
+
     private Report() {
     }
 
-    /** One JMH result. */
-    record Row(String framework, String setup, int threads, double score, double error, double bytesPerOp, double lost) {
+    /** One JMH result. {@code framework} is Log4j2, Logback or reference; {@code layout} is empty for a reference. */
+    record Row(String framework, String layout, String setup, int threads, double score, double error, double bytesPerOp,
+               double lost) {
+        /** What results are compared within: the framework and its layout. */
+        String group() {
+            final int i = LAYOUTS.indexOf(layout);
+            return framework + (i >= 0 ? LAYOUT_LABELS.get(i) : layout.isEmpty() ? "" : " " + layout);
+        }
+
+        /** The framework's stock no-op appender: the same call, nothing written. */
+        boolean ceiling() {
+            return setup.equals("null") || setup.equals("nop");
+        }
+
         boolean stock() {
-            return !setup.equals("spool") && !setup.equals("engine") && !setup.equals("rawChannel");
+            return !framework.equals("reference") && !setup.equals("spool") && !ceiling();
+        }
+
+        /** For sorting: Spool first in its group, the stock setups, the ceiling last. */
+        int rank() {
+            return FRAMEWORKS.indexOf(framework) * 100 + LAYOUTS.indexOf(layout) * 10
+                + (setup.equals("spool") ? 0 : ceiling() ? 2 : 1);
         }
     }
 
@@ -42,7 +74,9 @@ public final class Report {
         final Path dir = Path.of(args[0]);
         final List<Row> rows = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (final Path f : (Iterable<Path>) files.sorted()::iterator) {
+            // Disruptor 4.0.0's async loggers after the others, so their rows follow the usual ones.
+            final Comparator<Path> order = Comparator.comparing((Path f) -> f.toString().contains("disruptor4"));
+            for (final Path f : (Iterable<Path>) files.sorted(order.thenComparing(Comparator.naturalOrder()))::iterator) {
                 final String name = f.getFileName().toString();
                 if (name.startsWith("jmh-") && name.endsWith(".json")) {
                     rows.addAll(read(f, name.contains("disruptor4") ? "-disruptor4" : ""));
@@ -58,6 +92,7 @@ public final class Report {
                 }
             }
         }
+        rows.sort(Comparator.comparingInt(Row::threads).thenComparingInt(Row::rank));
         final String md = markdown(rows, latency, dir);
         Files.writeString(dir.resolve("results.md"), md);
         Files.writeString(dir.resolve("chart.svg"), chart(rows));
@@ -70,7 +105,7 @@ public final class Report {
         boolean spoolLost = false;
         for (final Row r : rows) {
             if (r.lost() > 0) {
-                System.out.printf(Locale.ROOT, "%n%s %s at %d thread(s) lost %,.0f events.", r.framework(), r.setup(),
+                System.out.printf(Locale.ROOT, "%n%s %s at %d thread(s) lost %,.0f events.", r.group(), r.setup(),
                     r.threads(), r.lost());
                 spoolLost |= !r.stock();
             }
@@ -78,7 +113,7 @@ public final class Report {
         for (final String[] l : latency) {
             if (Long.parseLong(l[8]) > 0) {
                 System.out.printf(Locale.ROOT, "%n%s at %s thread(s), fixed rate, lost %s events.", l[0], l[1], l[8]);
-                spoolLost |= l[0].endsWith("spool");
+                spoolLost |= l[0].contains("-spool");
             }
         }
         System.out.println();
@@ -92,16 +127,14 @@ public final class Report {
             final String cls = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1,
                 benchmark.lastIndexOf('.'));
             final JsonNode params = r.get("params");
-            // A JSON layout is a framework of its own here: its peers are the stock setups with it.
-            final String json = params != null && params.has("layout") && params.get("layout").asText().equals("json")
-                ? " JSON" : "";
-            final String framework = cls.startsWith("Log4j2") ? "Log4j2" + json
-                : cls.startsWith("Logback") ? "Logback" + json : "reference";
+            final String framework = cls.startsWith("Log4j2") ? "Log4j2" : cls.startsWith("Logback") ? "Logback" : "reference";
+            final String layout = framework.equals("reference") ? ""
+                : params != null && params.has("layout") ? params.get("layout").asText() : "pattern";
             String setup = params != null && params.has("setup") ? params.get("setup").asText()
                 : cls.equals("EngineBenchmark") ? "engine" : "rawChannel";
             setup += setup.equals("asyncLoggers") ? suffix : "";
             final JsonNode secondary = r.get("secondaryMetrics");
-            out.add(new Row(framework, setup, r.get("threads").asInt(), r.get("primaryMetric").get("score").asDouble(),
+            out.add(new Row(framework, layout, setup, r.get("threads").asInt(), r.get("primaryMetric").get("score").asDouble(),
                 r.get("primaryMetric").get("scoreError").asDouble(),
                 secondary.has("gc.alloc.rate.norm") ? secondary.get("gc.alloc.rate.norm").get("score").asDouble() : Double.NaN,
                 secondary.has("lost") ? secondary.get("lost").get("score").asDouble() : 0));
@@ -112,23 +145,26 @@ public final class Report {
     private static String markdown(final List<Row> rows, final List<String[]> latency, final Path dir) {
         final StringBuilder b = new StringBuilder();
         b.append("# Benchmark results (").append(dir.getFileName()).append(")\n\n");
-        b.append("Throughput in events per second through each framework's API to a file; ratio to the best\n")
-            .append("stock setup of the same framework at the same thread count that lost nothing.\n\n");
-        final Map<Integer, List<Row>> byThreads = new TreeMap<>();
-        for (final Row r : rows) {
-            byThreads.computeIfAbsent(r.threads(), t -> new ArrayList<>()).add(r);
-        }
-        for (final Map.Entry<Integer, List<Row>> e : byThreads.entrySet()) {
+        b.append("Throughput in events per second through each framework's API to a file. A group is a framework\n")
+            .append("with one layout (\"1% exceptions\": the pattern, and one event in 100 an error with an exception\n")
+            .append("and its cause). Within a group and thread count, the ratio is to the best stock setup that lost\n")
+            .append("nothing at any thread count, and the ceiling is the framework's stock no-op appender (Log4j2's\n")
+            .append("Null, Logback's NOPAppender: the same call, nothing written; not loss-checked).\n\n");
+        b.append("## Spool, the best lossless stock setup and the ceiling\n\n");
+        b.append(comparison(rows)).append('\n');
+        final Set<String> lossy = lossy(rows);
+        for (final Map.Entry<Integer, List<Row>> e : byThreads(rows).entrySet()) {
             b.append("## ").append(e.getKey()).append(e.getKey() == 1 ? " thread" : " threads").append("\n\n");
-            b.append("| framework | setup | events/s | ± | bytes/event | lost | ratio to best lossless stock |\n");
-            b.append("|---|---|---:|---:|---:|---:|---:|\n");
-            final Map<String, Row> best = best(e.getValue(), lossy(rows));
+            b.append("| framework | setup | events/s | ± | bytes/event | lost | ratio to best lossless stock | of ceiling |\n");
+            b.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+            final Map<String, Row> best = best(e.getValue(), lossy);
             for (final Row r : e.getValue()) {
-                final Double peer = best.containsKey(r.framework()) ? best.get(r.framework()).score() : null;
-                b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s | %,.0f | %s |%n", r.framework(),
+                final Row peer = best.get(r.group());
+                final Row ceiling = ceiling(e.getValue(), r);
+                b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s | %s | %s | %s |%n", r.group(),
                     r.setup(), r.score(), r.error(), Double.isNaN(r.bytesPerOp()) ? "-" : String.format(Locale.ROOT,
-                        "%.1f", r.bytesPerOp()), r.lost(), peer == null ? "-" : String.format(Locale.ROOT, "%.2f",
-                        r.score() / peer)));
+                        "%.1f", r.bytesPerOp()), r.ceiling() ? "not checked" : String.format(Locale.ROOT, "%,.0f", r.lost()),
+                    fraction(r, peer), fraction(r, ceiling)));
             }
             b.append('\n');
         }
@@ -146,54 +182,110 @@ public final class Report {
         return b.toString();
     }
 
-    /** The setups that lost events at any thread count: never a peer, at any thread count. */
-    private static Set<String> lossy(final List<Row> rows) {
-        final Set<String> out = new TreeSet<>();
-        for (final Row r : rows) {
-            if (r.lost() > 0) {
-                out.add(r.framework() + "/" + r.setup());
+    /**
+     * Spool in each group and thread count, beside the group's best lossless stock setup and its
+     * ceiling: one line per framework, layout and thread count.
+     */
+    static String comparison(final List<Row> rows) {
+        final Set<String> lossy = lossy(rows);
+        final Map<Integer, List<Row>> byThreads = byThreads(rows);
+        final StringBuilder b = new StringBuilder();
+        b.append("| framework | threads | Spool | best lossless stock | Spool / stock | ceiling | Spool / ceiling |\n");
+        b.append("|---|---:|---:|---|---:|---|---:|\n");
+        for (final String group : groups(rows)) {
+            for (final Map.Entry<Integer, List<Row>> e : byThreads.entrySet()) {
+                final Row spool = find(e.getValue(), group, "spool");
+                if (spool == null) {
+                    continue;
+                }
+                final Row peer = best(e.getValue(), lossy).get(group);
+                final Row ceiling = ceiling(e.getValue(), spool);
+                b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n", group, e.getKey(),
+                    millions(spool.score()), peer == null ? "-" : peer.setup() + " " + millions(peer.score()),
+                    fraction(spool, peer), ceiling == null ? "-" : ceiling.setup() + " " + millions(ceiling.score()),
+                    fraction(spool, ceiling)));
+            }
+        }
+        return b.toString();
+    }
+
+    /** {@code r}'s score as a fraction of {@code of}'s, or "-" without one (or for a reference). */
+    private static String fraction(final Row r, final Row of) {
+        return of == null || r.framework().equals("reference") ? "-"
+            : String.format(Locale.ROOT, "%.2f", r.score() / of.score());
+    }
+
+    /** The groups of {@code rows} that are frameworks (not references), in report order. */
+    private static List<String> groups(final List<Row> rows) {
+        final List<String> out = new ArrayList<>();
+        for (final Row r : rows.stream().sorted(Comparator.comparingInt(Row::rank)).toList()) {
+            if (!r.framework().equals("reference") && !out.contains(r.group())) {
+                out.add(r.group());
             }
         }
         return out;
     }
 
-    /** Per framework, its fastest stock setup among {@code rows} that never lost an event. */
+    private static Map<Integer, List<Row>> byThreads(final List<Row> rows) {
+        final Map<Integer, List<Row>> byThreads = new TreeMap<>();
+        for (final Row r : rows) {
+            byThreads.computeIfAbsent(r.threads(), t -> new ArrayList<>()).add(r);
+        }
+        return byThreads;
+    }
+
+    /**
+     * The ceiling for {@code r} among {@code rows} (one thread count): its framework's no-op
+     * appender with the same layout; or, where that was not run, with the pattern layout, which
+     * makes the same call for every layout but {@code patternEx} (the no-op appender has no layout).
+     */
+    private static Row ceiling(final List<Row> rows, final Row r) {
+        if (r.framework().equals("reference")) {
+            return null;
+        }
+        Row fallback = null;
+        for (final Row c : rows) {
+            if (c.ceiling() && c.framework().equals(r.framework())) {
+                if (c.layout().equals(r.layout())) {
+                    return c;
+                }
+                if (c.layout().equals("pattern") && !r.layout().equals("patternEx")) {
+                    fallback = c;
+                }
+            }
+        }
+        return fallback;
+    }
+
+    /** The setups that lost events at any thread count: never a peer, at any thread count. */
+    private static Set<String> lossy(final List<Row> rows) {
+        final Set<String> out = new TreeSet<>();
+        for (final Row r : rows) {
+            if (r.lost() > 0) {
+                out.add(r.group() + "/" + r.setup());
+            }
+        }
+        return out;
+    }
+
+    /** Per group, its fastest stock setup among {@code rows} that never lost an event. */
     private static Map<String, Row> best(final List<Row> rows, final Set<String> lossy) {
         final Map<String, Row> best = new LinkedHashMap<>();
         for (final Row r : rows) {
-            if (r.stock() && !lossy.contains(r.framework() + "/" + r.setup())) {
-                best.merge(r.framework(), r, (a, b) -> a.score() >= b.score() ? a : b);
+            if (r.stock() && !lossy.contains(r.group() + "/" + r.setup())) {
+                best.merge(r.group(), r, (a, b) -> a.score() >= b.score() ? a : b);
             }
         }
         return best;
     }
 
-    /** The README's table: per thread count, Spool through each framework as a ratio to its peer, and the references. */
+    /** The README's table: {@link #comparison}, then the references per thread count. */
     static String readmeTable(final List<Row> rows) {
-        final Set<String> lossy = lossy(rows);
-        final Map<Integer, List<Row>> byThreads = new TreeMap<>();
-        for (final Row r : rows) {
-            byThreads.computeIfAbsent(r.threads(), t -> new ArrayList<>()).add(r);
-        }
-        final StringBuilder b = new StringBuilder();
-        b.append("| threads | Log4j2: Spool | Logback: Spool | engine alone | raw FileChannel |\n");
-        b.append("|---|---|---|---|---|\n");
-        for (final Map.Entry<Integer, List<Row>> e : byThreads.entrySet()) {
-            final Map<String, Row> best = best(e.getValue(), lossy);
+        final StringBuilder b = new StringBuilder(comparison(rows));
+        b.append("\n| threads | engine alone | raw FileChannel |\n");
+        b.append("|---:|---:|---:|\n");
+        for (final Map.Entry<Integer, List<Row>> e : byThreads(rows).entrySet()) {
             b.append("| ").append(e.getKey());
-            for (final String framework : List.of("Log4j2", "Logback")) {
-                final Row spool = find(e.getValue(), framework, "spool");
-                final Row peer = best.get(framework);
-                b.append(" | ");
-                if (spool == null) {
-                    b.append('-');
-                } else if (peer == null) {
-                    b.append(millions(spool.score()));
-                } else {
-                    b.append(String.format(Locale.ROOT, "%s, %.2fx %s (%s)", millions(spool.score()),
-                        spool.score() / peer.score(), peer.setup(), millions(peer.score())));
-                }
-            }
             for (final String setup : List.of("engine", "rawChannel")) {
                 final Row r = find(e.getValue(), "reference", setup);
                 b.append(" | ").append(r == null ? "-" : millions(r.score()));
@@ -203,9 +295,9 @@ public final class Report {
         return b.toString();
     }
 
-    private static Row find(final List<Row> rows, final String framework, final String setup) {
+    private static Row find(final List<Row> rows, final String group, final String setup) {
         for (final Row r : rows) {
-            if (r.framework().equals(framework) && r.setup().equals(setup)) {
+            if (r.group().equals(group) && r.setup().equals(setup)) {
                 return r;
             }
         }
@@ -241,20 +333,16 @@ public final class Report {
         final int plotWidth = 520;
         final StringBuilder bars = new StringBuilder();
         int y = 40;
-        final Map<Integer, List<Row>> byThreads = new TreeMap<>();
-        for (final Row r : rows) {
-            byThreads.computeIfAbsent(r.threads(), t -> new ArrayList<>()).add(r);
-        }
-        for (final Map.Entry<Integer, List<Row>> e : byThreads.entrySet()) {
+        for (final Map.Entry<Integer, List<Row>> e : byThreads(rows).entrySet()) {
             bars.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%d thread%s</text>%n",
                 y + 12, e.getKey(), e.getKey() == 1 ? "" : "s"));
             y += barHeight + 6;
             for (final Row r : e.getValue()) {
                 final int w = (int) Math.round(plotWidth * r.score() / max);
-                final String color = r.setup().equals("spool") ? "#2a7ab0" : r.framework().equals("reference") ? "#999999"
-                    : "#d08c2f";
+                final String color = r.setup().equals("spool") ? "#2a7ab0"
+                    : r.framework().equals("reference") || r.ceiling() ? "#999999" : "#d08c2f";
                 bars.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s %s</text>%n",
-                    labelWidth - 8, y + 13, escape(r.framework()), escape(r.setup())));
+                    labelWidth - 8, y + 13, escape(r.group()), escape(r.setup())));
                 bars.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
                     labelWidth, y, Math.max(1, w), barHeight, color));
                 bars.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.2f M/s%s</text>%n", labelWidth + w + 6,
@@ -268,7 +356,7 @@ public final class Report {
         return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
             + " font-family=\"sans-serif\" font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"
             + "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Events per second to a file (blue: Spool,"
-            + " orange: stock, grey: references)</text>%n%s</svg>%n", width, height, bars);
+            + " orange: stock, grey: references and ceilings)</text>%n%s</svg>%n", width, height, bars);
     }
 
     private static String escape(final String s) {
