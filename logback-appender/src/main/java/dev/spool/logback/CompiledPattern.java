@@ -220,6 +220,10 @@ final class CompiledPattern {
                     }
                     continue;
                 case MESSAGE:
+                    if (!view.isNull(LogbackRecord.ARGUMENTS)) {
+                        LogbackArguments.format(view, LogbackRecord.TEMPLATE, LogbackRecord.ARGUMENTS, out);
+                        break; // fitted below
+                    }
                     if (!copy(view, LogbackRecord.MESSAGE, i, out)) {
                         out.truncate(start);
                         return false;
@@ -573,6 +577,18 @@ final class CompiledPattern {
         out.get(1).markers.add(MarkerFactory.getMarker("AUDIT"));
         out.get(2).hasKeyValuePairs = true;
         out.get(2).keyValuePairs.add(new org.slf4j.event.KeyValuePair("k", "v"));
+        // Messages formatted from their template and arguments (LogbackArguments), SLF4J's escapes included.
+        final Object[][] formatted = {
+            {"order {} paid by {} in {} ms, {} {} {}", 42, "ann caf\u00e9", 1.5, null, true, 'x'},
+            {"\\{} literal, \\\\{} escaped, {} {} {} and {} more {}", Long.MIN_VALUE, (short) -7, 2.5f,
+                java.math.BigDecimal.valueOf(12345, 2)},
+            {"no anchors", 1}};
+        for (int k = 0; k < formatted.length; k++) {
+            final ReplayedEvent e = out.get(k);
+            e.message = (String) formatted[k][0];
+            e.arguments = Arrays.copyOfRange(formatted[k], 1, formatted[k].length);
+            e.formattedMessage = org.slf4j.helpers.MessageFormatter.basicArrayFormat(e.message, e.arguments);
+        }
         return out;
     }
 }

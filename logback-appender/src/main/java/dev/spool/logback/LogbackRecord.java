@@ -32,17 +32,19 @@ import java.util.Map;
 /**
  * A Logback event captured as a record on the caller's thread and encoded from it, with the
  * user's encoder, on the preproc thread. The record holds what
- * {@code prepareForDeferredProcessing} keeps (formatted message, thread name, MDC, key-value
- * pairs), the level, logger, sequence number, markers, the message template when it differs, and
- * the caller data when the pattern shows it; the event's throwable proxy (which Logback makes on
- * the caller, as AsyncAppender keeps it) travels beside the record as the object itself. It is
- * used only where it reproduces the encoder's bytes exactly (see {@link #analyse}); events with a
- * marker that is not the registered marker of its name are encoded on the caller's thread.
+ * {@code prepareForDeferredProcessing} keeps (the message, thread name, MDC, key-value pairs), the
+ * level, logger, sequence number, markers, and the caller data when the pattern shows it; the
+ * message is the template and its arguments when their text cannot change after the call
+ * ({@link LogbackArguments}: formatted on the preproc thread), else the formatted text. The
+ * event's throwable proxy (which Logback makes on the caller, as AsyncAppender keeps it) travels
+ * beside the record as the object itself. It is used only where it reproduces the encoder's bytes
+ * exactly (see {@link #analyse}); events with a marker that is not the registered marker of its
+ * name travel as the event itself.
  * Where the encoder is a pattern of common converters, {@link CompiledPattern} writes the bytes
  * straight from the record and no event is rebuilt.
  */
 final class LogbackRecord {
-    static final int SLOTS = 10;
+    static final int SLOTS = 11;
     static final int LEVEL = 0;
     static final int LOGGER = 1;
     static final int THREAD = 2;
@@ -53,6 +55,11 @@ final class LogbackRecord {
     static final int KEY_VALUES = 7;
     static final int SEQUENCE = 8;
     static final int CALLER = 9;
+    /**
+     * The message's arguments ({@link LogbackArguments}) when the message is formatted on the
+     * preproc thread (then MESSAGE is null and TEMPLATE holds the template), else null.
+     */
+    static final int ARGUMENTS = 10;
 
     /** Lines a caller frame takes in the record: class, method, file, line, loader, module, version. */
     private static final int FRAME_PAIRS = 4;
@@ -178,13 +185,19 @@ final class LogbackRecord {
         out.putLong(event.getLevel().toInt());
         out.putString(event.getLoggerName());
         out.putString(event.getThreadName());
-        final String formatted = event.getFormattedMessage();
-        out.putString(formatted);
+        // A template whose arguments' text is fixed at the call is formatted later, on the preproc
+        // thread; then Logback never formats it on the caller's. Otherwise Logback formats it now
+        // (and no converter of Logback's reads the template, so it is not kept).
         final String template = event.getMessage();
-        if (template == null || template.equals(formatted)) {
+        final Object[] arguments = event.getArgumentArray();
+        final boolean deferred = template != null && arguments != null && arguments.length > 0
+            && LogbackArguments.deferrable(arguments);
+        if (deferred) {
             out.putNull();
+            out.putName(template); // usually a literal: its bytes are copied, not encoded
         } else {
-            out.putString(template);
+            out.putString(event.getFormattedMessage());
+            out.putNull();
         }
         out.beginMap();
         final Map<String, String> mdc = event.getMDCPropertyMap();
@@ -224,6 +237,11 @@ final class LogbackRecord {
             }
             out.endMap();
         }
+        if (deferred) {
+            LogbackArguments.capture(arguments, out);
+        } else {
+            out.putNull();
+        }
     }
 
     /**
@@ -251,6 +269,7 @@ final class LogbackRecord {
         private final LoggerContext context;
         private final ReplayedEvent event = new ReplayedEvent();
         private final String[] frame = new String[2 * FRAME_PAIRS];
+        private final TextOutput text = new TextOutput(256);
         private StringCache names;
         private StringCache values;
         private RecordView view;
@@ -289,8 +308,13 @@ final class LogbackRecord {
             e.level = Level.toLevel((int) view.getLong(LEVEL));
             e.loggerName = view.getString(LOGGER, names);
             e.threadName = view.getString(THREAD, names);
-            e.formattedMessage = view.getString(MESSAGE);
-            e.message = view.getString(TEMPLATE, values);
+            if (view.isNull(ARGUMENTS)) {
+                e.formattedMessage = view.getString(MESSAGE);
+                e.message = null;
+            } else {
+                e.formattedMessage = LogbackArguments.formatted(view, TEMPLATE, ARGUMENTS, text);
+                e.message = view.getString(TEMPLATE, values);
+            }
             e.context = context.getLoggerContextRemoteView();
             e.epochSecond = Math.floorDiv(timestampNanos, 1_000_000_000L);
             e.nanos = (int) Math.floorMod(timestampNanos, 1_000_000_000L);

@@ -44,6 +44,7 @@ final class ReplayedEvent implements ILoggingEvent {
     IThrowableProxy throwableProxy;
 
     void clear() {
+        arguments = null;
         callerData = null;
         throwableProxy = null;
         markers.clear();
@@ -68,9 +69,12 @@ final class ReplayedEvent implements ILoggingEvent {
         return message != null ? message : formattedMessage;
     }
 
+    /** The arguments: none for a replayed event (no converter of Logback's reads them); set by sample events. */
+    Object[] arguments;
+
     @Override
     public Object[] getArgumentArray() {
-        return null;
+        return arguments;
     }
 
     @Override

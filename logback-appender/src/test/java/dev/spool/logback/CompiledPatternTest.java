@@ -71,6 +71,7 @@ class CompiledPatternTest {
         "%d{HH:mm:ss.SSS} %relative %sn %-5level %logger{15} %marker %kvp - %msg%n",
         "%.-1level %-20.20logger %20.-30msg %micros%n",
         "%d %level %msg%n%ex{short}",
+        "%d{ISO8601} %-5level [%thread] %logger - %msg%n%ex",
         "%msg"})
     void commonPatternsCompile(final String pattern) {
         assertNotNull(CompiledPattern.compile(encoder(pattern), CONTEXT), pattern);
@@ -145,6 +146,74 @@ class CompiledPatternTest {
         assertEquals(List.of(LocalDateTime.ofInstant(Instant.ofEpochMilli(1_763_802_902_123L), ZoneId.systemDefault())
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")) + " INFO  [main] com.example.Shop - paid"),
             Files.readAllLines(dir.resolve("compiled.log")));
+    }
+
+    /** SLF4J's formatting, done on the preproc thread from the template and the arguments, compiled or not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"%-5level %msg%n", "%replace(%msg){'#', '+'}%n"})
+    void messagesFormattedFromTheirArgumentsAreWhatLogbackFormats(final String pattern) {
+        final PatternLayoutEncoder encoder = encoder(pattern);
+        final CompiledPattern compiled = CompiledPattern.compile(encoder, CONTEXT);
+        assertEquals(pattern.startsWith("%-5level"), compiled != null);
+        final LogbackRecord.Renderer renderer = new LogbackRecord.Renderer(encoder, CONTEXT);
+        final Object[][] messages = {
+            {"order {} paid by {} in {} ms", 42, "ann caf\u00e9 \uD83D\uDE00", 1.5},
+            {"{}{}{} #{}", null, true, 'x', (byte) 7},
+            {"\\{} is literal, \\\\{} is a backslash and {}, then {} and {}", "a", "b", "c"},
+            {"more anchors {} {} {} than arguments", Long.MAX_VALUE},
+            {"more arguments {} than anchors", Long.MIN_VALUE, 2, 3},
+            {"no anchors at all", 1},
+            {"{}", 0.1f},
+            {"{} {} {} {}", java.math.BigDecimal.valueOf(-12345, 3), java.math.BigInteger.TEN.pow(30),
+                java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+                java.time.Instant.ofEpochSecond(1_763_802_902L, 5)},
+            {"trailing brace {", 1},
+            {"{", 2}};
+        for (final Object[] m : messages) {
+            final LoggingEvent e = new LoggingEvent(CompiledPatternTest.class.getName(), CONTEXT.getLogger("x"),
+                Level.INFO, (String) m[0], null, Arrays.copyOfRange(m, 1, m.length));
+            e.setThreadName("main");
+            e.setTimeStamp(1_763_802_902_123L);
+            final RecordView view = view(e);
+            assertTrue(!view.isNull(LogbackRecord.ARGUMENTS), "formatted on the preproc thread: " + m[0]);
+            final String expected = new String(encoder.encode(e), StandardCharsets.UTF_8);
+            final TextOutput out = new TextOutput(64);
+            if (compiled != null) {
+                assertTrue(compiled.render(view, new StringCache(16), e.getTimeStamp() * 1_000_000L, null, out));
+            } else {
+                renderer.render(view, new StringCache(16), new StringCache(16), e.getTimeStamp() * 1_000_000L, null, out);
+            }
+            assertEquals(expected, new String(Arrays.copyOf(out.array(), out.length()), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Logback formats a message the first time it is asked; the appender does not ask when it can defer. */
+    @Test
+    void logbackDoesNotFormatADeferrableMessageOnTheCaller(@TempDir final Path dir) throws Exception {
+        final SpoolAppender appender = new SpoolAppender();
+        appender.setContext(CONTEXT);
+        appender.setName("deferred");
+        appender.setFile(dir.resolve("deferred.log").toString());
+        appender.setEncoder(encoder("%msg%n"));
+        appender.start();
+        final LoggingEvent deferrable = new LoggingEvent(CompiledPatternTest.class.getName(), CONTEXT.getLogger("x"),
+            Level.INFO, "order {} paid by {}", null, new Object[] {42, "ann"});
+        final StringBuilder mutable = new StringBuilder("cart 1");
+        final LoggingEvent notDeferrable = new LoggingEvent(CompiledPatternTest.class.getName(), CONTEXT.getLogger("x"),
+            Level.INFO, "order {} paid for {}", null, new Object[] {43, mutable});
+        try {
+            appender.doAppend(deferrable);
+            appender.doAppend(notDeferrable);
+            mutable.append(" changed after the call");
+        } finally {
+            appender.stop();
+        }
+        final java.lang.reflect.Field formatted = LoggingEvent.class.getDeclaredField("formattedMessage");
+        formatted.setAccessible(true);
+        assertNull(formatted.get(deferrable), "Logback was not asked to format it");
+        assertEquals("order 43 paid for cart 1", formatted.get(notDeferrable));
+        assertEquals(List.of("order 42 paid by ann", "order 43 paid for cart 1"),
+            Files.readAllLines(dir.resolve("deferred.log")));
     }
 
     @Test

@@ -121,6 +121,52 @@ public final class RecordWriter {
         mapPairs++;
     }
 
+    /** A pair whose value is {@code value}'s decimal digits, written without making a String. */
+    public void putPairLong(final CharSequence key, final long value) {
+        putString(key);
+        ensure(4 + 20);
+        final int start = length + 4;
+        int p = start + 20;
+        long v = value;
+        boolean negative = v < 0;
+        do {
+            final int digit = (int) (v % 10);
+            bytes[--p] = (byte) ('0' + (negative ? -digit : digit));
+            v /= 10;
+        } while (v != 0);
+        if (negative) {
+            bytes[--p] = '-';
+        }
+        final int n = start + 20 - p;
+        System.arraycopy(bytes, p, bytes, start, n);
+        putInt(length, n);
+        length = start + n;
+        mapPairs++;
+    }
+
+    /** A pair whose value is the one character {@code value}, written without making a String. */
+    public void putPairChar(final CharSequence key, final char value) {
+        putString(key);
+        ensure(4 + 3);
+        final int start = length + 4;
+        int p = start;
+        if (value < 0x80) {
+            bytes[p++] = (byte) value;
+        } else if (value < 0x800) {
+            bytes[p++] = (byte) (0xC0 | (value >> 6));
+            bytes[p++] = (byte) (0x80 | (value & 0x3F));
+        } else if (Character.isSurrogate(value)) {
+            bytes[p++] = '?'; // a lone surrogate, as String.getBytes writes it
+        } else {
+            bytes[p++] = (byte) (0xE0 | (value >> 12));
+            bytes[p++] = (byte) (0x80 | ((value >> 6) & 0x3F));
+            bytes[p++] = (byte) (0x80 | (value & 0x3F));
+        }
+        putInt(length, p - start);
+        length = p;
+        mapPairs++;
+    }
+
     /**
      * A consumer that writes each pair it is given into this writer's open map, for
      * {@code map.forEach(writer.pairs())}: iterating a map that way makes no entry or iterator

@@ -14,6 +14,30 @@ class RecordWriterTest {
         return Arrays.copyOf(w.array(), w.length());
     }
 
+    /** Numbers and single characters as pair values: the same bytes as their Strings' pairs. */
+    @Test
+    void numberAndCharacterPairsAreWrittenAsTheirTextWouldBe() {
+        final long[] numbers = {0, 7, -7, 10, 123_456_789, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE};
+        final char[] chars = {'a', '\u00e9', '\u65e5', '\uD83D', '\uDE00', '\0'};
+        final RecordWriter direct = new RecordWriter();
+        final RecordWriter text = new RecordWriter();
+        direct.beginMap();
+        text.beginMap();
+        for (final long n : numbers) {
+            direct.putPairLong("l", n);
+            text.putPair("l", Long.toString(n));
+        }
+        for (final char c : chars) {
+            direct.putPairChar("c", c);
+            text.putPair("c", String.valueOf(c));
+        }
+        direct.endMap();
+        text.endMap();
+        assertEquals(text.length(), direct.length());
+        assertArrayEquals(java.util.Arrays.copyOf(text.array(), text.length()),
+            java.util.Arrays.copyOf(direct.array(), direct.length()));
+    }
+
     @Test
     void aNameIsWrittenAsTheSameStringWouldBe() {
         final String[] names = new String[20];
