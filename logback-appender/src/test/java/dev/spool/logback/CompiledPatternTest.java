@@ -122,18 +122,8 @@ class CompiledPatternTest {
 
     @Test
     void theAppenderUsesTheCompiledPattern(@TempDir final Path dir) throws Exception {
-        final SpoolAppender appender = new SpoolAppender();
-        appender.setContext(CONTEXT);
-        appender.setName("compiled");
-        appender.setFile(dir.resolve("compiled.log").toString());
-        appender.setEncoder(encoder("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n"));
-        appender.start();
-        final SpoolAppender fallback = new SpoolAppender();
-        fallback.setContext(CONTEXT);
-        fallback.setName("fallback");
-        fallback.setFile(dir.resolve("fallback.log").toString());
-        fallback.setEncoder(encoder("%highlight(%-5level) %msg%n"));
-        fallback.start();
+        final SpoolAppender appender = started(dir, "compiled", "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
+        final SpoolAppender fallback = started(dir, "fallback", "%highlight(%-5level) %msg%n");
         try {
             assertTrue(appender.encodesFromRecordBytes());
             assertFalse(fallback.encodesFromRecordBytes());
@@ -190,12 +180,7 @@ class CompiledPatternTest {
     /** Logback formats a message the first time it is asked; the appender does not ask when it can defer. */
     @Test
     void logbackDoesNotFormatADeferrableMessageOnTheCaller(@TempDir final Path dir) throws Exception {
-        final SpoolAppender appender = new SpoolAppender();
-        appender.setContext(CONTEXT);
-        appender.setName("deferred");
-        appender.setFile(dir.resolve("deferred.log").toString());
-        appender.setEncoder(encoder("%msg%n"));
-        appender.start();
+        final SpoolAppender appender = started(dir, "deferred", "%msg%n");
         final LoggingEvent deferrable = new LoggingEvent(CompiledPatternTest.class.getName(), CONTEXT.getLogger("x"),
             Level.INFO, "order {} paid by {}", null, new Object[] {42, "ann"});
         final StringBuilder mutable = new StringBuilder("cart 1");
@@ -241,6 +226,17 @@ class CompiledPatternTest {
             perCall = (threads.getThreadAllocatedBytes(me) - before) / 100_000;
         }
         assertEquals(0, perCall, "bytes per render");
+    }
+
+    /** A started appender writing {@code name}.log in {@code dir} with a pattern encoder. */
+    private static SpoolAppender started(final Path dir, final String name, final String pattern) {
+        final SpoolAppender appender = new SpoolAppender();
+        appender.setContext(CONTEXT);
+        appender.setName(name);
+        appender.setFile(dir.resolve(name + ".log").toString());
+        appender.setEncoder(encoder(pattern));
+        appender.start();
+        return appender;
     }
 
     private static LoggingEvent event(final String logger, final String thread, final String message) {
