@@ -359,9 +359,18 @@ final class Log4jRecord {
         /** The layout as byte renderers, when it can be compiled ({@link CompiledPattern}); else null. */
         private final CompiledPattern compiled;
 
+        /** JsonTemplateLayout's ECS document as byte renderers, when the layout writes it ({@link CompiledEcs}); else null. */
+        private final CompiledEcs ecs;
+
         Renderer(final Layout<? extends Serializable> layout) {
             this.layout = layout;
             this.compiled = layout instanceof PatternLayout ? CompiledPattern.compile((PatternLayout) layout) : null;
+            this.ecs = layout instanceof PatternLayout ? null : CompiledEcs.compile(layout);
+        }
+
+        /** Whether this renderer writes ECS documents straight from record bytes (for tests). */
+        boolean compiledEcs() {
+            return ecs != null;
         }
 
         @Override
@@ -376,6 +385,9 @@ final class Log4jRecord {
             final Throwable thrown = attachment instanceof Throwable ? (Throwable) attachment : null;
             if (compiled != null && thrown == null) {
                 compiled.render(record, timestampNanos, out);
+                return;
+            }
+            if (ecs != null && thrown == null && ecs.render(record, timestampNanos, out)) {
                 return;
             }
             view = record;

@@ -1,0 +1,188 @@
+package dev.spool.log4j2;
+
+import dev.spool.engine.format.FixedDateRenderer;
+import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.record.RecordView;
+import dev.spool.engine.record.RecordWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.time.MutableInstant;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.util.SortedArrayStringMap;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * JsonTemplateLayout's ECS document ({@code EcsLayout.json}) written straight from a
+ * {@link Log4jRecord}'s bytes: the time from a per-second template, level, message, thread and
+ * logger copied with JSON's escapes applied byte by byte, no event rebuilt, nothing allocated.
+ * It writes the document of an event with no context values, no context stack and no throwable
+ * (the fields those add are the layout's to write: {@link #render} answers false and the layout
+ * runs on the rebuilt event).
+ *
+ * <p>{@link #compile} takes a layout only after sample events (every level, quotes, backslashes,
+ * control characters, non-ASCII and four-byte characters, an empty message, both ends of a second)
+ * came out of it byte for byte as this writes them; any other template, option or version of the
+ * layout that writes otherwise is left to the layout. Used by one preproc thread at a time.
+ */
+final class CompiledEcs {
+    private static final byte[] START = ascii("{\"@timestamp\":\"");
+    private static final byte[] VERSION_LEVEL = ascii("\",\"ecs.version\":\"1.2.0\",\"log.level\":\"");
+    private static final byte[] MESSAGE = ascii("\",\"message\":\"");
+    private static final byte[] THREAD = ascii("\",\"process.thread.name\":\"");
+    private static final byte[] LOGGER = ascii("\",\"log.logger\":\"");
+    private static final byte[] HEX = ascii("0123456789ABCDEF");
+    private final byte[] end;
+    private final FixedDateRenderer time = FixedDateRenderer.of("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", ZoneOffset.UTC);
+
+    private CompiledEcs(final byte[] end) {
+        this.end = end;
+    }
+
+    /** The compiled form of {@code layout} when it writes the ECS document as this does; else null. */
+    static CompiledEcs compile(final Layout<? extends Serializable> layout) {
+        if (layout == null || !layout.getClass().getName().equals(
+            "org.apache.logging.log4j.layout.template.json.JsonTemplateLayout")) {
+            return null;
+        }
+        try {
+            // The document's end and the event delimiter, as the layout writes them.
+            final List<LogEvent> samples = samples();
+            final String first = new String(layout.toByteArray(samples.get(0)), StandardCharsets.UTF_8);
+            final int close = first.lastIndexOf('}');
+            if (close < 0) {
+                return null;
+            }
+            final CompiledEcs compiled = new CompiledEcs(("\"" + first.substring(close)).getBytes(StandardCharsets.UTF_8));
+            return compiled.time != null && compiled.writesAsTheLayoutDoes(layout, samples) ? compiled : null;
+        } catch (final RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Writes the record's document; false, with {@code out} as it was, when the event has context
+     * values or a context stack (the layout writes those fields).
+     */
+    boolean render(final RecordView view, final long timestampNanos, final TextOutput out) {
+        if (view.pairs(Log4jRecord.CONTEXT).count() > 0 || !view.isNull(Log4jRecord.STACK)) {
+            return false;
+        }
+        out.write(START);
+        time.render(timestampNanos, out);
+        out.write(VERSION_LEVEL);
+        escaped(view, Log4jRecord.LEVEL, out);
+        out.write(MESSAGE);
+        escaped(view, Log4jRecord.MESSAGE, out);
+        out.write(THREAD);
+        escaped(view, Log4jRecord.THREAD, out);
+        out.write(LOGGER);
+        escaped(view, Log4jRecord.LOGGER, out);
+        out.write(end);
+        return true;
+    }
+
+    /** A slot's UTF-8 bytes as a JSON string's contents: quote, backslash and control characters escaped. */
+    private static void escaped(final RecordView view, final int slot, final TextOutput out) {
+        final int length = view.length(slot);
+        if (length <= 0) {
+            return;
+        }
+        final ByteBuffer b = view.buffer();
+        final int start = view.offset(slot);
+        int run = start;
+        for (int i = start; i < start + length; i++) {
+            final int c = b.get(i) & 0xFF;
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            if (i > run) {
+                out.write(b, run, i - run);
+            }
+            run = i + 1;
+            out.write('\\');
+            switch (c) {
+                case '"': out.write('"'); break;
+                case '\\': out.write('\\'); break;
+                case '\b': out.write('b'); break;
+                case '\f': out.write('f'); break;
+                case '\n': out.write('n'); break;
+                case '\r': out.write('r'); break;
+                case '\t': out.write('t'); break;
+                default:
+                    out.write('u');
+                    out.write('0');
+                    out.write('0');
+                    out.write(HEX[c >> 4]);
+                    out.write(HEX[c & 0xF]);
+            }
+        }
+        if (start + length > run) {
+            out.write(b, run, start + length - run);
+        }
+    }
+
+    /** The proof: sample events written by the layout and by this, compared byte for byte. */
+    private boolean writesAsTheLayoutDoes(final Layout<? extends Serializable> layout, final List<LogEvent> samples) {
+        final RecordWriter writer = new RecordWriter();
+        final RecordView view = new RecordView();
+        final TextOutput out = new TextOutput(512);
+        for (final LogEvent event : samples) {
+            writer.reset();
+            Log4jRecord.capture(event, false, writer);
+            final long nanos = event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
+            if (view.wrap(ByteBuffer.wrap(writer.array()).order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), nanos,
+                Log4jRecord.SLOTS) != null) {
+                return false;
+            }
+            out.reset();
+            if (!render(view, nanos, out)
+                || !Arrays.equals(layout.toByteArray(event), Arrays.copyOf(out.array(), out.length()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<LogEvent> samples() {
+        final long[][] instants = {
+            {1_763_802_902L, 0}, {1_763_802_902L, 999_999_999}, {1_751_320_800L, 123_456_789}, {946_684_799L, 1_000_000}};
+        final String[][] texts = {
+            {"INFO", "com.example.shop.Checkout", "main", "Request 42 completed in 17 us"},
+            {"ERROR", "Checkout", "pool-1-thread-7", "caf\u00e9 \u65e5\u672c \uD83D\uDE00 \"quoted\" back\\slash /slash"},
+            {"WARN", "", "w\u00f6rker \"t\"", "tab\there\nnew line\r\u0001\u001f\u007f\b\f \u2028 \u2029 </script>"},
+            {"DEBUG", "a.b.c", "t", ""},
+            {"TRACE", "x", "thread", "lone \uD800 surrogate"},
+            {"FATAL", "y", "z", "plain"}};
+        final List<LogEvent> out = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            final MutableInstant instant = new MutableInstant();
+            instant.initFromEpochSecond(instants[i % instants.length][0], (int) instants[i % instants.length][1]);
+            out.add(Log4jLogEvent.newBuilder()
+                .setLevel(Level.toLevel(texts[i][0]))
+                .setLoggerName(texts[i][1])
+                .setLoggerFqcn(CompiledEcs.class.getName())
+                .setThreadName(texts[i][2])
+                .setMessage(new SimpleMessage(texts[i][3]))
+                .setContextData(new SortedArrayStringMap())
+                .setContextStack(ThreadContext.EMPTY_STACK)
+                .setInstant(instant)
+                .build());
+        }
+        return out;
+    }
+
+    private static byte[] ascii(final String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
