@@ -6,7 +6,6 @@ import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.StringCache;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -113,11 +112,6 @@ public final class RendererSwitch<R extends RendererSwitch.Renderer> implements 
         }
     }
 
-    private static final int COPY_RETAINED = 256 * 1024;
-    /** The record being rendered, copied; grows as records need, shrinks after a huge one (one preproc thread uses it). */
-    private byte[] copy = new byte[1024];
-    private ByteBuffer heap = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
-
     @Override
     public void render(final int renderer, final ByteBuffer record, final int offset, final int length,
                        final long timestampNanos, final Object attachment, final TextOutput out) {
@@ -125,14 +119,7 @@ public final class RendererSwitch<R extends RendererSwitch.Renderer> implements 
             get(renderer).render(null, names, values, timestampNanos, attachment, out);
             return;
         }
-        // Renderers read records byte by byte (templates, keys, names): from a copy on the heap,
-        // where each read is an array access, not a direct buffer's checked one (several times dearer).
-        if (copy.length < length || (copy.length > COPY_RETAINED && length <= 1024)) { // grow, or shrink after a huge one
-            copy = new byte[copy.length < length ? Math.max(length, 2 * copy.length) : 1024];
-            heap = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        record.get(offset, copy, 0, length);
-        final String problem = view.wrap(heap, 0, length, timestampNanos, slots);
+        final String problem = view.wrap(record, offset, length, timestampNanos, slots);
         if (problem != null) {
             throw new IllegalStateException("bad " + framework + " record: " + problem);
         }
