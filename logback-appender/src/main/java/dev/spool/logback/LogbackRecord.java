@@ -61,6 +61,9 @@ final class LogbackRecord {
      */
     static final int ARGUMENTS = 10;
 
+    /** How many times a renderer reads LogstashEncoder's constant text again when the context's properties change. */
+    private static final int MAX_RECOMPILES = 16;
+
     /** Lines a caller frame takes in the record: class, method, file, line, loader, module, version. */
     private static final int FRAME_PAIRS = 4;
 
@@ -275,11 +278,21 @@ final class LogbackRecord {
         private RecordView view;
         /** The encoder as byte renderers, when it can be compiled ({@link CompiledPattern}); else null. */
         private final CompiledPattern compiled;
+        /** LogstashEncoder's document written by hand ({@link CompiledLogstash}), when it can be; else null. */
+        private CompiledLogstash json;
+        /** How many times {@link #json} was compiled again after the context's properties changed. */
+        private int recompiled;
 
         Renderer(final Encoder<ILoggingEvent> encoder, final LoggerContext context) {
             this.encoder = encoder;
             this.context = context;
             this.compiled = CompiledPattern.compile(encoder, context);
+            this.json = compiled == null ? CompiledLogstash.compile(encoder, context) : null;
+        }
+
+        /** Whether this renderer writes LogstashEncoder's documents itself (for tests). */
+        boolean compiledJson() {
+            return json != null;
         }
 
         /** Whether this renderer writes events straight from record bytes (for tests). */
@@ -291,6 +304,9 @@ final class LogbackRecord {
         public void render(final RecordView record, final StringCache names, final StringCache values,
                            final long timestampNanos, final Object attachment, final TextOutput out) {
             if (record == null) { // the event itself, kept beside an empty record
+                if (json != null && renderJson((ILoggingEvent) attachment, out)) {
+                    return;
+                }
                 final byte[] bytes = encoder.encode((ILoggingEvent) attachment);
                 if (bytes != null) {
                     out.write(bytes, 0, bytes.length);
@@ -336,6 +352,23 @@ final class LogbackRecord {
             if (bytes != null) {
                 out.write(bytes, 0, bytes.length);
             }
+        }
+
+        /**
+         * Writes LogstashEncoder's document by hand; false when the encoder must write this one.
+         * After the context's properties change, the constant text is read off the encoder again
+         * (a few times at most: a context whose properties keep changing is left to the encoder).
+         */
+        private boolean renderJson(final ILoggingEvent event, final TextOutput out) {
+            if (json.render(event, out)) {
+                return true;
+            }
+            if (!json.current() && recompiled < MAX_RECOMPILES) {
+                recompiled++;
+                json = CompiledLogstash.compile(encoder, context);
+                return json != null && json.render(event, out);
+            }
+            return false;
         }
 
         private void readMdc() {

@@ -78,6 +78,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private volatile RendererSwitch<LogbackRecord.Renderer> encoders;
     /** Whether this appender's renderer is a compiled pattern. */
     private volatile boolean compiled;
+    /** Whether this appender's renderer writes LogstashEncoder's documents itself. */
+    private volatile boolean compiledJson;
     /** This appender's number in {@link #encoders}, carried by its records. */
     private volatile int encoderId;
 
@@ -231,6 +233,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         if (callerReason == null && acquired.renderers() != null) {
             final LogbackRecord.Renderer renderer = new LogbackRecord.Renderer(encoder, (LoggerContext) getContext());
             compiled = renderer.compiled();
+            compiledJson = renderer.compiledJson();
             encoderId = acquired.renderers().register(renderer);
             encoders = acquired.renderers();
         } else if (callerReason == null) {
@@ -413,6 +416,11 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     /** Whether the encoder runs as a {@link CompiledPattern}, straight from record bytes; for tests. */
     boolean encodesFromRecordBytes() {
         return encoders != null && compiled;
+    }
+
+    /** Whether LogstashEncoder's documents are written by {@link CompiledLogstash}; for tests. */
+    boolean encodesCompiledJson() {
+        return encoders != null && compiledJson;
     }
 
     /** The engine's log object behind this appender; for tests and tools. */
