@@ -37,7 +37,7 @@ cp -u "$d4/disruptor-4.0.0.jar" "$d4/lib/"
 cp4="benchmarks/target/classes:$d4/lib/*"
 
 # The matrix. Layouts: pattern, patternEx (the pattern, and one event in 100 an error with an
-# exception and its cause), json, and Logback's spring (Spring Boot's default file pattern). The
+# exception and its cause), json, and Logback's logstash (LogstashEncoder) and spring (Spring Boot's default file pattern). The
 # ceilings (the stock no-op appenders) run with pattern and patternEx: they have no layout, so json
 # and spring would repeat pattern's call. Full runs all of it at every thread count. Quick mode is
 # CI's smoke test and must stay short: it runs patternEx, spring and the pattern ceilings at 1
@@ -46,10 +46,10 @@ log4j2_setups=spool,randomAccessFile,asyncLoggers,asyncAppender
 logback_setups=spool,fileAppender,asyncAppender
 matrix() { # $1: a thread count. Sets the layouts each run takes at it.
   if [ "$mode" = full ]; then
-    log4j2_layouts=pattern,patternEx,json; logback_layouts=pattern,patternEx,json,spring
+    log4j2_layouts=pattern,patternEx,json; logback_layouts=pattern,patternEx,json,logstash,spring
     ceiling_layouts=pattern,patternEx; disruptor4_layouts=$log4j2_layouts
   elif [ "$1" -eq 1 ]; then
-    log4j2_layouts=pattern,patternEx,json; logback_layouts=pattern,patternEx,json,spring
+    log4j2_layouts=pattern,patternEx,json; logback_layouts=pattern,patternEx,json,logstash,spring
     ceiling_layouts=pattern; disruptor4_layouts=pattern,json
   else
     log4j2_layouts=pattern,json; logback_layouts=pattern,json

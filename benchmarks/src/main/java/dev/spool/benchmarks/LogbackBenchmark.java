@@ -51,10 +51,10 @@ public class LogbackBenchmark {
     /**
      * {@code pattern}: the usual ~100-byte line; {@code patternEx}: the same, and one event in 100
      * an error with an exception and its cause ({@link SampleFailure}); {@code json}: the same
-     * event as Logback's JsonEncoder document; {@code spring}: Spring Boot's default file pattern,
-     * with its converters.
+     * event as Logback's JsonEncoder document; {@code logstash}: as LogstashEncoder's document (its
+     * default fields); {@code spring}: Spring Boot's default file pattern, with its converters.
      */
-    @Param({"pattern", "patternEx", "json", "spring"})
+    @Param({"pattern", "patternEx", "json", "logstash", "spring"})
     public String layout;
 
     private Path dir;
@@ -85,6 +85,7 @@ public class LogbackBenchmark {
         return switch (layout) {
             case "pattern", "patternEx" -> "";
             case "json" -> "-json";
+            case "logstash" -> "-logstash";
             case "spring" -> "-spring";
             default -> throw new IllegalArgumentException("layout: unknown value '" + layout + "'");
         };

@@ -38,9 +38,9 @@ import java.util.stream.Stream;
 public final class Report {
     /** The frameworks and the benchmarks' layouts, in the order the report shows them. */
     private static final List<String> FRAMEWORKS = List.of("Log4j2", "Logback", "reference");
-    private static final List<String> LAYOUTS = List.of("pattern", "patternEx", "json", "spring");
+    private static final List<String> LAYOUTS = List.of("pattern", "patternEx", "json", "logstash", "spring");
     /** What a layout adds to its framework's name in a group's name. */
-    private static final List<String> LAYOUT_LABELS = List.of("", " 1% exceptions", " JSON", " Spring Boot");
+    private static final List<String> LAYOUT_LABELS = List.of("", " 1% exceptions", " JSON", " LogstashEncoder", " Spring Boot");
 
     private Report() {
     }

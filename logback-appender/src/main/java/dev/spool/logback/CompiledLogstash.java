@@ -50,6 +50,14 @@ final class CompiledLogstash {
     private static final String STRUCTURED_ARGUMENT = "net.logstash.logback.argument.StructuredArgument";
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final Level[] LEVELS = {Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR};
+    /** The ASCII chars written as they are: not a control character, quote or backslash. */
+    private static final boolean[] PLAIN = new boolean[0x80];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
 
     /** Whether a class is one of LogstashEncoder's structured arguments (they write fields). */
     private static final ClassValue<Boolean> STRUCTURED = new ClassValue<>() {
@@ -85,6 +93,10 @@ final class CompiledLogstash {
     /** Writes one MDC entry; a field, so that iterating the map with it allocates nothing. */
     private final BiConsumer<String, String> writeEntry = this::entry;
     private final StringBuilder text = new StringBuilder(40);
+    /** Per level of {@link #LEVELS}: what {@link #levelText} writes. */
+    private final byte[][] levelTexts = new byte[LEVELS.length][];
+    /** The chars of the string being escaped. */
+    private char[] chars = new char[256];
     private long cachedSecond = Long.MIN_VALUE;
     /** The current second's text up to the seconds, and its offset ({@code Z}, {@code +01:00}). */
     private byte[] secondText = new byte[0];
@@ -198,10 +210,15 @@ final class CompiledLogstash {
         out.write(literals[3]);
         escaped(event.getThreadName(), out);
         out.write(literals[4]);
-        escaped(level.toString(), out);
-        out.write(literals[5]);
-        if (levelValue) {
-            out.writeLong(level.toInt());
+        final byte[] levelText = levelText(level);
+        if (levelText != null) {
+            out.write(levelText);
+        } else {
+            escaped(level.toString(), out);
+            out.write(literals[5]);
+            if (levelValue) {
+                out.writeLong(level.toInt());
+            }
         }
         out.write(literals[6]);
         if (mdc != null && !mdc.isEmpty()) {
@@ -214,6 +231,24 @@ final class CompiledLogstash {
         }
         out.write(literals[7]);
         return true;
+    }
+
+    /** The level, the text after it and its value, made once for Logback's levels; null for another level. */
+    private byte[] levelText(final Level level) {
+        final int i = level.toInt() / 10_000;
+        if (i < 0 || i >= levelTexts.length || LEVELS[i] != level) {
+            return null;
+        }
+        if (levelTexts[i] == null) {
+            final TextOutput t = new TextOutput(64);
+            escaped(level.toString(), t);
+            t.write(literals[5]);
+            if (levelValue) {
+                t.writeLong(level.toInt());
+            }
+            levelTexts[i] = Arrays.copyOf(t.array(), t.length());
+        }
+        return levelTexts[i];
     }
 
     private void entry(final String key, final String value) {
@@ -267,14 +302,24 @@ final class CompiledLogstash {
     }
 
     /** A string's contents as Jackson writes them in LogstashEncoder's documents. */
-    static void escaped(final String s, final TextOutput out) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            final char c = s.charAt(i);
+    void escaped(final String s, final TextOutput out) {
+        final int n = s.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        s.getChars(0, n, chars, 0); // one copy, then a scan without String's checks per char
+        final char[] cs = chars;
+        int run = 0; // the first char not yet written; chars from it on are plain ASCII until i
+        for (int i = 0; i < n; i++) {
+            final char c = cs[i];
+            if (c < 0x80 && PLAIN[c]) {
+                continue;
+            }
+            if (i > run) {
+                out.writeAscii(s, run, i);
+            }
+            run = i + 1;
             if (c < 0x80) {
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    out.write(c);
-                    continue;
-                }
                 out.write('\\');
                 switch (c) {
                     case '"': out.write('"'); break;
@@ -298,6 +343,9 @@ final class CompiledLogstash {
                 out.write(0x80 | (c & 0x3F));
             }
         }
+        if (n > run) {
+            out.writeAscii(s, run, n);
+        }
     }
 
     private static void unicodeEscape(final char c, final TextOutput out) {
@@ -315,7 +363,8 @@ final class CompiledLogstash {
     private static boolean structured(final Object[] arguments) {
         if (arguments != null) {
             for (final Object a : arguments) {
-                if (a != null && STRUCTURED.get(a.getClass())) {
+                if (a != null && !(a instanceof String) && !(a instanceof Integer) && !(a instanceof Long)
+                    && STRUCTURED.get(a.getClass())) {
                     return true;
                 }
             }

@@ -62,6 +62,17 @@ public final class TextOutput {
         length += count;
     }
 
+    /**
+     * Writes chars {@code from} to {@code to} of {@code s}, which the caller knows to be ASCII
+     * (each char's low byte is written), in one copy.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, as meant here
+    public void writeAscii(final String s, final int from, final int to) {
+        ensure(to - from);
+        s.getBytes(from, to, bytes, length);
+        length += to - from;
+    }
+
     public void writeUtf8(final CharSequence s) {
         ensure(3 * s.length());
         length = Utf8.encode(s, bytes, length);
