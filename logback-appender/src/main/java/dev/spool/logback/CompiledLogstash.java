@@ -8,8 +8,13 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ContextBase;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.record.PairCursor;
+import dev.spool.engine.record.RecordView;
+import dev.spool.engine.record.RecordWriter;
 
 import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -95,6 +100,8 @@ final class CompiledLogstash {
     private final StringBuilder text = new StringBuilder(40);
     /** Per level of {@link #LEVELS}: what {@link #levelText} writes. */
     private final byte[][] levelTexts = new byte[LEVELS.length][];
+    /** A message formatted from a record's template and arguments. */
+    private final TextOutput message = new TextOutput(256);
     /** The chars of the string being escaped. */
     private char[] chars = new char[256];
     private long cachedSecond = Long.MIN_VALUE;
@@ -186,14 +193,75 @@ final class CompiledLogstash {
     }
 
     /**
+     * Whether an event can travel as a {@link LogbackRecord} and be written from it, or by the
+     * encoder from the event rebuilt from it, exactly: not when it has key-value pairs (the
+     * encoder writes their values as JSON values, a record keeps their text) or a structured
+     * argument (a record does not keep it). An unpaired surrogate, which a record keeps as
+     * {@code '?'}, is told by the record writer ({@code RecordWriter.replacedSurrogate}).
+     */
+    static boolean recordable(final ILoggingEvent event) {
+        return isEmpty(event.getKeyValuePairs()) && !structured(event.getArgumentArray());
+    }
+
+    /**
+     * Writes the document of the event a {@link LogbackRecord} holds; false, with {@code out} as
+     * it was, when the event has a throwable ({@code thrown}), markers, key-value pairs, an MDC
+     * entry without a value or no message. The caller has checked {@link #current}.
+     */
+    boolean render(final RecordView view, final long timestampNanos, final Object thrown, final TextOutput out) {
+        if (thrown != null || !view.isNull(LogbackRecord.MARKERS) || !view.isNull(LogbackRecord.KEY_VALUES)
+            || view.isNull(LogbackRecord.MESSAGE) && view.isNull(LogbackRecord.ARGUMENTS)) {
+            return false;
+        }
+        for (final PairCursor c = view.pairs(LogbackRecord.MDC); c.next(); ) {
+            if (c.valueLength() < 0 || c.keyLength() < 0) {
+                return false;
+            }
+        }
+        final long levelInt = view.getLong(LogbackRecord.LEVEL);
+        final Level level = Level.toLevel((int) levelInt);
+        final byte[] levelText = level.toInt() == levelInt ? levelText(level) : null;
+        if (levelText == null) {
+            return false; // not one of Logback's levels: the encoder writes it
+        }
+        final ByteBuffer b = view.buffer();
+        out.write(literals[0]);
+        timestamp(Math.floorDiv(timestampNanos, 1_000_000_000L), (int) Math.floorMod(timestampNanos, 1_000_000_000L), out);
+        out.write(literals[1]);
+        if (view.isNull(LogbackRecord.ARGUMENTS)) {
+            escaped(b, view.offset(LogbackRecord.MESSAGE), view.length(LogbackRecord.MESSAGE), out);
+        } else {
+            message.reset();
+            LogbackArguments.format(view, LogbackRecord.TEMPLATE, LogbackRecord.ARGUMENTS, message);
+            escaped(message.asByteBuffer(), 0, message.length(), out);
+        }
+        out.write(literals[2]);
+        escaped(b, view.offset(LogbackRecord.LOGGER), view.length(LogbackRecord.LOGGER), out);
+        out.write(literals[3]);
+        escaped(b, view.offset(LogbackRecord.THREAD), view.length(LogbackRecord.THREAD), out);
+        out.write(literals[4]);
+        out.write(levelText);
+        out.write(literals[6]);
+        for (final PairCursor c = view.pairs(LogbackRecord.MDC); c.next(); ) {
+            out.write(entry[0]);
+            escaped(b, c.keyOffset(), c.keyLength(), out);
+            out.write(entry[1]);
+            escaped(b, c.valueOffset(), c.valueLength(), out);
+            out.write(entry[2]);
+        }
+        out.write(literals[7]);
+        return true;
+    }
+
+    /**
      * Writes the event's document; false, with {@code out} as it was, when the event carries
-     * something the encoder writes and this does not (see the class comment).
+     * something the encoder writes and this does not (see the class comment). The caller has
+     * checked {@link #current}.
      */
     boolean render(final ILoggingEvent event, final TextOutput out) {
         final String message = event.getFormattedMessage();
         if (message == null || event.getThrowableProxy() != null || !isEmpty(event.getMarkerList())
-            || !isEmpty(event.getKeyValuePairs()) || structured(event.getArgumentArray())
-            || !current()) {
+            || !isEmpty(event.getKeyValuePairs()) || structured(event.getArgumentArray())) {
             return false;
         }
         final Map<String, String> mdc = event.getMDCPropertyMap();
@@ -202,7 +270,7 @@ final class CompiledLogstash {
         }
         final Level level = event.getLevel();
         out.write(literals[0]);
-        timestamp(event.getInstant(), out);
+        timestamp(event.getInstant().getEpochSecond(), event.getInstant().getNano(), out);
         out.write(literals[1]);
         escaped(message, out);
         out.write(literals[2]);
@@ -276,8 +344,7 @@ final class CompiledLogstash {
     }
 
     /** ISO_OFFSET_DATE_TIME: the second's text made once per second, the fraction without trailing zeros. */
-    private void timestamp(final Instant instant, final TextOutput out) {
-        final long second = instant.getEpochSecond();
+    private void timestamp(final long second, final int nano, final TextOutput out) {
         if (second != cachedSecond) {
             text.setLength(0);
             formatter.formatTo(Instant.ofEpochSecond(second), text);
@@ -288,7 +355,7 @@ final class CompiledLogstash {
             cachedSecond = second;
         }
         out.write(secondText);
-        int nanos = instant.getNano();
+        int nanos = nano;
         if (nanos != 0) {
             int digits = 9;
             while (nanos % 10 == 0) {
@@ -299,6 +366,52 @@ final class CompiledLogstash {
             out.writePadded(nanos, digits);
         }
         out.write(offsetText);
+    }
+
+    /**
+     * UTF-8 text's contents as Jackson writes them in LogstashEncoder's documents: as
+     * {@link #escaped(String, TextOutput)}, from bytes (a four-byte character is its two
+     * surrogates, escaped).
+     */
+    static void escaped(final ByteBuffer b, final int offset, final int length, final TextOutput out) {
+        final int end = offset + length;
+        int run = offset; // the first byte not yet written; bytes from it on are copied as they are until i
+        int i = offset;
+        while (i < end) {
+            final int c = b.get(i) & 0xFF;
+            if (c < 0x80 ? PLAIN[c] : c < 0xF0) {
+                i++;
+                continue;
+            }
+            if (i > run) {
+                out.write(b, run, i - run);
+            }
+            out.write('\\');
+            if (c >= 0xF0) { // a four-byte sequence: a code point beyond the BMP
+                final int cp = (c & 0x07) << 18 | (b.get(i + 1) & 0x3F) << 12 | (b.get(i + 2) & 0x3F) << 6
+                    | (b.get(i + 3) & 0x3F);
+                unicodeEscape(Character.highSurrogate(cp), out);
+                out.write('\\');
+                unicodeEscape(Character.lowSurrogate(cp), out);
+                i += 4;
+            } else {
+                switch (c) {
+                    case '"': out.write('"'); break;
+                    case '\\': out.write('\\'); break;
+                    case '\b': out.write('b'); break;
+                    case '\f': out.write('f'); break;
+                    case '\n': out.write('n'); break;
+                    case '\r': out.write('r'); break;
+                    case '\t': out.write('t'); break;
+                    default: unicodeEscape((char) c, out);
+                }
+                i++;
+            }
+            run = i;
+        }
+        if (end > run) {
+            out.write(b, run, end - run);
+        }
     }
 
     /** A string's contents as Jackson writes them in LogstashEncoder's documents. */
@@ -384,9 +497,26 @@ final class CompiledLogstash {
     /** The proof: sample events written by the encoder and by this, compared byte for byte. */
     private boolean writesAsTheEncoderDoes(final Encoder<ILoggingEvent> encoder, final Logger logger) {
         final TextOutput out = new TextOutput(1024);
+        final RecordWriter writer = new RecordWriter();
+        final RecordView view = new RecordView();
         for (final LoggingEvent event : samples(logger)) {
+            final byte[] expected = encoder.encode(event);
             out.reset();
-            if (!render(event, out) || !Arrays.equals(encoder.encode(event), Arrays.copyOf(out.array(), out.length()))) {
+            if (!render(event, out) || !Arrays.equals(expected, Arrays.copyOf(out.array(), out.length()))) {
+                return false;
+            }
+            writer.reset();
+            LogbackRecord.capture(event, false, writer);
+            if (writer.replacedSurrogate()) {
+                continue; // such an event travels as itself
+            }
+            final long nanos = SpoolAppender.nanos(event);
+            if (view.wrap(ByteBuffer.wrap(writer.array()).order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), nanos,
+                LogbackRecord.SLOTS) != null) {
+                return false;
+            }
+            out.reset();
+            if (!render(view, nanos, null, out) || !Arrays.equals(expected, Arrays.copyOf(out.array(), out.length()))) {
                 return false;
             }
         }

@@ -75,11 +75,21 @@ final class LogbackRecord {
         final boolean offThread;
         final boolean callerData;
         final String why;
+        /**
+         * LogstashEncoder, written by {@link CompiledLogstash}: events go as records only when
+         * {@link CompiledLogstash#recordable} and their text has no unpaired surrogate.
+         */
+        final boolean json;
 
         Analysis(final boolean offThread, final boolean callerData, final String why) {
+            this(offThread, callerData, why, false);
+        }
+
+        Analysis(final boolean offThread, final boolean callerData, final String why, final boolean json) {
             this.offThread = offThread;
             this.callerData = callerData;
             this.why = why;
+            this.json = json;
         }
     }
 
@@ -88,11 +98,14 @@ final class LogbackRecord {
     /**
      * Whether {@code encoder} can run on the preproc thread from records: a
      * {@code LayoutWrappingEncoder} (so also {@code PatternLayoutEncoder}) around Logback's
-     * {@code PatternLayout} whose converters are all Logback's own. A converter of the
-     * application's may read what a record does not carry (the arguments, say), so such a
-     * pattern is encoded on the caller's thread.
+     * {@code PatternLayout} whose converters are all Logback's own, or a LogstashEncoder that
+     * {@link CompiledLogstash} writes. A converter of the application's may read what a record
+     * does not carry (the arguments, say), so such a pattern's events travel as themselves.
      */
-    static Analysis analyse(final Encoder<ILoggingEvent> encoder) {
+    static Analysis analyse(final Encoder<ILoggingEvent> encoder, final LoggerContext context) {
+        if (CompiledLogstash.compile(encoder, context) != null) {
+            return new Analysis(true, false, null, true);
+        }
         if (!(encoder instanceof LayoutWrappingEncoder)) {
             return new Analysis(false, false, "the encoder " + encoder.getClass().getName() + " is not a pattern encoder");
         }
@@ -304,7 +317,7 @@ final class LogbackRecord {
         public void render(final RecordView record, final StringCache names, final StringCache values,
                            final long timestampNanos, final Object attachment, final TextOutput out) {
             if (record == null) { // the event itself, kept beside an empty record
-                if (json != null && renderJson((ILoggingEvent) attachment, out)) {
+                if (jsonCurrent() && json.render((ILoggingEvent) attachment, out)) {
                     return;
                 }
                 final byte[] bytes = encoder.encode((ILoggingEvent) attachment);
@@ -314,6 +327,9 @@ final class LogbackRecord {
                 return;
             }
             if (compiled != null && compiled.render(record, names, timestampNanos, attachment, out)) {
+                return;
+            }
+            if (jsonCurrent() && json.render(record, timestampNanos, attachment, out)) {
                 return;
             }
             this.view = record;
@@ -355,19 +371,23 @@ final class LogbackRecord {
         }
 
         /**
-         * Writes LogstashEncoder's document by hand; false when the encoder must write this one.
-         * After the context's properties change, the constant text is read off the encoder again
-         * (a few times at most: a context whose properties keep changing is left to the encoder).
+         * Whether {@link #json} is there and has the context's properties of now. After they
+         * change, the constant text is read off the encoder again (a few times at most: a context
+         * whose properties keep changing is left to the encoder).
          */
-        private boolean renderJson(final ILoggingEvent event, final TextOutput out) {
-            if (json.render(event, out)) {
+        private boolean jsonCurrent() {
+            if (json == null) {
+                return false;
+            }
+            if (json.current()) {
                 return true;
             }
-            if (!json.current() && recompiled < MAX_RECOMPILES) {
+            if (recompiled < MAX_RECOMPILES) {
                 recompiled++;
                 json = CompiledLogstash.compile(encoder, context);
-                return json != null && json.render(event, out);
+                return json != null;
             }
+            json = null;
             return false;
         }
 

@@ -187,7 +187,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             if (rolling != null) {
                 b.rolling(rolling.activeFromPattern(named));
             }
-            analysis = LogbackRecord.analyse(encoder);
+            analysis = LogbackRecord.analyse(encoder,
+                getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null);
             callerDataForEvents = analysis.callerData || includeCallerData;
             callerReason = null;
             if (AdapterSettings.parseMode(mode) == LogMode.BINARY) {
@@ -336,7 +337,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             }
         }
         if (encoders != null) {
-            if (analysis.offThread && LogbackRecord.capturable(event)) {
+            if (analysis.offThread && LogbackRecord.capturable(event)
+                && (!analysis.json || CompiledLogstash.recordable(event))) {
                 appendRecord(o, event);
             } else {
                 appendEvent(o, event);
@@ -367,6 +369,10 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         final RecordWriter record = ThreadScratch.WRITERS.acquire();
         try {
             LogbackRecord.capture(event, analysis.callerData, record);
+            if (analysis.json && record.replacedSurrogate()) {
+                appendEvent(o, event); // JSON escapes the surrogate; the record kept '?'
+                return;
+            }
             o.accessRecord(encoderId, nanos(event), record.array(), 0, record.length(), event.getThrowableProxy());
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);

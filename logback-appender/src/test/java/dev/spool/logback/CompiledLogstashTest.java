@@ -8,7 +8,11 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.record.RecordView;
+import dev.spool.engine.record.RecordWriter;
+import dev.spool.engine.record.StringCache;
 import net.logstash.logback.argument.StructuredArguments;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
@@ -20,6 +24,8 @@ import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +103,7 @@ class CompiledLogstashTest {
             final Object[] arguments = i % 10 == 7 ? new Object[] {i, "pay-" + i, StructuredArguments.kv("step", i)}
                 : new Object[] {i, "pay-" + i, new StringBuilder("cart ").append(thread)};
             final String template = i % 13 == 0 ? "tab\there \"q\" \\ \u0001 caf\u00e9 \uD83D\uDE00 {} {} {}"
+                : i % 29 == 0 ? "lone \uD800 surrogate {} {} {}"
                 : i % 97 == 0 ? "x".repeat(100_000) + " {} {} {}" : "event {} of step {} for {}";
             final LoggingEvent e = new LoggingEvent(CompiledLogstashTest.class.getName(), logger,
                 i % 5 == 0 ? Level.WARN : Level.INFO, template,
@@ -132,13 +139,32 @@ class CompiledLogstashTest {
         final LogbackRecord.Renderer renderer = new LogbackRecord.Renderer(encoder, context);
         assertTrue(renderer.compiledJson(), "compiled");
         final TextOutput out = new TextOutput(256);
+        final RecordWriter writer = new RecordWriter();
+        final RecordView view = new RecordView();
+        int fromRecords = 0;
         for (final LoggingEvent e : events(context.getLogger("com.example.shop.Checkout"), 1)) {
-            e.prepareForDeferredProcessing();
+            // As the appender takes it: a record when it can carry the event, else the event itself.
+            writer.reset();
+            final boolean asRecord = CompiledLogstash.recordable(e) && LogbackRecord.capturable(e);
+            if (asRecord) {
+                LogbackRecord.capture(e, false, writer);
+            }
+            final long nanos = SpoolAppender.nanos(e);
             out.reset();
-            renderer.render(null, null, null, 0L, e, out);
+            final IThrowableProxy thrown = e.getThrowableProxy();
+            if (asRecord && !writer.replacedSurrogate()) {
+                assertNull(view.wrap(ByteBuffer.wrap(Arrays.copyOf(writer.array(), writer.length()))
+                    .order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), nanos, LogbackRecord.SLOTS));
+                renderer.render(view, new StringCache(64), new StringCache(64), nanos, thrown, out);
+                fromRecords++;
+            } else {
+                e.prepareForDeferredProcessing();
+                renderer.render(null, null, null, nanos, e, out);
+            }
             assertEquals(new String(encoder.encode(e), StandardCharsets.UTF_8),
                 new String(Arrays.copyOf(out.array(), out.length()), StandardCharsets.UTF_8));
         }
+        assertEquals(EVENTS - 349, fromRecords, "events that went as records");
     }
 
     @Test
@@ -165,6 +191,37 @@ class CompiledLogstashTest {
             expected += declined ? 0 : 1;
         }
         assertEquals(expected, written);
+    }
+
+    /** LogstashEncoder's events go as records: Logback is not asked to format a deferrable message on the caller. */
+    @Test
+    void logbackDoesNotFormatADeferrableMessageOnTheCaller() throws Exception {
+        final LoggerContext context = context();
+        final SpoolAppender appender = new SpoolAppender();
+        appender.setContext(context);
+        appender.setName("deferred");
+        appender.setFile(dir.resolve("deferred.log").toString());
+        appender.setEncoder(encoder(context, e -> { }));
+        appender.start();
+        final Logger logger = context.getLogger("x");
+        final LoggingEvent deferrable = new LoggingEvent(getClass().getName(), logger, Level.INFO, "order {} paid by {}",
+            null, new Object[] {42, "ann"});
+        final LoggingEvent lone = new LoggingEvent(getClass().getName(), logger, Level.INFO, "order {} paid by {}",
+            null, new Object[] {43, "\uD800"});
+        try {
+            appender.doAppend(deferrable);
+            appender.doAppend(lone);
+        } finally {
+            appender.stop();
+        }
+        final java.lang.reflect.Field formatted = LoggingEvent.class.getDeclaredField("formattedMessage");
+        formatted.setAccessible(true);
+        assertNull(formatted.get(deferrable), "Logback was not asked to format it");
+        assertEquals("order 43 paid by \uD800", formatted.get(lone), "the event itself: its text has an unpaired surrogate");
+        final List<String> lines = Files.readAllLines(dir.resolve("deferred.log"));
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).contains("\"message\":\"order 42 paid by ann\""), lines.get(0));
+        assertTrue(lines.get(1).contains("\"message\":\"order 43 paid by \\uD800\""), lines.get(1));
     }
 
     @Test

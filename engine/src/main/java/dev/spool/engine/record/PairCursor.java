@@ -66,6 +66,16 @@ public final class PairCursor {
         return true;
     }
 
+    /** Absolute offset of the pair's key bytes in the view's buffer. */
+    public int keyOffset() {
+        return keyOffset;
+    }
+
+    /** Byte length of the pair's key, or {@link RecordWriter#NULL_LENGTH} for a null key. */
+    public int keyLength() {
+        return keyLength;
+    }
+
     /** Absolute offset of the pair's value bytes in the view's buffer. */
     public int valueOffset() {
         return valueOffset;

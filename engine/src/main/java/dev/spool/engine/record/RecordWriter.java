@@ -19,6 +19,8 @@ public final class RecordWriter {
 
     private byte[] bytes = new byte[INITIAL_CAPACITY];
     private int length;
+    /** See {@link #replacedSurrogate}. */
+    private boolean replacedSurrogate;
     private int mapCountAt = -1;
     private int mapLengthAt = -1;
     private int mapPairs;
@@ -31,6 +33,16 @@ public final class RecordWriter {
         length = 0;
         mapCountAt = -1;
         mapLengthAt = -1;
+        replacedSurrogate = false;
+    }
+
+    /**
+     * Whether a text written since {@link #reset} had an unpaired surrogate, written as {@code '?'}
+     * (as the JDK's encoder writes it). A renderer that writes such a char otherwise (a JSON
+     * writer's escape of it) cannot render this record exactly.
+     */
+    public boolean replacedSurrogate() {
+        return replacedSurrogate;
     }
 
     public void putNull() {
@@ -47,7 +59,11 @@ public final class RecordWriter {
         }
         ensure(4 + 3 * s.length());
         final int start = length + 4;
-        final int end = Utf8.encode(s, bytes, start);
+        int end = Utf8.encodeMarking(s, bytes, start);
+        if (end < 0) {
+            end = ~end;
+            replacedSurrogate = true;
+        }
         putInt(length, end - start);
         length = end;
     }
@@ -70,7 +86,13 @@ public final class RecordWriter {
             }
         }
         final int start = length + 4;
+        final boolean earlier = replacedSurrogate;
+        replacedSurrogate = false;
         putString(s);
+        if (replacedSurrogate) {
+            return; // not kept: a name copied from the cache would not set the flag
+        }
+        replacedSurrogate = earlier;
         final int slot = nextName;
         nextName = (nextName + 1) & (NAMES - 1);
         final int n = length - start;
@@ -157,6 +179,7 @@ public final class RecordWriter {
             bytes[p++] = (byte) (0x80 | (value & 0x3F));
         } else if (Character.isSurrogate(value)) {
             bytes[p++] = '?'; // a lone surrogate, as String.getBytes writes it
+            replacedSurrogate = true;
         } else {
             bytes[p++] = (byte) (0xE0 | (value >> 12));
             bytes[p++] = (byte) (0x80 | ((value >> 6) & 0x3F));

@@ -42,7 +42,17 @@ public final class Utf8 {
      * @return the index after the last byte written
      */
     public static int encode(final CharSequence s, final byte[] dst, final int at) {
+        final int end = encodeMarking(s, dst, at);
+        return end < 0 ? ~end : end;
+    }
+
+    /**
+     * As {@link #encode}, but tells whether an unpaired surrogate was written as {@code '?'}: then
+     * it returns the complement ({@code ~}) of the index after the last byte, a negative number.
+     */
+    public static int encodeMarking(final CharSequence s, final byte[] dst, final int at) {
         final int n = s.length();
+        boolean replaced = false;
         int p = at;
         for (int i = 0; i < n; i++) {
             final char c = s.charAt(i);
@@ -60,6 +70,7 @@ public final class Utf8 {
                     dst[p++] = (byte) (0x80 | (cp & 0x3F));
                 } else {
                     dst[p++] = '?';
+                    replaced = true;
                 }
             } else {
                 dst[p++] = (byte) (0xE0 | (c >> 12));
@@ -67,7 +78,7 @@ public final class Utf8 {
                 dst[p++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        return p;
+        return replaced ? ~p : p;
     }
 
     /**

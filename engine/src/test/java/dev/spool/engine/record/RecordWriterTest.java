@@ -14,6 +14,35 @@ class RecordWriterTest {
         return Arrays.copyOf(w.array(), w.length());
     }
 
+    /** An unpaired surrogate written as '?' is told, by every way text goes in, until the next reset. */
+    @Test
+    void tellsWhenAnUnpairedSurrogateWasReplaced() {
+        final RecordWriter w = new RecordWriter();
+        w.putString("caf\u00e9 \uD83D\uDE00 a pair is fine");
+        w.putName("main");
+        assertEquals(false, w.replacedSurrogate());
+        w.putString("lone \uD800");
+        assertEquals(true, w.replacedSurrogate());
+        w.putName("main");
+        assertEquals(true, w.replacedSurrogate(), "kept after a later text");
+        final String[] ways = {"string", "name", "name again", "pair", "char", "low first"};
+        for (final String way : ways) {
+            w.reset();
+            assertEquals(false, w.replacedSurrogate(), way);
+            switch (way) {
+                case "string": w.putString("x\uDC00"); break;
+                case "name":
+                case "name again": w.putName(LONE_NAME); break; // the second time: not from the cache
+                case "pair": w.beginMap(); w.putPair("k", "\uD800v"); w.endMap(); break;
+                case "char": w.beginMap(); w.putPairChar("k", '\uDBFF'); w.endMap(); break;
+                default: w.putString("\uDE00\uD83D");
+            }
+            assertEquals(true, w.replacedSurrogate(), way);
+        }
+    }
+
+    private static final String LONE_NAME = "thread \uD800";
+
     /** Numbers and single characters as pair values: the same bytes as their Strings' pairs. */
     @Test
     void numberAndCharacterPairsAreWrittenAsTheirTextWouldBe() {
