@@ -102,6 +102,8 @@ final class CompiledLogstash {
     private final byte[][] levelTexts = new byte[LEVELS.length][];
     /** A message formatted from a record's template and arguments. */
     private final TextOutput message = new TextOutput(256);
+    /** The bytes of the record text being escaped. */
+    private byte[] bytes = new byte[256];
     /** The chars of the string being escaped. */
     private char[] chars = new char[256];
     private long cachedSecond = Long.MIN_VALUE;
@@ -233,7 +235,7 @@ final class CompiledLogstash {
         } else {
             message.reset();
             LogbackArguments.format(view, LogbackRecord.TEMPLATE, LogbackRecord.ARGUMENTS, message);
-            escaped(message.asByteBuffer(), 0, message.length(), out);
+            escaped(message.array(), 0, message.length(), out);
         }
         out.write(literals[2]);
         escaped(b, view.offset(LogbackRecord.LOGGER), view.length(LogbackRecord.LOGGER), out);
@@ -371,25 +373,33 @@ final class CompiledLogstash {
     /**
      * UTF-8 text's contents as Jackson writes them in LogstashEncoder's documents: as
      * {@link #escaped(String, TextOutput)}, from bytes (a four-byte character is its two
-     * surrogates, escaped).
+     * surrogates, escaped). The bytes are copied out of the buffer once and scanned in an array.
      */
-    static void escaped(final ByteBuffer b, final int offset, final int length, final TextOutput out) {
+    void escaped(final ByteBuffer b, final int offset, final int length, final TextOutput out) {
+        if (bytes.length < length) {
+            bytes = new byte[Math.max(length, 2 * bytes.length)];
+        }
+        b.get(offset, bytes, 0, length);
+        escaped(bytes, 0, length, out);
+    }
+
+    /** As {@link #escaped(ByteBuffer, int, int, TextOutput)}, from an array. */
+    static void escaped(final byte[] a, final int offset, final int length, final TextOutput out) {
         final int end = offset + length;
         int run = offset; // the first byte not yet written; bytes from it on are copied as they are until i
         int i = offset;
         while (i < end) {
-            final int c = b.get(i) & 0xFF;
+            final int c = a[i] & 0xFF;
             if (c < 0x80 ? PLAIN[c] : c < 0xF0) {
                 i++;
                 continue;
             }
             if (i > run) {
-                out.write(b, run, i - run);
+                out.write(a, run, i - run);
             }
             out.write('\\');
             if (c >= 0xF0) { // a four-byte sequence: a code point beyond the BMP
-                final int cp = (c & 0x07) << 18 | (b.get(i + 1) & 0x3F) << 12 | (b.get(i + 2) & 0x3F) << 6
-                    | (b.get(i + 3) & 0x3F);
+                final int cp = (c & 0x07) << 18 | (a[i + 1] & 0x3F) << 12 | (a[i + 2] & 0x3F) << 6 | (a[i + 3] & 0x3F);
                 unicodeEscape(Character.highSurrogate(cp), out);
                 out.write('\\');
                 unicodeEscape(Character.lowSurrogate(cp), out);
@@ -410,7 +420,7 @@ final class CompiledLogstash {
             run = i;
         }
         if (end > run) {
-            out.write(b, run, end - run);
+            out.write(a, run, end - run);
         }
     }
 
