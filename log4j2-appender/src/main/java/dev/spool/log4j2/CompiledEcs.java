@@ -2,6 +2,7 @@ package dev.spool.log4j2;
 
 import dev.spool.engine.format.FixedDateRenderer;
 import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
 import org.apache.logging.log4j.Level;
@@ -11,6 +12,7 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.time.MutableInstant;
 import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.spi.MutableThreadContextStack;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 
 import java.io.Serializable;
@@ -26,9 +28,9 @@ import java.util.List;
  * JsonTemplateLayout's ECS document ({@code EcsLayout.json}) written straight from a
  * {@link Log4jRecord}'s bytes: the time from a per-second template, level, message, thread and
  * logger copied with JSON's escapes applied byte by byte, no event rebuilt, nothing allocated.
- * It writes the document of an event with no context values, no context stack and no throwable
- * (the fields those add are the layout's to write: {@link #render} answers false and the layout
- * runs on the rebuilt event).
+ * Context values are written as the template's flattened {@code labels} (one field each, the value
+ * as text), the context stack as {@code tags}. An event with a throwable is the layout's to write
+ * (the adapter does not hand it here) and so is a context value with a null key.
  *
  * <p>{@link #compile} takes a layout only after sample events (every level, quotes, backslashes,
  * control characters, non-ASCII and four-byte characters, an empty message, both ends of a second)
@@ -42,11 +44,26 @@ final class CompiledEcs {
     private static final byte[] THREAD = ascii("\",\"process.thread.name\":\"");
     private static final byte[] LOGGER = ascii("\",\"log.logger\":\"");
     private static final byte[] HEX = ascii("0123456789ABCDEF");
+    /** Before a context value's key (the logger's or the previous value's string closed), between key and value. */
+    private static final byte[] ENTRY = ascii("\",\"");
+    private static final byte[] KEY_VALUE = ascii("\":\"");
+    private static final byte[] NULL_VALUE = ascii("null");
+    /** The context stack's items, as {@code "tags":["outer","inner"]}. */
+    private static final byte[] TAGS = ascii("\",\"tags\":[\"");
+    private static final byte[] ITEM = ascii("\",\"");
+    private static final byte[] TAGS_END = ascii("\"]");
     private final byte[] end;
+    /**
+     * The longest text, in UTF-8 bytes, written here: the layout cuts strings longer than its
+     * {@code maxStringLength} chars, and a text of at most that many bytes has at most that many
+     * chars. An event with a longer text is the layout's to write.
+     */
+    private final int maxBytes;
     private final FixedDateRenderer time = FixedDateRenderer.of("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", ZoneOffset.UTC);
 
-    private CompiledEcs(final byte[] end) {
+    private CompiledEcs(final byte[] end, final int maxBytes) {
         this.end = end;
+        this.maxBytes = maxBytes;
     }
 
     /** The compiled form of {@code layout} when it writes the ECS document as this does; else null. */
@@ -63,7 +80,8 @@ final class CompiledEcs {
             if (close < 0) {
                 return null;
             }
-            final CompiledEcs compiled = new CompiledEcs(("\"" + first.substring(close)).getBytes(StandardCharsets.UTF_8));
+            final CompiledEcs compiled = new CompiledEcs(first.substring(close).getBytes(StandardCharsets.UTF_8),
+                longestUncut(layout));
             return compiled.time != null && compiled.writesAsTheLayoutDoes(layout, samples) ? compiled : null;
         } catch (final RuntimeException e) {
             return null;
@@ -71,11 +89,12 @@ final class CompiledEcs {
     }
 
     /**
-     * Writes the record's document; false, with {@code out} as it was, when the event has context
-     * values or a context stack (the layout writes those fields).
+     * Writes the record's document: the fixed fields, the context values as fields of their own
+     * ({@code labels} flattened, each value as text, a null one as {@code "null"}), the context
+     * stack as {@code tags}.
      */
     boolean render(final RecordView view, final long timestampNanos, final TextOutput out) {
-        if (view.pairs(Log4jRecord.CONTEXT).count() > 0 || !view.isNull(Log4jRecord.STACK)) {
+        if (!whole(view)) {
             return false;
         }
         out.write(START);
@@ -88,18 +107,66 @@ final class CompiledEcs {
         escaped(view, Log4jRecord.THREAD, out);
         out.write(LOGGER);
         escaped(view, Log4jRecord.LOGGER, out);
+        final ByteBuffer b = view.buffer();
+        for (final PairCursor c = view.pairs(Log4jRecord.CONTEXT); c.next(); ) {
+            out.write(ENTRY);
+            escaped(b, c.keyOffset(), c.keyLength(), out);
+            out.write(KEY_VALUE);
+            if (c.valueLength() < 0) {
+                out.write(NULL_VALUE);
+            } else {
+                escaped(b, c.valueOffset(), c.valueLength(), out);
+            }
+        }
+        if (!view.isNull(Log4jRecord.STACK)) {
+            out.write(TAGS);
+            boolean first = true;
+            for (final PairCursor c = view.pairs(Log4jRecord.STACK); c.next(); ) {
+                if (!first) {
+                    out.write(ITEM);
+                }
+                first = false;
+                escaped(b, c.valueOffset(), c.valueLength(), out);
+            }
+            out.write(TAGS_END);
+        } else {
+            out.write('"');
+        }
         out.write(end);
+        return true;
+    }
+
+    /** Whether the layout writes every text of the record whole (none is longer than it cuts at), and no key is null. */
+    private boolean whole(final RecordView view) {
+        if (view.length(Log4jRecord.MESSAGE) > maxBytes || view.length(Log4jRecord.THREAD) > maxBytes
+            || view.length(Log4jRecord.LOGGER) > maxBytes) {
+            return false;
+        }
+        for (final PairCursor c = view.pairs(Log4jRecord.CONTEXT); c.next(); ) {
+            if (c.keyLength() < 0 || c.keyLength() > maxBytes || c.valueLength() > maxBytes) {
+                return false;
+            }
+        }
+        if (!view.isNull(Log4jRecord.STACK)) {
+            for (final PairCursor c = view.pairs(Log4jRecord.STACK); c.next(); ) {
+                if (c.valueLength() > maxBytes) {
+                    return false;
+                }
+            }
+        }
         return true;
     }
 
     /** A slot's UTF-8 bytes as a JSON string's contents: quote, backslash and control characters escaped. */
     private static void escaped(final RecordView view, final int slot, final TextOutput out) {
-        final int length = view.length(slot);
+        escaped(view.buffer(), view.offset(slot), view.length(slot), out);
+    }
+
+    /** {@code length} UTF-8 bytes at {@code start} of {@code b} as a JSON string's contents. */
+    private static void escaped(final ByteBuffer b, final int start, final int length, final TextOutput out) {
         if (length <= 0) {
             return;
         }
-        final ByteBuffer b = view.buffer();
-        final int start = view.offset(slot);
         int run = start;
         for (int i = start; i < start + length; i++) {
             final int c = b.get(i) & 0xFF;
@@ -132,6 +199,24 @@ final class CompiledEcs {
         }
     }
 
+    /**
+     * The length up to which the layout writes a message whole (its {@code maxStringLength}),
+     * read off its output for a long message; at most 65,536.
+     */
+    private static int longestUncut(final Layout<? extends Serializable> layout) {
+        final int probe = 1 << 16;
+        final LogEvent e = Log4jLogEvent.newBuilder().setLevel(Level.INFO).setLoggerName("x").setThreadName("t")
+            .setMessage(new SimpleMessage("x".repeat(probe))).setContextData(new SortedArrayStringMap())
+            .setContextStack(ThreadContext.EMPTY_STACK).build();
+        final String doc = new String(layout.toByteArray(e), StandardCharsets.UTF_8);
+        final int from = doc.indexOf("xxxx");
+        int n = 0;
+        while (from >= 0 && from + n < doc.length() && doc.charAt(from + n) == 'x') {
+            n++;
+        }
+        return Math.min(n, probe);
+    }
+
     /** The proof: sample events written by the layout and by this, compared byte for byte. */
     private boolean writesAsTheLayoutDoes(final Layout<? extends Serializable> layout, final List<LogEvent> samples) {
         final RecordWriter writer = new RecordWriter();
@@ -145,7 +230,7 @@ final class CompiledEcs {
                 Log4jRecord.SLOTS) != null) {
                 return false;
             }
-            out.reset();
+            out.reset(); // a sample the layout cuts (a small maxStringLength, which may cut names too) fails here
             if (!render(view, nanos, out)
                 || !Arrays.equals(layout.toByteArray(event), Arrays.copyOf(out.array(), out.length()))) {
                 return false;
@@ -165,7 +250,16 @@ final class CompiledEcs {
             {"TRACE", "x", "thread", "lone \uD800 surrogate"},
             {"FATAL", "y", "z", "plain"}};
         final List<LogEvent> out = new ArrayList<>();
+        final List<List<String>> stacks = List.of(List.of(), List.of(), List.of("outer", "in\"ner \u00e9"), List.of(),
+            List.of(""), List.of());
         for (int i = 0; i < texts.length; i++) {
+            final SortedArrayStringMap context = new SortedArrayStringMap();
+            if (i % 2 == 1) {
+                context.putValue("user", "ann \"x\" \uD83D\uDE00");
+                context.putValue("trace.id", "4bf92f3577b34da6a3ce929d0e0e4736");
+                context.putValue("empty", "");
+                context.putValue("ta\tb", null);
+            }
             final MutableInstant instant = new MutableInstant();
             instant.initFromEpochSecond(instants[i % instants.length][0], (int) instants[i % instants.length][1]);
             out.add(Log4jLogEvent.newBuilder()
@@ -174,8 +268,9 @@ final class CompiledEcs {
                 .setLoggerFqcn(CompiledEcs.class.getName())
                 .setThreadName(texts[i][2])
                 .setMessage(new SimpleMessage(texts[i][3]))
-                .setContextData(new SortedArrayStringMap())
-                .setContextStack(ThreadContext.EMPTY_STACK)
+                .setContextData(context)
+                .setContextStack(stacks.get(i).isEmpty() ? ThreadContext.EMPTY_STACK
+                    : new MutableThreadContextStack(stacks.get(i)))
                 .setInstant(instant)
                 .build());
         }

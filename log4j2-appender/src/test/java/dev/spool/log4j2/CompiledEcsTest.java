@@ -21,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * JsonTemplateLayout's ECS document written from record bytes ({@link CompiledEcs}): which layouts
  * it takes, the same bytes as the layout for random text (every escape JSON needs, non-ASCII, four
- * byte characters, lone surrogates), the events it leaves to the layout, and no allocation.
+ * byte characters, lone surrogates), context values and stacks, and no allocation.
  */
 class CompiledEcsTest {
     private final Configuration config = new DefaultConfiguration();
@@ -75,19 +76,62 @@ class CompiledEcsTest {
     }
 
     @Test
-    void leavesEventsWithContextValuesOrAStackToTheLayout() {
-        final CompiledEcs compiled = CompiledEcs.compile(ecs());
+    void writesContextValuesAndTheStackAsTheLayoutDoes() {
+        final JsonTemplateLayout layout = ecs();
+        final CompiledEcs compiled = CompiledEcs.compile(layout);
+        final Random random = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            final SortedArrayStringMap context = new SortedArrayStringMap();
+            for (int k = random.nextInt(4); k > 0; k--) {
+                context.putValue(text(random, 8), random.nextInt(10) == 0 ? null : text(random, 20));
+            }
+            final List<String> items = new ArrayList<>();
+            for (int k = random.nextInt(3); k > 0; k--) {
+                items.add(text(random, 10));
+            }
+            final MutableInstant instant = new MutableInstant();
+            instant.initFromEpochSecond(1_763_802_902L + i, (i % 1000) * 1_000_000);
+            final LogEvent e = Log4jLogEvent.newBuilder().setLevel(Level.INFO).setLoggerName("com.example.x")
+                .setThreadName("main").setMessage(new SimpleMessage(text(random, 30))).setContextData(context)
+                .setContextStack(items.isEmpty() ? ThreadContext.EMPTY_STACK : new MutableThreadContextStack(items))
+                .setInstant(instant).build();
+            final TextOutput out = new TextOutput(256);
+            assertTrue(compiled.render(view(e), nanos(e), out));
+            assertEquals(new String(layout.toByteArray(e), StandardCharsets.UTF_8),
+                new String(Arrays.copyOf(out.array(), out.length()), StandardCharsets.UTF_8), "event " + i);
+        }
+    }
+
+    /** The layout cuts texts longer than its maxStringLength (100 here): such events are the layout's to write. */
+    @Test
+    void leavesTextsTheLayoutMayCutToTheLayout() {
+        final JsonTemplateLayout layout = JsonTemplateLayout.newBuilder().setConfiguration(config)
+            .setEventTemplateUri("classpath:EcsLayout.json").setMaxStringLength(100).build();
+        final CompiledEcs compiled = CompiledEcs.compile(layout);
+        assertNotNull(compiled);
+        // Below the samples' texts, the layout cuts field names and the time too: not compiled.
+        assertNull(CompiledEcs.compile(JsonTemplateLayout.newBuilder().setConfiguration(config)
+            .setEventTemplateUri("classpath:EcsLayout.json").setMaxStringLength(10).build()));
+        final String ten = "0123456789";
+        final LogEvent fits = event(Level.INFO, "main", "x", ten.repeat(10), 1_763_802_902_123_000_000L);
+        TextOutput out = new TextOutput(64);
+        assertTrue(compiled.render(view(fits), nanos(fits), out));
+        assertEquals(new String(layout.toByteArray(fits), StandardCharsets.UTF_8),
+            new String(Arrays.copyOf(out.array(), out.length()), StandardCharsets.UTF_8));
         final SortedArrayStringMap context = new SortedArrayStringMap();
-        context.putValue("user", "ann");
-        final LogEvent withContext = Log4jLogEvent.newBuilder().setLevel(Level.INFO).setLoggerName("x")
-            .setMessage(new SimpleMessage("m")).setContextData(context).setContextStack(ThreadContext.EMPTY_STACK).build();
-        final LogEvent withStack = Log4jLogEvent.newBuilder().setLevel(Level.INFO).setLoggerName("x")
-            .setMessage(new SimpleMessage("m")).setContextData(new SortedArrayStringMap())
-            .setContextStack(new MutableThreadContextStack(List.of("outer"))).build();
-        for (final LogEvent e : List.of(withContext, withStack)) {
-            final TextOutput out = new TextOutput(64);
+        context.putValue("user", ten.repeat(10) + "A");
+        final LogEvent[] cut = {
+            event(Level.INFO, "main", "x", ten.repeat(10) + "A", 1_763_802_902_123_000_000L),
+            event(Level.INFO, "main", ten.repeat(10) + "A", "m", 1_763_802_902_123_000_000L),
+            Log4jLogEvent.newBuilder().setLevel(Level.INFO).setLoggerName("x").setThreadName("t")
+                .setMessage(new SimpleMessage("m")).setContextData(context).setContextStack(ThreadContext.EMPTY_STACK).build(),
+            Log4jLogEvent.newBuilder().setLevel(Level.INFO).setLoggerName("x").setThreadName("t")
+                .setMessage(new SimpleMessage("m")).setContextData(new SortedArrayStringMap())
+                .setContextStack(new MutableThreadContextStack(List.of(ten.repeat(10) + "A"))).build()};
+        for (final LogEvent e : cut) {
+            out = new TextOutput(64);
             out.write('#');
-            assertFalse(compiled.render(view(e), nanos(e), out));
+            assertFalse(compiled.render(view(e), nanos(e), out), e.getMessage().getFormattedMessage());
             assertEquals(1, out.length());
         }
     }
