@@ -39,8 +39,11 @@ import java.util.function.BiConsumer;
  *
  * <p>It writes only events that carry nothing else the encoder shows: an event with a throwable,
  * markers, key-value pairs, a structured argument, an MDC entry without a value, a null message,
- * or at a time the context's properties differ from those at start, is encoded by the encoder
- * ({@link #render} answers false). {@link #compile} takes only LogstashEncoder itself (no
+ * logger or thread name is encoded by the encoder ({@link #render} answers false). The context's
+ * properties are part of the constant text: when they change, the renderer compiles this again
+ * ({@link #current}). Events reach it as records ({@link #render(RecordView, long, Object,
+ * TextOutput)}: the text is escaped from the record's UTF-8 bytes) or, when a record cannot carry
+ * them ({@link #recordable}), as themselves. {@link #compile} takes only LogstashEncoder itself (no
  * subclass), with the default timestamp pattern, no caller data, no logger name shortening, no
  * message splitting and no prefix or suffix, and only after sample events (every level,
  * escapes, control characters, non-ASCII and four-byte characters, lone surrogates, MDC entries,
@@ -85,7 +88,6 @@ final class CompiledLogstash {
     private final byte[][] literals;
     /** Before each MDC entry's key, between its key and value, after its value. */
     private final byte[][] entry;
-    private final ZoneId zone;
     private final DateTimeFormatter formatter;
     /** The live property map of the context, and what it held when this was compiled. */
     private final Map<String, String> properties;
@@ -116,7 +118,6 @@ final class CompiledLogstash {
         this.literals = literals;
         this.levelValue = levelValue;
         this.entry = entry;
-        this.zone = zone;
         this.formatter = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
         this.properties = properties;
         final Map<String, String> copy = new HashMap<>(properties);
@@ -208,11 +209,12 @@ final class CompiledLogstash {
     /**
      * Writes the document of the event a {@link LogbackRecord} holds; false, with {@code out} as
      * it was, when the event has a throwable ({@code thrown}), markers, key-value pairs, an MDC
-     * entry without a value or no message. The caller has checked {@link #current}.
+     * entry without a value, no message, logger or thread name. The caller has checked {@link #current}.
      */
     boolean render(final RecordView view, final long timestampNanos, final Object thrown, final TextOutput out) {
         if (thrown != null || !view.isNull(LogbackRecord.MARKERS) || !view.isNull(LogbackRecord.KEY_VALUES)
-            || view.isNull(LogbackRecord.MESSAGE) && view.isNull(LogbackRecord.ARGUMENTS)) {
+            || view.isNull(LogbackRecord.MESSAGE) && view.isNull(LogbackRecord.ARGUMENTS)
+            || view.isNull(LogbackRecord.LOGGER) || view.isNull(LogbackRecord.THREAD)) {
             return false;
         }
         for (final PairCursor c = view.pairs(LogbackRecord.MDC); c.next(); ) {
@@ -262,7 +264,8 @@ final class CompiledLogstash {
      */
     boolean render(final ILoggingEvent event, final TextOutput out) {
         final String message = event.getFormattedMessage();
-        if (message == null || event.getThrowableProxy() != null || !isEmpty(event.getMarkerList())
+        if (message == null || event.getLoggerName() == null || event.getThreadName() == null
+            || event.getThrowableProxy() != null || !isEmpty(event.getMarkerList())
             || !isEmpty(event.getKeyValuePairs()) || structured(event.getArgumentArray())) {
             return false;
         }
@@ -338,7 +341,7 @@ final class CompiledLogstash {
             return false;
         }
         for (int i = 0; i < keysAtStart.length; i++) {
-            if (!valuesAtStart[i].equals(properties.get(keysAtStart[i]))) {
+            if (!java.util.Objects.equals(valuesAtStart[i], properties.get(keysAtStart[i]))) {
                 return false;
             }
         }

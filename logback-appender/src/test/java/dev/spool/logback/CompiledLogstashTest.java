@@ -41,6 +41,7 @@ import static dev.spool.engine.testing.TestLines.assertSameLines;
 import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -222,6 +223,31 @@ class CompiledLogstashTest {
         assertEquals(2, lines.size());
         assertTrue(lines.get(0).contains("\"message\":\"order 42 paid by ann\""), lines.get(0));
         assertTrue(lines.get(1).contains("\"message\":\"order 43 paid by \\uD800\""), lines.get(1));
+    }
+
+    /** A record or event without a thread or logger name is the encoder's to write; nothing is written, nothing thrown. */
+    @Test
+    void leavesEventsWithoutAThreadOrLoggerNameToTheEncoder() {
+        final LoggerContext context = context();
+        final CompiledLogstash json = CompiledLogstash.compile(encoder(context, e -> { }), context);
+        for (final String missing : List.of("thread", "logger")) {
+            final ReplayedEvent e = new ReplayedEvent();
+            e.level = Level.INFO;
+            e.formattedMessage = "m";
+            e.loggerName = missing.equals("logger") ? null : "x";
+            e.threadName = missing.equals("thread") ? null : "t";
+            e.epochSecond = 1_763_802_902L;
+            final RecordWriter writer = new RecordWriter();
+            LogbackRecord.capture(e, false, writer);
+            final RecordView view = new RecordView();
+            assertNull(view.wrap(ByteBuffer.wrap(Arrays.copyOf(writer.array(), writer.length())).order(ByteOrder.LITTLE_ENDIAN),
+                0, writer.length(), 1_763_802_902L * 1_000_000_000L, LogbackRecord.SLOTS));
+            final TextOutput out = new TextOutput(64);
+            out.write('#');
+            assertFalse(json.render(view, 1_763_802_902L * 1_000_000_000L, null, out), missing);
+            assertFalse(json.render(e, out), missing);
+            assertEquals(1, out.length(), missing);
+        }
     }
 
     @Test
