@@ -1,6 +1,7 @@
 package dev.spool.log4j2;
 
 import dev.spool.engine.format.FixedDateRenderer;
+import dev.spool.engine.format.JsonEscapes;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
@@ -43,7 +44,6 @@ final class CompiledEcs {
     private static final byte[] MESSAGE = ascii("\",\"message\":\"");
     private static final byte[] THREAD = ascii("\",\"process.thread.name\":\"");
     private static final byte[] LOGGER = ascii("\",\"log.logger\":\"");
-    private static final byte[] HEX = ascii("0123456789ABCDEF");
     /** Before a context value's key (the logger's or the previous value's string closed), between key and value. */
     private static final byte[] ENTRY = ascii("\",\"");
     private static final byte[] KEY_VALUE = ascii("\":\"");
@@ -170,29 +170,14 @@ final class CompiledEcs {
         int run = start;
         for (int i = start; i < start + length; i++) {
             final int c = b.get(i) & 0xFF;
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            if (c >= 0x80 || JsonEscapes.plain(c)) {
                 continue;
             }
             if (i > run) {
                 out.write(b, run, i - run);
             }
             run = i + 1;
-            out.write('\\');
-            switch (c) {
-                case '"': out.write('"'); break;
-                case '\\': out.write('\\'); break;
-                case '\b': out.write('b'); break;
-                case '\f': out.write('f'); break;
-                case '\n': out.write('n'); break;
-                case '\r': out.write('r'); break;
-                case '\t': out.write('t'); break;
-                default:
-                    out.write('u');
-                    out.write('0');
-                    out.write('0');
-                    out.write(HEX[c >> 4]);
-                    out.write(HEX[c & 0xF]);
-            }
+            JsonEscapes.escapeAscii(c, out);
         }
         if (start + length > run) {
             out.write(b, run, start + length - run);

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ContextBase;
 import ch.qos.logback.core.encoder.Encoder;
+import dev.spool.engine.format.JsonEscapes;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
@@ -56,16 +57,7 @@ import java.util.function.BiConsumer;
 final class CompiledLogstash {
     static final String ENCODER = "net.logstash.logback.encoder.LogstashEncoder";
     private static final String STRUCTURED_ARGUMENT = "net.logstash.logback.argument.StructuredArgument";
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final Level[] LEVELS = {Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR};
-    /** The ASCII chars written as they are: not a control character, quote or backslash. */
-    private static final boolean[] PLAIN = new boolean[0x80];
-
-    static {
-        for (int c = 0x20; c < 0x80; c++) {
-            PLAIN[c] = c != '"' && c != '\\';
-        }
-    }
 
     /** Whether a class is one of LogstashEncoder's structured arguments (they write fields). */
     private static final ClassValue<Boolean> STRUCTURED = new ClassValue<>() {
@@ -393,31 +385,20 @@ final class CompiledLogstash {
         int i = offset;
         while (i < end) {
             final int c = a[i] & 0xFF;
-            if (c < 0x80 ? PLAIN[c] : c < 0xF0) {
+            if (c < 0x80 ? JsonEscapes.plain(c) : c < 0xF0) {
                 i++;
                 continue;
             }
             if (i > run) {
                 out.write(a, run, i - run);
             }
-            out.write('\\');
             if (c >= 0xF0) { // a four-byte sequence: a code point beyond the BMP
                 final int cp = (c & 0x07) << 18 | (a[i + 1] & 0x3F) << 12 | (a[i + 2] & 0x3F) << 6 | (a[i + 3] & 0x3F);
-                unicodeEscape(Character.highSurrogate(cp), out);
-                out.write('\\');
-                unicodeEscape(Character.lowSurrogate(cp), out);
+                JsonEscapes.unicodeEscape(Character.highSurrogate(cp), out);
+                JsonEscapes.unicodeEscape(Character.lowSurrogate(cp), out);
                 i += 4;
             } else {
-                switch (c) {
-                    case '"': out.write('"'); break;
-                    case '\\': out.write('\\'); break;
-                    case '\b': out.write('b'); break;
-                    case '\f': out.write('f'); break;
-                    case '\n': out.write('n'); break;
-                    case '\r': out.write('r'); break;
-                    case '\t': out.write('t'); break;
-                    default: unicodeEscape((char) c, out);
-                }
+                JsonEscapes.escapeAscii(c, out);
                 i++;
             }
             run = i;
@@ -438,7 +419,7 @@ final class CompiledLogstash {
         int run = 0; // the first char not yet written; chars from it on are plain ASCII until i
         for (int i = 0; i < n; i++) {
             final char c = cs[i];
-            if (c < 0x80 && PLAIN[c]) {
+            if (c < 0x80 && JsonEscapes.plain(c)) {
                 continue;
             }
             if (i > run) {
@@ -446,23 +427,12 @@ final class CompiledLogstash {
             }
             run = i + 1;
             if (c < 0x80) {
-                out.write('\\');
-                switch (c) {
-                    case '"': out.write('"'); break;
-                    case '\\': out.write('\\'); break;
-                    case '\b': out.write('b'); break;
-                    case '\f': out.write('f'); break;
-                    case '\n': out.write('n'); break;
-                    case '\r': out.write('r'); break;
-                    case '\t': out.write('t'); break;
-                    default: unicodeEscape(c, out);
-                }
+                JsonEscapes.escapeAscii(c, out);
             } else if (c < 0x800) {
                 out.write(0xC0 | (c >> 6));
                 out.write(0x80 | (c & 0x3F));
             } else if (Character.isSurrogate(c)) {
-                out.write('\\');
-                unicodeEscape(c, out);
+                JsonEscapes.unicodeEscape(c, out);
             } else {
                 out.write(0xE0 | (c >> 12));
                 out.write(0x80 | ((c >> 6) & 0x3F));
@@ -474,13 +444,6 @@ final class CompiledLogstash {
         }
     }
 
-    private static void unicodeEscape(final char c, final TextOutput out) {
-        out.write('u');
-        out.write(HEX[c >> 12]);
-        out.write(HEX[(c >> 8) & 0xF]);
-        out.write(HEX[(c >> 4) & 0xF]);
-        out.write(HEX[c & 0xF]);
-    }
 
     private static boolean isEmpty(final List<?> list) {
         return list == null || list.isEmpty();
