@@ -18,7 +18,6 @@ import org.apache.logging.log4j.util.SortedArrayStringMap;
 
 import java.io.Serializable;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -210,9 +209,8 @@ final class CompiledEcs {
         for (final LogEvent event : samples) {
             writer.reset();
             Log4jRecord.capture(event, false, writer);
-            final long nanos = event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
-            if (view.wrap(ByteBuffer.wrap(writer.array()).order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), nanos,
-                Log4jRecord.SLOTS) != null) {
+            final long nanos = SpoolAppender.nanos(event);
+            if (view.wrap(writer, nanos, Log4jRecord.SLOTS) != null) {
                 return false;
             }
             out.reset(); // a sample the layout cuts (a small maxStringLength, which may cut names too) fails here

@@ -42,7 +42,7 @@ final class Log4jEventView extends ContextLogEvent {
 
     @Override
     public long timestampNanos() {
-        return event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
+        return SpoolAppender.nanos(event);
     }
 
     @Override

@@ -31,8 +31,6 @@ import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.TriConsumer;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -199,10 +197,8 @@ final class Log4jRecord {
                 }
                 writer.reset();
                 capture(event, location, writer);
-                final long nanos = event.getInstant().getEpochSecond() * 1_000_000_000L
-                    + event.getInstant().getNanoOfSecond();
-                if (view.wrap(ByteBuffer.wrap(writer.array()).order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), nanos,
-                    SLOTS) != null) {
+                final long nanos = SpoolAppender.nanos(event);
+                if (view.wrap(writer, nanos, SLOTS) != null) {
                     return false;
                 }
                 out.reset();

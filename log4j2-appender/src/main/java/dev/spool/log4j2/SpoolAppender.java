@@ -258,7 +258,8 @@ public final class SpoolAppender extends AbstractAppender {
         }
     }
 
-    private static long nanos(final LogEvent event) {
+    /** The event's time in nanoseconds since the epoch. */
+    static long nanos(final LogEvent event) {
         return event.getInstant().getEpochSecond() * 1_000_000_000L + event.getInstant().getNanoOfSecond();
     }
 

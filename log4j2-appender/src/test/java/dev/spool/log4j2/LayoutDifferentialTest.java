@@ -40,6 +40,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static dev.spool.engine.testing.TestLines.assertSameLines;
+import static dev.spool.engine.testing.TestLines.assertSameLinesOfEachThread;
+import static dev.spool.engine.testing.TestLines.runOnThreads;
 import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -198,10 +200,9 @@ class LayoutDifferentialTest {
             .build();
         stock.start();
         spool.start();
-        final Thread[] threads = new Thread[THREADS];
-        for (int t = 0; t < THREADS; t++) {
+        runOnThreads(THREADS, t -> {
             final List<LogEvent> events = events(t);
-            threads[t] = new Thread(() -> {
+            return () -> {
                 for (final LogEvent e : events) {
                     stock.append(e);
                     spool.append(e);
@@ -209,12 +210,8 @@ class LayoutDifferentialTest {
                         changeArguments(e);
                     }
                 }
-            });
-            threads[t].start();
-        }
-        for (final Thread t : threads) {
-            t.join();
-        }
+            };
+        });
         final long onCaller = spool.logObject().stats().getEventsRenderedOnCaller();
         stock.stop();
         spool.stop();
@@ -224,11 +221,7 @@ class LayoutDifferentialTest {
         assertTrue(stockLines.size() >= THREADS * EVENTS, stockLines.size() + " lines");
         assertSameLines("the sorted lines", sorted(stockLines), sorted(spoolLines));
         assertEquals(Files.size(dir.resolve("stock.log")), Files.size(dir.resolve("spool.log")), "same bytes");
-        for (int t = 0; t < THREADS; t++) {
-            final String mark = "worker-" + t;
-            assertSameLines("thread " + t + "'s lines in its order", stockLines.stream().filter(l -> l.contains(mark)).toList(),
-                spoolLines.stream().filter(l -> l.contains(mark)).toList());
-        }
+        assertSameLinesOfEachThread(stockLines, spoolLines, THREADS, t -> "worker-" + t);
         assertEquals(0, onCaller, "every event laid out on the preproc thread");
     }
 

@@ -15,7 +15,6 @@ import dev.spool.engine.record.RecordWriter;
 
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -487,8 +486,7 @@ final class CompiledLogstash {
                 continue; // such an event travels as itself
             }
             final long nanos = SpoolAppender.nanos(event);
-            if (view.wrap(ByteBuffer.wrap(writer.array()).order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), nanos,
-                LogbackRecord.SLOTS) != null) {
+            if (view.wrap(writer, nanos, LogbackRecord.SLOTS) != null) {
                 return false;
             }
             out.reset();

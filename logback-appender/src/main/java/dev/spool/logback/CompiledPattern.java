@@ -38,7 +38,6 @@ import org.slf4j.MarkerFactory;
 
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -519,8 +518,7 @@ final class CompiledPattern {
                 writer.reset();
                 LogbackRecord.capture(event, false, writer);
                 final long nanos = event.epochSecond * 1_000_000_000L + event.nanos;
-                if (view.wrap(ByteBuffer.wrap(writer.array()).order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), nanos,
-                    LogbackRecord.SLOTS) != null) {
+                if (view.wrap(writer, nanos, LogbackRecord.SLOTS) != null) {
                     return false;
                 }
                 out.reset();

@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import static dev.spool.engine.testing.TestLines.assertSameLines;
+import static dev.spool.engine.testing.TestLines.assertSameLinesOfEachThread;
+import static dev.spool.engine.testing.TestLines.runOnThreads;
 import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -338,21 +340,16 @@ class CompiledLogstashTest {
         spool.setEncoder(encoder);
         spool.start();
         assertTrue(spool.encodesCompiledJson(), context.getStatusManager().getCopyOfStatusList().toString());
-        final Thread[] threads = new Thread[THREADS];
-        for (int t = 0; t < THREADS; t++) {
+        runOnThreads(THREADS, t -> {
             final List<LoggingEvent> events = events(logger, t);
-            threads[t] = new Thread(() -> {
+            return () -> {
                 for (final LoggingEvent e : events) {
                     stock.doAppend(e);
                     spool.doAppend(e);
                     EncoderDifferentialTest.changeArguments(e);
                 }
-            });
-            threads[t].start();
-        }
-        for (final Thread t : threads) {
-            t.join();
-        }
+            };
+        });
         final long onCaller = spool.logObject().stats().getEventsRenderedOnCaller();
         stock.stop();
         spool.stop();
@@ -361,11 +358,7 @@ class CompiledLogstashTest {
         assertEquals(THREADS * EVENTS, stockLines.size());
         assertSameLines("the sorted lines", sorted(stockLines), sorted(spoolLines));
         assertArrayEquals(sortedBytes(dir.resolve("stock.log")), sortedBytes(dir.resolve("spool.log")), "same bytes");
-        for (int t = 0; t < THREADS; t++) {
-            final String mark = "\"worker-" + t + "\"";
-            assertSameLines("thread " + t + "'s lines in its order", stockLines.stream().filter(l -> l.contains(mark)).toList(),
-                spoolLines.stream().filter(l -> l.contains(mark)).toList());
-        }
+        assertSameLinesOfEachThread(stockLines, spoolLines, THREADS, t -> "\"worker-" + t + "\"");
         assertEquals(0, onCaller, "every event encoded on the preproc thread");
     }
 

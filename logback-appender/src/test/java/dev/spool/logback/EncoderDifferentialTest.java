@@ -57,6 +57,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static dev.spool.engine.testing.TestLines.assertSameLines;
+import static dev.spool.engine.testing.TestLines.assertSameLinesOfEachThread;
+import static dev.spool.engine.testing.TestLines.runOnThreads;
 import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -290,10 +292,9 @@ class EncoderDifferentialTest {
         // from records, others on the event itself (as AsyncAppender's worker runs them).
         assertTrue(spool.encodesOffThread());
         final Object turn = new Object();
-        final Thread[] threads = new Thread[THREADS];
-        for (int t = 0; t < THREADS; t++) {
+        runOnThreads(THREADS, t -> {
             final List<LoggingEvent> events = events(logger, t);
-            threads[t] = new Thread(() -> {
+            return () -> {
                 for (final LoggingEvent e : events) {
                     if (run == DifferentialRun.TAKING_TURNS) {
                         synchronized (turn) {
@@ -308,12 +309,8 @@ class EncoderDifferentialTest {
                         changeArguments(e);
                     }
                 }
-            });
-            threads[t].start();
-        }
-        for (final Thread t : threads) {
-            t.join();
-        }
+            };
+        });
         final long onCaller = spool.logObject().stats().getEventsRenderedOnCaller();
         stock.stop();
         spool.stop();
@@ -329,11 +326,7 @@ class EncoderDifferentialTest {
             assertEquals(Files.size(dir.resolve("stock.log")), Files.size(dir.resolve("spool.log")), "same bytes");
         }
         assertEquals(0, onCaller, "every event encoded on the preproc thread");
-        for (int t = 0; t < THREADS; t++) {
-            final String mark = "worker-" + t;
-            assertSameLines("thread " + t + "'s lines in its order", stockLines.stream().filter(l -> l.contains(mark)).toList(),
-                spoolLines.stream().filter(l -> l.contains(mark)).toList());
-        }
+        assertSameLinesOfEachThread(stockLines, spoolLines, THREADS, t -> "worker-" + t);
         final List<Status> problems = context.getStatusManager().getCopyOfStatusList().stream()
             .filter(s -> s.getLevel() >= Status.WARN).toList();
         assertEquals(List.of(), problems);

@@ -1,6 +1,7 @@
 package dev.spool.engine.record;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -49,6 +50,15 @@ public final class RecordView {
         }
         slots = slotCount;
         return null;
+    }
+
+    /**
+     * Wraps the record {@code writer} holds now, in place (no copy): for reading back a record just
+     * written, as the renderers' proofs at start do.
+     */
+    public String wrap(final RecordWriter writer, final long timestampNanos, final int slotCount) {
+        return wrap(ByteBuffer.wrap(writer.array()).order(ByteOrder.LITTLE_ENDIAN), 0, writer.length(), timestampNanos,
+            slotCount);
     }
 
     public ByteBuffer buffer() {

@@ -3,6 +3,7 @@ package dev.spool.engine.testing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -40,6 +41,31 @@ public final class TestLines {
             }
         }
         assertEquals(expected.size(), actual.size(), what + ": line count");
+    }
+
+    /**
+     * The lines of each of {@code threads} threads (those containing {@code mark.apply(t)}) the same
+     * in both lists and in the same order: what a differential test of several threads asserts.
+     */
+    public static void assertSameLinesOfEachThread(final List<String> expected, final List<String> actual,
+                                                   final int threads, final IntFunction<String> mark) {
+        for (int t = 0; t < threads; t++) {
+            final String m = mark.apply(t);
+            assertSameLines("thread " + t + "'s lines in its order", expected.stream().filter(l -> l.contains(m)).toList(),
+                actual.stream().filter(l -> l.contains(m)).toList());
+        }
+    }
+
+    /** Runs {@code body.apply(t)} on each of {@code threads} new threads, all at once, and waits for them. */
+    public static void runOnThreads(final int threads, final IntFunction<Runnable> body) throws InterruptedException {
+        final Thread[] running = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            running[t] = new Thread(body.apply(t));
+            running[t].start();
+        }
+        for (final Thread t : running) {
+            t.join();
+        }
     }
 
     private static int firstDifference(final String a, final String b) {
