@@ -58,6 +58,8 @@ final class CompiledEcs {
      * chars. An event with a longer text is the layout's to write.
      */
     private final int maxBytes;
+    /** A message formatted from a record's template and arguments (one preproc thread renders at a time). */
+    private final TextOutput message = new TextOutput(256);
     private final FixedDateRenderer time = FixedDateRenderer.of("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", ZoneOffset.UTC);
 
     private CompiledEcs(final byte[] end, final int maxBytes) {
@@ -93,7 +95,12 @@ final class CompiledEcs {
      * stack as {@code tags}.
      */
     boolean render(final RecordView view, final long timestampNanos, final TextOutput out) {
-        if (!whole(view)) {
+        final boolean deferred = !view.isNull(Log4jRecord.ARGUMENTS);
+        if (deferred) {
+            message.reset();
+            Log4jArguments.format(view, Log4jRecord.MESSAGE, Log4jRecord.ARGUMENTS, message);
+        }
+        if (!whole(view) || deferred && message.length() > maxBytes) {
             return false;
         }
         out.write(START);
@@ -101,7 +108,11 @@ final class CompiledEcs {
         out.write(VERSION_LEVEL);
         escaped(view, Log4jRecord.LEVEL, out);
         out.write(MESSAGE);
-        escaped(view, Log4jRecord.MESSAGE, out);
+        if (deferred) {
+            escaped(message.asByteBuffer(), 0, message.length(), out);
+        } else {
+            escaped(view, Log4jRecord.MESSAGE, out);
+        }
         out.write(THREAD);
         escaped(view, Log4jRecord.THREAD, out);
         out.write(LOGGER);

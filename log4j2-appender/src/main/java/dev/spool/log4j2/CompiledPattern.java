@@ -131,7 +131,7 @@ final class CompiledPattern {
                     out.writeLong(view.getLong(Log4jRecord.THREAD_PRIORITY));
                     break;
                 case MESSAGE:
-                    copy(view, Log4jRecord.MESSAGE, out);
+                    Log4jRecord.message(view, out);
                     break;
                 case DATE:
                     dates[i].render(timestampNanos, out);

@@ -1,11 +1,13 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.adapter.MessageArguments;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
 import dev.spool.engine.record.StringCache;
+import dev.spool.engine.record.Utf8;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.MarkerManager;
@@ -24,6 +26,7 @@ import org.apache.logging.log4j.core.time.Instant;
 import org.apache.logging.log4j.core.time.MutableInstant;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.MultiformatMessage;
+import org.apache.logging.log4j.message.ParameterizedMessage;
 import org.apache.logging.log4j.message.ReusableSimpleMessage;
 import org.apache.logging.log4j.spi.MutableThreadContextStack;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
@@ -48,7 +51,7 @@ import java.util.regex.Pattern;
  * the event instead.
  */
 final class Log4jRecord {
-    static final int SLOTS = 16;
+    static final int SLOTS = 17;
     // The slots, in the order capture writes them; CompiledPattern reads some of them directly.
     static final int LEVEL = 0;
     static final int LOGGER = 1;
@@ -68,6 +71,11 @@ final class Log4jRecord {
     static final int SOURCE_METHOD = 13;
     static final int SOURCE_FILE = 14;
     static final int SOURCE_LINE = 15;
+    /**
+     * The message's arguments ({@link Log4jArguments}) when the message is formatted on the
+     * preproc thread (then MESSAGE holds the template), else null.
+     */
+    static final int ARGUMENTS = 16;
 
     private static final TriConsumer<String, Object, RecordWriter> PUT_PAIR =
         (key, value, writer) -> writer.putPair(key, value == null ? null : String.valueOf(value));
@@ -270,7 +278,12 @@ final class Log4jRecord {
         out.putLong(event.getThreadPriority());
         final Marker marker = event.getMarker();
         out.putString(marker == null ? null : marker.getName());
-        putMessage(event.getMessage(), out);
+        final Object[] arguments = Log4jArguments.deferred(event.getMessage());
+        if (arguments == null) {
+            putMessage(event.getMessage(), out);
+        } else {
+            out.putString(((ParameterizedMessage) event.getMessage()).getFormat());
+        }
         out.beginMap();
         event.getContextData().forEach(PUT_PAIR, out);
         out.endMap();
@@ -298,6 +311,23 @@ final class Log4jRecord {
             out.putString(source.getFileName());
         }
         out.putLong(source == null ? Long.MIN_VALUE : source.getLineNumber());
+        if (arguments == null) {
+            out.putNull();
+        } else {
+            MessageArguments.capture(arguments, arguments.length, out);
+        }
+    }
+
+    /** The message's text: the record's, or formatted from its template and arguments. */
+    static void message(final RecordView view, final TextOutput out) {
+        if (view.isNull(ARGUMENTS)) {
+            final int length = view.length(MESSAGE);
+            if (length > 0) {
+                out.write(view.buffer(), view.offset(MESSAGE), length);
+            }
+        } else {
+            Log4jArguments.format(view, MESSAGE, ARGUMENTS, out);
+        }
     }
 
     private static final int TEXT_DEPTH = 4;
@@ -348,6 +378,8 @@ final class Log4jRecord {
         private final MutableLogEvent event = new MutableLogEvent();
         private final ReusableSimpleMessage message = new ReusableSimpleMessage();
         private final StringBuilder messageText = new StringBuilder(256);
+        /** A message formatted from its template and arguments, before it is decoded into {@link #messageText}. */
+        private final TextOutput formatted = new TextOutput(256);
         private final SortedArrayStringMap context = new SortedArrayStringMap();
         private StringCache names;
         private StringCache values;
@@ -407,7 +439,13 @@ final class Log4jRecord {
                 messageText.trimToSize();
             }
             messageText.setLength(0);
-            view.appendTo(MESSAGE, messageText);
+            if (view.isNull(ARGUMENTS)) {
+                view.appendTo(MESSAGE, messageText);
+            } else {
+                formatted.reset();
+                Log4jArguments.format(view, MESSAGE, ARGUMENTS, formatted);
+                Utf8.decode(formatted.asByteBuffer(), 0, formatted.length(), messageText);
+            }
             message.set(messageText);
             event.setMessage(message);
             readContext();

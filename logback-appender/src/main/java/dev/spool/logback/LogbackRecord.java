@@ -15,6 +15,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.pattern.PatternLayoutBase;
+import dev.spool.engine.adapter.MessageArguments;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.PairCursor;
@@ -207,7 +208,7 @@ final class LogbackRecord {
         final String template = event.getMessage();
         final Object[] arguments = event.getArgumentArray();
         final boolean deferred = template != null && arguments != null && arguments.length > 0
-            && LogbackArguments.deferrable(arguments);
+            && MessageArguments.deferrable(arguments, arguments.length);
         if (deferred) {
             out.putNull();
             out.putName(template); // usually a literal: its bytes are copied, not encoded
@@ -254,7 +255,7 @@ final class LogbackRecord {
             out.endMap();
         }
         if (deferred) {
-            LogbackArguments.capture(arguments, out);
+            MessageArguments.capture(arguments, arguments.length, out);
         } else {
             out.putNull();
         }

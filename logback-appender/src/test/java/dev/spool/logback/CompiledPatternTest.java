@@ -154,6 +154,7 @@ class CompiledPatternTest {
             {"more arguments {} than anchors", Long.MIN_VALUE, 2, 3},
             {"no anchors at all", 1},
             {"{}", 0.1f},
+            {"{} on {}", java.util.concurrent.TimeUnit.SECONDS, java.time.DayOfWeek.MONDAY},
             {"{} {} {} {}", java.math.BigDecimal.valueOf(-12345, 3), java.math.BigInteger.TEN.pow(30),
                 java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
                 java.time.Instant.ofEpochSecond(1_763_802_902L, 5)},
