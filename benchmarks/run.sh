@@ -4,8 +4,12 @@
 # of each framework and layout, and as fractions of the framework's ceiling) and chart.svg. Files
 # go to tmpfs (/dev/shm) unless SPOOL_BENCH_DIR says otherwise.
 #
-#   benchmarks/run.sh quick   # a few minutes: a smoke test that every setup starts and loses nothing
-#   benchmarks/run.sh full    # the figures: longer runs, 1, 2 and 4 threads, -prof gc, latency
+#   benchmarks/run.sh quick     # a few minutes: a smoke test that every setup starts and loses nothing
+#   benchmarks/run.sh full      # the figures: longer runs, 1, 2 and 4 threads, -prof gc, latency
+#   benchmarks/run.sh latency   # full's latency part alone (about 20 minutes)
+#
+# Full and latency run each latency setup three times, each in a fresh JVM: one run's p99.9 moves
+# by several times from run to run, so the report gives the lowest, median and highest.
 #
 # Exits 1 when a setup lost events (they are reported, never compared quietly).
 set -euo pipefail
@@ -13,9 +17,10 @@ mode="${1:-quick}"
 cd "$(dirname "$0")/.."
 case "$mode" in
   # quick: no warm-up iteration; the smoke test asserts no timing, and each one cost a second per run.
-  quick) jmh=(-f 1 -wi 0 -i 1 -r 1s); threads=(1 2); seconds=2 ;;
-  full)  jmh=(-f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc); threads=(1 2 4); seconds=10 ;;
-  *) echo "usage: benchmarks/run.sh [quick|full]" >&2; exit 2 ;;
+  quick) jmh=(-f 1 -wi 0 -i 1 -r 1s); threads=(1 2); seconds=2; runs=1 ;;
+  full)  jmh=(-f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc); threads=(1 2 4); seconds=10; runs=3 ;;
+  latency) jmh=(); threads=(); seconds=10; runs=3 ;;
+  *) echo "usage: benchmarks/run.sh [quick|full|latency]" >&2; exit 2 ;;
 esac
 if [ ! -d benchmarks/target/lib ] || [ -z "${SPOOL_BENCH_NO_BUILD:-}" ]; then
   mvn -B -q -DskipTests package -pl benchmarks -am
@@ -66,7 +71,9 @@ for setup in noop log4j2-spool log4j2-asyncLoggers logback-spool logback-asyncAp
     if [ "$mode" = quick ]; then
       case "$setup" in *-spool-ex) [ "$t" -eq 1 ] || continue ;; *-ex) continue ;; esac
     fi
-    java -Xms1g -Xmx1g -cp "$cp" dev.spool.benchmarks.LatencyHarness "$setup" 100000 "$t" "$seconds" | tee -a "$out/latency.txt" | tail -1
+    for _ in $(seq "$runs"); do
+      java -Xms1g -Xmx1g -cp "$cp" dev.spool.benchmarks.LatencyHarness "$setup" 100000 "$t" "$seconds" | tee -a "$out/latency.txt" | tail -1
+    done
   done
 done
 
@@ -75,7 +82,7 @@ bench() { # $1: class path, $2: result file, then JMH's arguments; at $t threads
   java -cp "$classpath" org.openjdk.jmh.Main "$@" "${jmh[@]}" -t "$t" -rf json -rff "$results" \
     | tee -a "$out/jmh.log" | grep -E "^\[loss check\]|^# Run complete"
 }
-for t in "${threads[@]}"; do
+for t in ${threads[@]+"${threads[@]}"}; do
   matrix "$t"
   bench "$cp" "$out/jmh-reference-t$t.json" "EngineBenchmark|RawChannelBenchmark"
   bench "$cp" "$out/jmh-log4j2-t$t.json" Log4j2Benchmark -p setup="$log4j2_setups" -p layout="$log4j2_layouts"

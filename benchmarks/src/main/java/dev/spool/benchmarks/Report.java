@@ -178,8 +178,46 @@ public final class Report {
                     Long.parseLong(l[6]), Long.parseLong(l[7]), l[8]));
             }
             b.append('\n');
+            b.append(latencySpread(latency));
         }
         return b.toString();
+    }
+
+    /**
+     * p50 and p99.9 of each setup and thread count across its runs (each run a fresh JVM): the
+     * lowest, the median and the highest, for setups that ran more than once. One run's p99.9 is
+     * not a figure to quote: it moves by several times from run to run.
+     */
+    static String latencySpread(final List<String[]> latency) {
+        final Map<String, List<String[]>> runs = new LinkedHashMap<>();
+        for (final String[] l : latency) {
+            runs.computeIfAbsent(l[0] + " " + l[1], k -> new ArrayList<>()).add(l);
+        }
+        final StringBuilder b = new StringBuilder();
+        for (final Map.Entry<String, List<String[]>> e : runs.entrySet()) {
+            final List<String[]> r = e.getValue();
+            if (r.size() < 2) {
+                continue;
+            }
+            if (b.length() == 0) {
+                b.append("### Across runs (lowest / median / highest, ns)\n\n");
+                b.append("| setup | threads | runs | p50 | p99.9 |\n");
+                b.append("|---|---:|---:|---|---|\n");
+            }
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s |%n", r.get(0)[0], r.get(0)[1], r.size(),
+                spread(r, 3), spread(r, 5)));
+        }
+        return b.length() == 0 ? "" : b.append('\n').toString();
+    }
+
+    private static String spread(final List<String[]> runs, final int column) {
+        final long[] v = new long[runs.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Long.parseLong(runs.get(i)[column]);
+        }
+        java.util.Arrays.sort(v);
+        final long median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return String.format(Locale.ROOT, "%,d / %,d / %,d", v[0], median, v[v.length - 1]);
     }
 
     /**
