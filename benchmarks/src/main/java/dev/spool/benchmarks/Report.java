@@ -95,7 +95,9 @@ public final class Report {
         rows.sort(Comparator.comparingInt(Row::threads).thenComparingInt(Row::rank));
         final String md = markdown(rows, latency, dir);
         Files.writeString(dir.resolve("results.md"), md);
-        Files.writeString(dir.resolve("chart.svg"), chart(rows));
+        if (!rows.isEmpty()) {
+            Files.writeString(dir.resolve("chart.svg"), chart(rows));
+        }
         System.out.print(md);
         if (args.length == 3 && args[1].equals("--readme")) {
             updateReadme(Path.of(args[2]), readmeTable(rows));
@@ -145,6 +147,9 @@ public final class Report {
     private static String markdown(final List<Row> rows, final List<String[]> latency, final Path dir) {
         final StringBuilder b = new StringBuilder();
         b.append("# Benchmark results (").append(dir.getFileName()).append(")\n\n");
+        if (rows.isEmpty()) { // a latency-only run
+            return latency.isEmpty() ? b.toString() : b.append(latencyTables(latency)).toString();
+        }
         b.append("Throughput in events per second through each framework's API to a file. A group is a framework\n")
             .append("with one layout (\"1% exceptions\": the pattern, and one event in 100 an error with an exception\n")
             .append("and its cause). Within a group and thread count, the ratio is to the best stock setup that lost\n")
@@ -169,17 +174,24 @@ public final class Report {
             b.append('\n');
         }
         if (!latency.isEmpty()) {
-            b.append("## Caller latency at a fixed rate (ns)\n\n");
-            b.append("| setup | threads | events/s | p50 | p99 | p99.9 | p99.99 | max | lost |\n");
-            b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (final String[] l : latency) {
-                b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %s |%n", l[0], l[1],
-                    Long.parseLong(l[2]), Long.parseLong(l[3]), Long.parseLong(l[4]), Long.parseLong(l[5]),
-                    Long.parseLong(l[6]), Long.parseLong(l[7]), l[8]));
-            }
-            b.append('\n');
-            b.append(latencySpread(latency));
+            b.append(latencyTables(latency));
         }
+        return b.toString();
+    }
+
+    /** Every latency run, then each setup's p50 and p99.9 across its runs. */
+    private static String latencyTables(final List<String[]> latency) {
+        final StringBuilder b = new StringBuilder();
+        b.append("## Caller latency at a fixed rate (ns)\n\n");
+        b.append("| setup | threads | events/s | p50 | p99 | p99.9 | p99.99 | max | lost |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (final String[] l : latency) {
+            b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %s |%n", l[0], l[1],
+                Long.parseLong(l[2]), Long.parseLong(l[3]), Long.parseLong(l[4]), Long.parseLong(l[5]),
+                Long.parseLong(l[6]), Long.parseLong(l[7]), l[8]));
+        }
+        b.append('\n');
+        b.append(latencySpread(latency));
         return b.toString();
     }
 

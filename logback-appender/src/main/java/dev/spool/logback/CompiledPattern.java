@@ -536,7 +536,8 @@ final class CompiledPattern {
         return true;
     }
 
-    private static List<ReplayedEvent> samples(final List<String> keys, final LoggerContext context) {
+    /** Sample events for a proof, with values for the MDC {@code keys} in some of them. */
+    static List<ReplayedEvent> samples(final List<String> keys, final LoggerContext context) {
         // Winter and summer in most zones, both ends of a second, a daylight-saving morning.
         final long[][] instants = {
             {1_763_802_902L, 0}, {1_763_802_902L, 999_999_999}, {1_751_320_800L, 123_456_789},

@@ -27,8 +27,10 @@ import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Logback event captured as a record on the caller's thread and encoded from it, with the
@@ -119,13 +121,66 @@ final class LogbackRecord {
         if (head == null) {
             return new Analysis(false, false, "the pattern's converters cannot be inspected");
         }
-        final boolean[] caller = new boolean[1];
-        final String foreign = walk(head, caller);
+        final boolean[] seen = new boolean[2];
+        final String foreign = walk(head, seen);
         if (foreign != null) {
             // Kept whole instead: caller data is taken on the caller when any converter shows it.
             return new Analysis(false, showsCallerData(head), "the pattern uses the application's converter " + foreign);
         }
-        return new Analysis(true, caller[0], null);
+        if (seen[SEEN_KNOWN] && !rebuiltAsTheEncoderDoes(encoder, context)) {
+            return new Analysis(false, showsCallerData(head),
+                "the pattern's converters do not write from a rebuilt event what they write from the event");
+        }
+        return new Analysis(true, seen[SEEN_CALLER_DATA], null);
+    }
+
+    /**
+     * Converters of other libraries that read only what an event rebuilt from a record has (its
+     * level, MDC, throwable, and the context's properties): Spring Boot's ({@code %clr},
+     * {@code %correlationId}, {@code %esb}, {@code %wex}, {@code %wEx}, {@code %applicationName}),
+     * so that a Spring Boot application's pattern runs from records. A pattern with one is proven
+     * at start ({@link #rebuiltAsTheEncoderDoes}); one that fails runs on its events themselves.
+     */
+    private static final Set<String> KNOWN_CONVERTERS = Set.of(
+        "org.springframework.boot.logging.logback.ColorConverter",
+        "org.springframework.boot.logging.logback.CorrelationIdConverter",
+        "org.springframework.boot.logging.logback.EnclosedInSquareBracketsConverter",
+        "org.springframework.boot.logging.logback.WhitespaceThrowableProxyConverter",
+        "org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter",
+        "org.springframework.boot.logging.logback.ApplicationNameConverter");
+    /** {@link #walk}'s findings: a converter shows caller data; one of {@link #KNOWN_CONVERTERS} is used. */
+    private static final int SEEN_CALLER_DATA = 0;
+    private static final int SEEN_KNOWN = 1;
+
+    /**
+     * The proof for a pattern with one of {@link #KNOWN_CONVERTERS}: sample events (the compiled
+     * patterns' samples, with Spring Boot's trace and span ids in the MDC) rendered from records
+     * on rebuilt events must be the encoder's bytes for the events themselves.
+     */
+    static boolean rebuiltAsTheEncoderDoes(final Encoder<ILoggingEvent> encoder, final LoggerContext context) {
+        try {
+            final Renderer renderer = new Renderer(encoder, context);
+            final RecordWriter writer = new RecordWriter();
+            final RecordView view = new RecordView();
+            final TextOutput out = new TextOutput(256);
+            for (final ReplayedEvent event : CompiledPattern.samples(List.of("traceId", "spanId"), context)) {
+                writer.reset();
+                capture(event, false, writer);
+                final long nanos = event.epochSecond * 1_000_000_000L + event.nanos;
+                if (view.wrap(writer, nanos, SLOTS) != null) {
+                    return false;
+                }
+                out.reset();
+                renderer.render(view, new StringCache(16), new StringCache(16), nanos, null, out);
+                final byte[] expected = encoder.encode(event);
+                if (expected == null || !Arrays.equals(expected, Arrays.copyOf(out.array(), out.length()))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (final RuntimeException e) {
+            return false;
+        }
     }
 
     /** The first converter of the layout's chain, as Logback parsed the pattern; null if it cannot be read. */
@@ -157,19 +212,25 @@ final class LogbackRecord {
         return false;
     }
 
-    /** The first converter that is not Logback's own, or null; notes converters that show caller data. */
-    private static String walk(final Converter<ILoggingEvent> first, final boolean[] caller) {
+    /**
+     * The first converter that is neither Logback's own nor one of {@link #KNOWN_CONVERTERS}, or
+     * null; notes in {@code seen} converters that show caller data and known ones.
+     */
+    private static String walk(final Converter<ILoggingEvent> first, final boolean[] seen) {
         for (Converter<ILoggingEvent> c = first; c != null; c = c.getNext()) {
-            if (!c.getClass().getName().startsWith("ch.qos.logback.")) {
-                return c.getClass().getName();
+            final String name = c.getClass().getName();
+            if (KNOWN_CONVERTERS.contains(name)) {
+                seen[SEEN_KNOWN] = true;
+            } else if (!name.startsWith("ch.qos.logback.")) {
+                return name;
             }
             if (c instanceof CallerDataConverter || c instanceof ClassOfCallerConverter
                 || c instanceof MethodOfCallerConverter || c instanceof LineOfCallerConverter
                 || c instanceof FileOfCallerConverter) {
-                caller[0] = true;
+                seen[SEEN_CALLER_DATA] = true;
             }
             if (c instanceof CompositeConverter) {
-                final String inner = walk(((CompositeConverter<ILoggingEvent>) c).getChildConverter(), caller);
+                final String inner = walk(((CompositeConverter<ILoggingEvent>) c).getChildConverter(), seen);
                 if (inner != null) {
                     return inner;
                 }

@@ -419,6 +419,11 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         return encoders != null;
     }
 
+    /** Whether events travel as records (the encoder runs on events rebuilt from them, or compiled); for tests. */
+    boolean encodesFromRecords() {
+        return encoders != null && analysis.offThread;
+    }
+
     /** Whether the encoder runs as a {@link CompiledPattern}, straight from record bytes; for tests. */
     boolean encodesFromRecordBytes() {
         return encoders != null && compiled;

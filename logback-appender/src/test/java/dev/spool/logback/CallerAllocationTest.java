@@ -5,7 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
@@ -16,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What SpoolAppender itself allocates on the caller's thread, once warm: nothing. Logback makes
+ * What SpoolAppender itself allocates on the caller's thread, once warm: nothing, for a compiled
+ * pattern and for Spring Boot's file pattern alike. Logback makes
  * an event per call (and formats its message); that is Logback's, so the test feeds the appender
  * one event, already formatted, again and again, and counts the thread's allocated bytes.
  */
@@ -26,13 +28,22 @@ class CallerAllocationTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theAppendersOwnPathAllocatesNothingOnceWarm() throws Exception {
+    /** A compiled pattern, and Spring Boot's file pattern (its converters, on events rebuilt from records). */
+    @ParameterizedTest
+    @ValueSource(strings = {"%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} %X{user} - %msg%n",
+        EncoderDifferentialTest.SPRING_BOOT_FILE_PATTERN})
+    void theAppendersOwnPathAllocatesNothingOnceWarm(final String pattern) throws Exception {
         final LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
+        context.putProperty("APPLICATION_NAME", "shop");
+        final java.util.Map<String, String> rules = new java.util.HashMap<>();
+        rules.put("correlationId", org.springframework.boot.logging.logback.CorrelationIdConverter.class.getName());
+        rules.put("esb", org.springframework.boot.logging.logback.EnclosedInSquareBracketsConverter.class.getName());
+        rules.put("wEx", org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter.class.getName());
+        context.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY, rules);
         final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} %X{user} - %msg%n");
+        encoder.setPattern(pattern);
         encoder.start();
         final SpoolAppender appender = new SpoolAppender();
         appender.setContext(context);
@@ -40,7 +51,7 @@ class CallerAllocationTest {
         appender.setFile(dir.resolve("alloc.log").toString());
         appender.setEncoder(encoder);
         appender.start();
-        assertTrue(appender.encodesOffThread());
+        assertTrue(appender.encodesFromRecords());
         context.getMDCAdapter().put("user", "ann"); // the MDC map as Logback's adapter keeps it
         final LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("com.example.Probe"),
             Level.INFO, "Request {} completed in {} us", null, new Object[] {123456, 789});
@@ -64,7 +75,10 @@ class CallerAllocationTest {
         assertTrue(perCall < 1.0, "bytes per call in each round:" + rounds);
         final java.util.List<String> lines = Files.readAllLines(dir.resolve("alloc.log"));
         assertEquals(6 * CALLS, lines.size());
-        assertTrue(lines.get(0).endsWith(" INFO  [" + Thread.currentThread().getName()
-            + "] com.example.Probe ann - Request 123456 completed in 789 us"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(pattern.startsWith("%d{yyyy-MM-dd HH")
+            ? " INFO  [" + Thread.currentThread().getName() + "] com.example.Probe ann - Request 123456 completed in 789 us"
+            // %correlationId with no trace in the MDC: its 49 columns blank.
+            : " INFO 4242 --- [shop] [" + Thread.currentThread().getName() + "] [" + " ".repeat(49) + "] "
+                + "com.example.Probe" + " ".repeat(23) + " : Request 123456 completed in 789 us"), lines.get(0));
     }
 }

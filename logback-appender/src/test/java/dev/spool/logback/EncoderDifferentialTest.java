@@ -291,6 +291,12 @@ class EncoderDifferentialTest {
         // Every encoder runs off the caller's thread: pattern encoders of Logback's own converters
         // from records, others on the event itself (as AsyncAppender's worker runs them).
         assertTrue(spool.encodesOffThread());
+        // Patterns of Logback's and Spring Boot's converters and LogstashEncoder travel as
+        // records; a pattern with the application's converter (%arguments) and the other
+        // encoders as the events themselves.
+        assertEquals(name.startsWith("%") ? !name.contains("%arguments")
+                : name.startsWith("Spring Boot") || name.equals("LogstashEncoder"),
+            spool.encodesFromRecords(), "events travel as records");
         final Object turn = new Object();
         runOnThreads(THREADS, t -> {
             final List<LoggingEvent> events = events(logger, t);
