@@ -164,13 +164,18 @@ class SharedLogObjectsTest {
         assertSame(engine, kit.engineOf(key));
         assertEquals(List.of(a.object()), engine.objects());
         kit.release(key, b.object());
-        awaitNoEngine(kit);
+        awaitNoEngine(kit, engine);
         assertTrue(engine.isStopped(), "the taker's release starts a grace period of its own");
     }
 
-    private void awaitNoEngine(final SharedLogObjects<Object, LabelRenderer> kit) throws InterruptedException {
+    /**
+     * Waits (bounded) until the key has no engine and {@code engine} has stopped: the timer takes
+     * the engine out of the table first and stops it after, outside the table's lock.
+     */
+    private void awaitNoEngine(final SharedLogObjects<Object, LabelRenderer> kit, final Log engine)
+        throws InterruptedException {
         final long deadline = System.nanoTime() + 10 * GRACE.toNanos();
-        while (kit.engineOf(key) != null && System.nanoTime() < deadline) {
+        while ((kit.engineOf(key) != null || !engine.isStopped()) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }
@@ -183,7 +188,7 @@ class SharedLogObjectsTest {
         final long released = System.nanoTime();
         kit.release(key, a);
         assertEquals(List.of(a), engine.objects());
-        awaitNoEngine(kit);
+        awaitNoEngine(kit, engine);
         assertTrue(System.nanoTime() - released >= GRACE.toNanos(), "not before the grace period ends");
         assertNull(kit.engineOf(key));
         assertTrue(engine.isStopped());
