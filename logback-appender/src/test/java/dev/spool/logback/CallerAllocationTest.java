@@ -35,12 +35,7 @@ class CallerAllocationTest {
     void theAppendersOwnPathAllocatesNothingOnceWarm(final String pattern) throws Exception {
         final LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
-        context.putProperty("APPLICATION_NAME", "shop");
-        final java.util.Map<String, String> rules = new java.util.HashMap<>();
-        rules.put("correlationId", org.springframework.boot.logging.logback.CorrelationIdConverter.class.getName());
-        rules.put("esb", org.springframework.boot.logging.logback.EnclosedInSquareBracketsConverter.class.getName());
-        rules.put("wEx", org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter.class.getName());
-        context.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY, rules);
+        EncoderDifferentialTest.springBoot(context);
         final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(pattern);

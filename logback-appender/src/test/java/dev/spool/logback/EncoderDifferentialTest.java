@@ -94,6 +94,23 @@ class EncoderDifferentialTest {
         + " %clr(4242){magenta} %clr(--- %esb(){APPLICATION_NAME}%esb{APPLICATION_GROUP}[%15.15t] %correlationId){faint}"
         + "%clr(%-40.40logger{39}){cyan} %clr(:){faint} %m%n%wEx";
 
+    /**
+     * Spring Boot's converters (its defaults.xml) registered in {@code context} as a
+     * {@code <conversionRule>} registers them, and the application name Boot sets for
+     * {@code %esb{APPLICATION_NAME}}; returns the rules, for more.
+     */
+    static Map<String, String> springBoot(final LoggerContext context) {
+        context.putProperty("APPLICATION_NAME", "shop");
+        final Map<String, String> rules = new HashMap<>();
+        rules.put("clr", ColorConverter.class.getName());
+        rules.put("correlationId", CorrelationIdConverter.class.getName());
+        rules.put("esb", EnclosedInSquareBracketsConverter.class.getName());
+        rules.put("wex", WhitespaceThrowableProxyConverter.class.getName());
+        rules.put("wEx", ExtendedWhitespaceThrowableProxyConverter.class.getName());
+        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
+        return rules;
+    }
+
     static Stream<Arguments> encoders() {
         final List<String> patterns = List.of(
             "%d{yyyy-MM-dd HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg%n",
@@ -261,18 +278,8 @@ class EncoderDifferentialTest {
         context.setName("shop");
         context.setSequenceNumberGenerator(new BasicSequenceNumberGenerator());
         context.setMDCAdapter(new LogbackMDCAdapter());
-        // As Spring Boot sets spring.application.name for %esb{APPLICATION_NAME}.
-        context.putProperty("APPLICATION_NAME", "shop");
-        // An application's converter, and Spring Boot's (its defaults.xml), registered as a
-        // <conversionRule> registers them.
-        final Map<String, String> rules = new HashMap<>();
-        rules.put("arguments", ArgumentsConverter.class.getName());
-        rules.put("clr", ColorConverter.class.getName());
-        rules.put("correlationId", CorrelationIdConverter.class.getName());
-        rules.put("esb", EnclosedInSquareBracketsConverter.class.getName());
-        rules.put("wex", WhitespaceThrowableProxyConverter.class.getName());
-        rules.put("wEx", ExtendedWhitespaceThrowableProxyConverter.class.getName());
-        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
+        // An application's converter too.
+        springBoot(context).put("arguments", ArgumentsConverter.class.getName());
         final Logger logger = context.getLogger("com.example.shop.Checkout");
         final FileAppender<ILoggingEvent> stock = new FileAppender<>();
         stock.setContext(context);

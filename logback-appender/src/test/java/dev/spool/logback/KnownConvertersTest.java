@@ -5,15 +5,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import ch.qos.logback.core.CoreConstants;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.logging.logback.ColorConverter;
-import org.springframework.boot.logging.logback.CorrelationIdConverter;
-import org.springframework.boot.logging.logback.EnclosedInSquareBracketsConverter;
-import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;
-
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,14 +29,7 @@ class KnownConvertersTest {
     private static LoggerContext context() {
         final LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
-        context.putProperty("APPLICATION_NAME", "shop");
-        final Map<String, String> rules = new HashMap<>();
-        rules.put("clr", ColorConverter.class.getName());
-        rules.put("correlationId", CorrelationIdConverter.class.getName());
-        rules.put("esb", EnclosedInSquareBracketsConverter.class.getName());
-        rules.put("wEx", ExtendedWhitespaceThrowableProxyConverter.class.getName());
-        rules.put("count", CountingConverter.class.getName());
-        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
+        EncoderDifferentialTest.springBoot(context).put("count", CountingConverter.class.getName());
         return context;
     }
 
