@@ -15,6 +15,7 @@ import dev.spool.engine.sockstat.SockStatsEmitter;
 
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * sockstat from logback.xml, as a context listener:
@@ -52,6 +53,8 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
     private LogObject ring;
     private boolean retained;
     private SpoolAppender target;
+    /** Lines for {@code appenderName} that found no such appender; said once when it starts, and counted at stop. */
+    private final AtomicLong dropped = new AtomicLong();
 
     public void setName(final String name) {
         this.name = name;
@@ -111,6 +114,8 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
                     final SpoolAppender t = target();
                     if (t != null) {
                         t.sockStatsSink().emit(millis, json);
+                    } else if (dropped.getAndIncrement() == 0) {
+                        addError(where() + noTarget() + "; its lines are dropped (counted, and the count said at stop)");
                     }
                 };
                 emitter = SockStatsSettings.emitter(sink, name, pollPeriod, labelKeys, interfaceCounters, jfr, jfrLabel,
@@ -143,6 +148,10 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
         return "SockStats \"" + name + "\": ";
     }
 
+    private String noTarget() {
+        return "appenderName=\"" + appender + "\" names no started SpoolAppender attached to a logger of this context";
+    }
+
     /** The SpoolAppender named by {@code appender}, attached to any logger of the context. */
     private SpoolAppender target() {
         SpoolAppender t = target;
@@ -171,6 +180,10 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
         }
         emitter = null;
         target = null;
+        final long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            addError(where() + lost + " sockstat line(s) dropped: " + noTarget());
+        }
         release();
     }
 

@@ -292,7 +292,46 @@ class JoranConfigTest {
     @Test
     void sockStatsWritesItsRingAndIntoASpoolAppender() throws Exception {
         configure("sockstats.xml");
-        final dev.spool.engine.sockstat.SockLabel client = dev.spool.engine.sockstat.SockStats.global().label("logback-test-client");
+        moveLabelledBytes("logback-test-client");
+        LoggerFactory.getLogger("x").info("an ordinary event");
+        Thread.sleep(60);
+        context.stop();
+        final List<String> ring = new ArrayList<>();
+        for (final String f : List.of("sockstats.log1.txt", "sockstats.log2.txt")) {
+            if (Files.exists(dir.resolve(f))) {
+                ring.addAll(Files.readAllLines(dir.resolve(f)));
+            }
+        }
+        assertEquals(List.of(4_321L, 123L), sockSum(ring, "logback-test-client"));
+        final List<String> app = Files.readAllLines(dir.resolve("app.log"));
+        assertTrue(app.contains("INFO an ordinary event"), app.toString());
+        assertEquals(List.of(4_321L, 123L), sockSum(app, "logback-test-client"), app + " " + context.getStatusManager().getCopyOfStatusList());
+        assertTrue(app.stream().noneMatch(l -> l.contains("\"if:")), "interfaceCounters=false");
+        assertEquals(List.of(), problems(context));
+    }
+
+    /** An appenderName that names no SpoolAppender: an error naming the setting, the dropped lines counted at stop. */
+    @Test
+    void sockStatsIntoAnAppenderThatIsNotThereIsAnErrorAndItsLinesAreCounted() throws Exception {
+        configure("sockstats-no-appender.xml");
+        moveLabelledBytes("logback-test-missing");
+        LoggerFactory.getLogger("x").info("an ordinary event");
+        Thread.sleep(60);
+        context.stop();
+        final List<String> errors = context.getStatusManager().getCopyOfStatusList().stream()
+            .filter(st -> st.getLevel() == ch.qos.logback.core.status.Status.ERROR).map(st -> st.getMessage()).toList();
+        final String named = "SockStats \"inner\": appenderName=\"MISSING\" names no started SpoolAppender attached to a"
+            + " logger of this context";
+        assertEquals(named + "; its lines are dropped (counted, and the count said at stop)", errors.get(0), errors.toString());
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(1).matches("SockStats \"inner\": [1-9][0-9]* sockstat line\\(s\\) dropped: appenderName="
+            + "\"MISSING\" names no started SpoolAppender attached to a logger of this context"), errors.get(1));
+        assertEquals(List.of("INFO an ordinary event"), Files.readAllLines(dir.resolve("app.log")), "the application logs on");
+    }
+
+    /** Sends 4,321 bytes and receives 123 over loopback through a socket labelled {@code label}, past the baseline polls. */
+    private static void moveLabelledBytes(final String label) throws Exception {
+        final dev.spool.engine.sockstat.SockLabel client = dev.spool.engine.sockstat.SockStats.global().label(label);
         Thread.sleep(100); // past the baseline polls
         try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             final java.util.concurrent.CompletableFuture<Void> served = java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -310,21 +349,6 @@ class JoranConfigTest {
             }
             served.get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
-        LoggerFactory.getLogger("x").info("an ordinary event");
-        Thread.sleep(60);
-        context.stop();
-        final List<String> ring = new ArrayList<>();
-        for (final String f : List.of("sockstats.log1.txt", "sockstats.log2.txt")) {
-            if (Files.exists(dir.resolve(f))) {
-                ring.addAll(Files.readAllLines(dir.resolve(f)));
-            }
-        }
-        assertEquals(List.of(4_321L, 123L), sockSum(ring, "logback-test-client"));
-        final List<String> app = Files.readAllLines(dir.resolve("app.log"));
-        assertTrue(app.contains("INFO an ordinary event"), app.toString());
-        assertEquals(List.of(4_321L, 123L), sockSum(app, "logback-test-client"), app + " " + context.getStatusManager().getCopyOfStatusList());
-        assertTrue(app.stream().noneMatch(l -> l.contains("\"if:")), "interfaceCounters=false");
-        assertEquals(List.of(), problems(context));
     }
 
     /** The sums of [tx, rx] of {@code label} over the sockstat JSON lines among {@code lines}. */
