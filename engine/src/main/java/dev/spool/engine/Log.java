@@ -149,7 +149,7 @@ public final class Log {
         if (lane == null || !objects.all().contains(o)) {
             return;
         }
-        objects.remove(o);
+        stats.retire(o, () -> objects.remove(o));
         lane.close();
         if (!awaitWritten(List.of(lane), ObjectLane::drained, "removing it")) {
             lane.abandonWaiters();
@@ -347,12 +347,8 @@ public final class Log {
         }
     }
 
-    /** Events counted as lost for {@code cause}, over every log object. */
+    /** Events counted as lost for {@code cause}, over every log object the engine has had. */
     public long lost(final LossCause cause) {
-        long n = 0;
-        for (final LogObject o : objects.all()) {
-            n += o.stats().lost(cause);
-        }
-        return n;
+        return stats.lost(cause);
     }
 }

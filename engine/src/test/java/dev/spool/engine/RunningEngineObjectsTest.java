@@ -67,6 +67,40 @@ class RunningEngineObjectsTest {
         assertEquals(1, b.stats().lost(LossCause.STOPPED));
     }
 
+    /** A removed object's counts stay in the engine's totals, what it loses afterwards too; folded ones as well. */
+    @Test
+    void theEnginesTotalsNeverGoDownWhenObjectsAreRemoved() throws Exception {
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("a", dir.resolve("a.log")).format("%<msg>").build())
+            .object(TestLogs.text("b", dir.resolve("b.log")).format("%<msg>").build()).build());
+        final LogObject b = log.object("b");
+        try {
+            log.access(TestLogs.event("INFO", "to both"));
+            assertTrue(log.flush(log.object("a")) && log.flush(b));
+            assertEquals(2, log.stats().getEventsWritten());
+            final long bytes = log.stats().getBytesWritten();
+            log.removeObject(b);
+            assertEquals(2, log.stats().getEventsWritten(), "b's event still counts");
+            assertEquals(bytes, log.stats().getBytesWritten());
+            b.access(TestLogs.event("INFO", "to the removed object"));
+            assertEquals(1, log.stats().getEventsLost(), "and what it lost afterwards");
+            assertEquals(1, log.lost(LossCause.STOPPED));
+            // Past the removed objects whose counters are read live, their counts are folded.
+            for (int i = 0; i < Stats.RETIRED_KEPT; i++) {
+                final LogObject c = log.addObject(TestLogs.text("c" + i, dir.resolve("c" + i + ".log")).format("%<msg>")
+                    .build());
+                c.access(TestLogs.event("INFO", "to c" + i));
+                log.removeObject(c);
+            }
+            assertEquals(2 + Stats.RETIRED_KEPT, log.stats().getEventsWritten());
+            assertEquals(1, log.lost(LossCause.STOPPED), "b's loss, folded");
+            assertEquals(List.of("a"), List.of(log.stats().getLogObjects()));
+        } finally {
+            log.stop();
+        }
+        assertEquals(List.of("log object \"b\" is stopped; events logged from now on are counted as lost"), errors);
+    }
+
     @Test
     void badOrDuplicateObjectsAreRefusedWithTheirReason() {
         final Log log = Log.start(TestLogs.config(errors)
