@@ -272,7 +272,7 @@ class SpoolAppenderTest {
         Configurator.shutdown(context);
         assertEquals(1, lost);
         assertTrue(status.stream().anyMatch(m -> m.startsWith("WARN Spool: log object \"broken\": rendering an event"
-            + " failed; such events are counted as lost (reported once)")), status.toString());
+            + " failed; such events are counted as lost and written as a loss line (reported once)")), status.toString());
     }
 
     /** As Log4j2's File appender: a header starts a new file, a footer ends it when it is closed, not on a takeover. */
@@ -363,9 +363,10 @@ class SpoolAppenderTest {
         logger.info("later");
         Configurator.shutdown(context);
         assertEquals(1, failed);
-        assertEquals(List.of("ok before", "ok after", "ok later"), Files.readAllLines(dir.resolve("spool.log")));
+        assertEquals(List.of("ok before", "spool: 1 event lost here (rendering the event failed)", "ok after", "ok later"),
+            Files.readAllLines(dir.resolve("spool.log")));
         assertTrue(status.stream().anyMatch(m -> m.startsWith("WARN Spool: log object \"spool\": rendering an event"
-            + " failed; such events are counted as lost (reported once)")), status.toString());
+            + " failed; such events are counted as lost and written as a loss line (reported once)")), status.toString());
     }
 
     @Test

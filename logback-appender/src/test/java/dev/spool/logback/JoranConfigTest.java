@@ -180,9 +180,10 @@ class JoranConfigTest {
         assertEquals(List.of("still logged", "boom", "after"), Files.readAllLines(dir.resolve("with-child.log")));
         // The throwing encoder costs its event only: counted, reported once, never thrown at the caller.
         // Any encoder runs on the preproc thread (as on AsyncAppender's worker): it fails there.
-        assertEquals(List.of("still logged", "after"), Files.readAllLines(dir.resolve("throwing.log")));
+        assertEquals(List.of("still logged", "spool: 1 event lost here (rendering the event failed)", "after"),
+            Files.readAllLines(dir.resolve("throwing.log")));
         assertTrue(all.stream().anyMatch(m -> m.startsWith("Spool: log object \"throwingEncoder\": rendering an event"
-            + " failed; such events are counted as lost (reported once)")), all.toString());
+            + " failed; such events are counted as lost and written as a loss line (reported once)")), all.toString());
     }
 
     @Test

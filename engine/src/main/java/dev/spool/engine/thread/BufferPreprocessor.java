@@ -43,6 +43,9 @@ final class BufferPreprocessor {
     /** The adapter's renderer for its records, or null: records are rendered with the format. */
     private final RecordRenderer renderer;
     private boolean renderFailureReported;
+    /** Records of the buffer being processed whose rendering failed since the last line written, and the last one's time. */
+    private int failed;
+    private long failedAt;
 
     BufferPreprocessor(final LogObject object, final LossLedger losses, final ErrorListener errors) {
         this.object = object;
@@ -83,18 +86,29 @@ final class BufferPreprocessor {
             switch (kind) {
                 case LogEntryHeader.KIND_RECORD:
                     out.records++;
-                    if (!binary && render(d, entry, attachment, out.text)) {
-                        out.unit(ts);
+                    if (!binary) {
+                        final int mark = out.text.length();
+                        if (!render(d, entry, attachment, out.text)) {
+                            failed++;
+                            failedAt = ts;
+                        } else {
+                            if (failed > 0) {
+                                failedBefore(out, mark);
+                            }
+                            out.unit(ts);
+                        }
                     }
                     break;
                 case LogEntryHeader.KIND_RENDERED:
                     out.records++;
                     if (!binary) {
+                        writeFailed(out);
                         out.text.write(d, entry.payloadOffset(), entry.payloadLength());
                         out.unit(ts);
                     }
                     break;
                 case LogEntryHeader.KIND_LOSS:
+                    writeFailed(out);
                     loss(d, entry.payloadOffset(), out.text);
                     if (!binary) {
                         out.unit(ts);
@@ -104,6 +118,7 @@ final class BufferPreprocessor {
                     break; // void: its loss was counted on the caller's thread
             }
         }
+        writeFailed(out);
         if (entry.problem() != null) {
             // Cannot happen unless the engine itself is broken: say so and keep what came before.
             errors.onError("log object \"" + object.name() + "\": buffer " + b.sequence() + ": "
@@ -119,6 +134,26 @@ final class BufferPreprocessor {
             out.binary(d, low);
         }
         out.entries = entries;
+    }
+
+    /**
+     * Writes the loss line of the events whose rendering failed since the last line, where they
+     * would have been, as one unit (text logs only).
+     */
+    private void writeFailed(final Processed out) {
+        if (failed > 0 && !binary) {
+            out.text.write(LossCause.lossLine(failed, LossCause.RENDER_FAILED.code()).getBytes(StandardCharsets.UTF_8));
+            out.unit(failedAt);
+            failed = 0;
+        }
+    }
+
+    /** Puts the loss line of earlier failed events before the line just rendered from {@code mark} (a rare path). */
+    private void failedBefore(final Processed out, final int mark) {
+        final byte[] line = Arrays.copyOfRange(out.text.array(), mark, out.text.length());
+        out.text.truncate(mark);
+        writeFailed(out);
+        out.text.write(line);
     }
 
     /** Renders one record as a line; {@code false} (and nothing written) when rendering failed. */
@@ -144,7 +179,7 @@ final class BufferPreprocessor {
             if (!renderFailureReported) {
                 renderFailureReported = true;
                 errors.onError("log object \"" + object.name() + "\": rendering an event failed; such "
-                    + "events are counted as lost (reported once)", e);
+                    + "events are counted as lost and written as a loss line (reported once)", e);
             }
             return false;
         }
