@@ -116,6 +116,11 @@ public final class BufferPool {
         return count;
     }
 
+    /** Buffers taken and not yet given back. */
+    public int inUse() {
+        return count - available.get();
+    }
+
     /** Whether half of the buffers or more are in use (taken and not yet given back). */
     public boolean runningLow() {
         return available.get() <= count / 2;

@@ -121,6 +121,7 @@ public final class CurrentBuffer {
         this.maxEntryLength = bufferSize - LogBufferHeader.headerLength(descriptor.length);
         this.idleSealNanos = Math.max(500_000L, maxDelay.toNanos() / 2);
         this.pool = new BufferPool(bufferCount, () -> new LogBuffer(bufferSize, descriptor, false, owner, attachments));
+        losses.buffersInUse(pool::inUse);
     }
 
     /** Connects the object to the engine side that processes its buffers, and opens it for events. */
@@ -140,49 +141,59 @@ public final class CurrentBuffer {
             ? Math.max(LogBuffer.ATTACHMENT_GRAIN, LogEntryHeader.entryLength(length)) : LogEntryHeader.entryLength(length);
         final boolean dedicated = entryLength > maxEntryLength;
         int waits = 0;
-        for (;;) {
-            final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
-            if (b == SWAPPING) {
-                if (!awaitSwap(waits++)) {
-                    losses.lost(LossCause.ENGINE_THREAD, null, null);
-                    return;
-                }
-                continue;
-            }
-            if (b == CLOSED) {
-                losses.lost(LossCause.STOPPED, null, null);
-                return;
-            }
-            if (dedicated) {
-                if (CURRENT.compareAndSet(this, b, SWAPPING)) {
-                    appendDedicated(b, kind, renderer, timestamp, payload, offset, length, entryLength, attachment);
-                    return;
-                }
-                continue;
-            }
-            if (b != null) {
-                final int at = b.checkout(entryLength);
-                if (at >= 0) {
-                    try {
-                        b.putEntry(at, entryLength, kind, renderer, timestamp, payload, offset, length);
-                        if (attachments) {
-                            b.attach(at, attachment); // null too: clears what an earlier use left
-                        }
-                    } finally {
-                        if (b.checkin()) {
-                            handOff(b);
-                        }
+        long parkedSince = 0;
+        try {
+            for (;;) {
+                final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
+                if (b == SWAPPING) {
+                    if (waits == ENGINE_THREAD_SWAP_WAITS && !(Thread.currentThread() instanceof NeverWaits)) {
+                        parkedSince = System.nanoTime(); // from here on it parks: a wait worth counting
                     }
+                    if (!awaitSwap(waits++)) {
+                        losses.lost(LossCause.ENGINE_THREAD, null, null);
+                        return;
+                    }
+                    continue;
+                }
+                if (b == CLOSED) {
+                    losses.lost(LossCause.STOPPED, null, null);
                     return;
                 }
-                if (at == LogBuffer.SEALED_HAND_OFF) {
-                    handOff(b);
+                if (dedicated) {
+                    if (CURRENT.compareAndSet(this, b, SWAPPING)) {
+                        appendDedicated(b, kind, renderer, timestamp, payload, offset, length, entryLength, attachment);
+                        return;
+                    }
+                    continue;
+                }
+                if (b != null) {
+                    final int at = b.checkout(entryLength);
+                    if (at >= 0) {
+                        try {
+                            b.putEntry(at, entryLength, kind, renderer, timestamp, payload, offset, length);
+                            if (attachments) {
+                                b.attach(at, attachment); // null too: clears what an earlier use left
+                            }
+                        } finally {
+                            if (b.checkin()) {
+                                handOff(b);
+                            }
+                        }
+                        return;
+                    }
+                    if (at == LogBuffer.SEALED_HAND_OFF) {
+                        handOff(b);
+                    }
+                }
+                final LossCause failed = replace(b);
+                if (failed != null) {
+                    losses.lost(failed, null, null);
+                    return;
                 }
             }
-            final LossCause failed = replace(b);
-            if (failed != null) {
-                losses.lost(failed, null, null);
-                return;
+        } finally {
+            if (parkedSince != 0) {
+                losses.waited(System.nanoTime() - parkedSince);
             }
         }
     }
@@ -207,7 +218,7 @@ public final class CurrentBuffer {
             if (expected != null && expected.seal()) {
                 handOff(expected);
             }
-            next = waits ? pool.acquire() : pool.tryAcquire();
+            next = acquire(waits);
             if (next != null) {
                 activate(next);
             }
@@ -241,12 +252,26 @@ public final class CurrentBuffer {
                     handOff(big);
                 }
             }
-            next = mayWait() ? pool.acquire() : pool.tryAcquire();
+            next = acquire(mayWait());
             if (next != null) {
                 activate(next);
             }
         } finally {
             releaseToken(next);
+        }
+    }
+
+    /** The next buffer from the pool, waiting for one if {@code mayWait}; a wait is counted. */
+    private LogBuffer acquire(final boolean mayWait) {
+        final LogBuffer free = pool.tryAcquire();
+        if (free != null || !mayWait) {
+            return free;
+        }
+        final long since = System.nanoTime();
+        try {
+            return pool.acquire();
+        } finally {
+            losses.waited(System.nanoTime() - since);
         }
     }
 

@@ -28,6 +28,8 @@ public final class LogObjectConfig {
     public static final int MAX_BUFFER_COUNT = 1 << 16;
     public static final Duration MIN_MAX_DELAY = Duration.ofMillis(1);
     public static final Duration MAX_MAX_DELAY = Duration.ofHours(1);
+    /** A caller that waited longer than this for a free buffer (whenFull=block) is said, once. */
+    public static final Duration DEFAULT_WAIT_WARNING = Duration.ofSeconds(1);
 
     private final String name;
     private final Path file;
@@ -38,6 +40,7 @@ public final class LogObjectConfig {
     private final int bufferCount;
     private final WhenFull whenFull;
     private final Duration maxDelay;
+    private final Duration waitWarning;
     private final boolean fsync;
     private final RollingConfig rolling;
     private final RecordRenderer renderer;
@@ -53,6 +56,7 @@ public final class LogObjectConfig {
         this.bufferCount = b.bufferCount;
         this.whenFull = b.whenFull;
         this.maxDelay = b.maxDelay;
+        this.waitWarning = b.waitWarning;
         this.fsync = b.fsync;
         this.rolling = b.rolling;
         this.renderer = b.renderer;
@@ -62,8 +66,8 @@ public final class LogObjectConfig {
     /** A copy with the adapter's {@code renderer} (see {@link Builder#renderer}). */
     public LogObjectConfig withRenderer(final RecordRenderer renderer) {
         final Builder b = new Builder(name).file(file).mode(mode).format(format).bufferSize(bufferSize)
-            .bufferCount(bufferCount).whenFull(whenFull).maxDelay(maxDelay).fsync(fsync).rolling(rolling)
-            .ringSize(ringSize).renderer(renderer);
+            .bufferCount(bufferCount).whenFull(whenFull).maxDelay(maxDelay).waitWarning(waitWarning).fsync(fsync)
+            .rolling(rolling).ringSize(ringSize).renderer(renderer);
         b.filters.addAll(filters);
         return b.build();
     }
@@ -106,6 +110,11 @@ public final class LogObjectConfig {
 
     public Duration maxDelay() {
         return maxDelay;
+    }
+
+    /** A caller that waits longer than this for a free buffer is said once (see {@link Builder#waitWarning}). */
+    public Duration waitWarning() {
+        return waitWarning;
     }
 
     /**
@@ -190,6 +199,9 @@ public final class LogObjectConfig {
             throw new LogConfigException(where("maxDelay") + "=" + maxDelay + " is out of range: must be between "
                 + MIN_MAX_DELAY.toMillis() + " ms and " + MAX_MAX_DELAY.toHours() + " h");
         }
+        if (waitWarning == null || waitWarning.isNegative() || waitWarning.isZero()) {
+            throw new LogConfigException(where("waitWarning") + "=" + waitWarning + " must be more than zero");
+        }
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(whenFull, "whenFull");
         if (rolling == null) {
@@ -225,6 +237,7 @@ public final class LogObjectConfig {
         private int bufferCount = DEFAULT_BUFFER_COUNT;
         private WhenFull whenFull = WhenFull.BLOCK;
         private Duration maxDelay = DEFAULT_MAX_DELAY;
+        private Duration waitWarning = DEFAULT_WAIT_WARNING;
         private boolean fsync;
         private RollingConfig rolling = RollingConfig.NONE;
         private RecordRenderer renderer;
@@ -273,6 +286,16 @@ public final class LogObjectConfig {
         /** Longest time an event waits in a half-full buffer before it is written. */
         public Builder maxDelay(final Duration maxDelay) {
             this.maxDelay = maxDelay;
+            return this;
+        }
+
+        /**
+         * Under whenFull=block, the first caller that waits longer than this for a free buffer
+         * is said (once, naming the object): the file is not written as fast as events come.
+         * Every wait is counted in the object's stats.
+         */
+        public Builder waitWarning(final Duration waitWarning) {
+            this.waitWarning = waitWarning;
             return this;
         }
 

@@ -21,6 +21,11 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
     private final AtomicLong latencyMax = new AtomicLong();
     private final AtomicLong latencyTotal = new AtomicLong();
     private final AtomicLong latencyCount = new AtomicLong();
+    private final LongAdder callerWaits = new LongAdder();
+    private final LongAdder callerWaitNanos = new LongAdder();
+    private final AtomicLong callerWaitMaxNanos = new AtomicLong();
+    /** Buffers taken and not yet given back; set by the object's buffers. */
+    private volatile java.util.function.IntSupplier buffersInUse = () -> 0;
 
     public LogObjectStats(final String file) {
         this.file = file;
@@ -36,6 +41,37 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
         }
         latencyTotal.addAndGet(latencyNanos);
         latencyCount.incrementAndGet();
+    }
+
+    /** One caller waited {@code nanos} for a free buffer (whenFull=block). */
+    void waited(final long nanos) {
+        callerWaits.increment();
+        callerWaitNanos.add(nanos);
+        callerWaitMaxNanos.accumulateAndGet(nanos, Math::max);
+    }
+
+    void buffersInUse(final java.util.function.IntSupplier gauge) {
+        this.buffersInUse = gauge;
+    }
+
+    @Override
+    public long getCallerWaits() {
+        return callerWaits.sum();
+    }
+
+    @Override
+    public long getCallerWaitMicrosTotal() {
+        return callerWaitNanos.sum() / 1_000;
+    }
+
+    @Override
+    public long getCallerWaitMicrosMax() {
+        return callerWaitMaxNanos.get() / 1_000;
+    }
+
+    @Override
+    public int getBuffersInUse() {
+        return buffersInUse.getAsInt();
     }
 
     public void writeError() {

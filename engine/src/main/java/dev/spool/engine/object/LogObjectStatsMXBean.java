@@ -43,6 +43,19 @@ public interface LogObjectStatsMXBean {
 
     long getWriteErrors();
 
+    /**
+     * Calls that had to wait for a free buffer (whenFull=block: the file is not written as fast
+     * as events come), with the time they waited in all and the longest, in microseconds.
+     */
+    long getCallerWaits();
+
+    long getCallerWaitMicrosTotal();
+
+    long getCallerWaitMicrosMax();
+
+    /** Buffers taken and not yet written and given back (the current one included): a gauge. */
+    int getBuffersInUse();
+
     /** Time from a buffer's hand-off to the end of its write, in microseconds: the last one. */
     long getFlushLatencyLastMicros();
 

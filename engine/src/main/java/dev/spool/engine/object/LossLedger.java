@@ -5,8 +5,11 @@ import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.buffer.LossEntry;
 import dev.spool.engine.event.ErrorListener;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntSupplier;
 
 /**
  * The loss ledger of one log object: every event it could not keep is counted in its stats under
@@ -34,11 +37,35 @@ public final class LossLedger {
     /** The swap-token holder's scratch for a loss payload; never shared (one token holder). */
     private final byte[] payload = new byte[LossEntry.LENGTH];
 
-    LossLedger(final String name, final String file, final LogObjectStats stats, final ErrorListener errors) {
+    /** A caller's wait for a free buffer longer than this is said, once. */
+    private final long waitWarningNanos;
+    private final AtomicBoolean waitSaid = new AtomicBoolean();
+
+    LossLedger(final String name, final String file, final LogObjectStats stats, final ErrorListener errors,
+               final Duration waitWarning) {
         this.name = name;
         this.file = file;
         this.stats = stats;
         this.errors = errors;
+        this.waitWarningNanos = waitWarning.toNanos();
+    }
+
+    /**
+     * Counts a caller's wait of {@code nanos} for a free buffer (whenFull=block); the first one
+     * longer than the object's waitWarning is said, naming the object and its file.
+     */
+    void waited(final long nanos) {
+        stats.waited(nanos);
+        if (nanos > waitWarningNanos && !waitSaid.get() && waitSaid.compareAndSet(false, true)) {
+            errors.onError("log object \"" + name + "\": a caller waited " + nanos / 1_000_000 + " ms for a free"
+                + " buffer (whenFull=block): " + file + " is not written as fast as events come (said once; every"
+                + " wait is counted in the object's stats)", null);
+        }
+    }
+
+    /** The gauge of buffers in use, for the object's stats. */
+    void buffersInUse(final IntSupplier gauge) {
+        stats.buffersInUse(gauge);
     }
 
     /** Counts one event lost on a caller's thread; {@code what} and {@code error} say why, or are null. */

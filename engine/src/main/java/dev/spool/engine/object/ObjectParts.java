@@ -31,7 +31,8 @@ public record ObjectParts(LogObject object, CurrentBuffer buffers, LossLedger lo
         }
         final byte[] descriptor = Descriptor.of(config, format);
         final LogObjectStats stats = new LogObjectStats(config.file().toString());
-        final LossLedger losses = new LossLedger(config.name(), config.file().toString(), stats, errors);
+        final LossLedger losses = new LossLedger(config.name(), config.file().toString(), stats, errors,
+            config.waitWarning());
         final CurrentBuffer buffers = new CurrentBuffer(config.whenFull(), config.bufferSize(), config.bufferCount(),
             config.maxDelay(), descriptor, losses, config.renderer() != null);
         final LogObject object = new LogObject(config, format, accept.toArray(new LogFilter[0]),

@@ -45,7 +45,8 @@ public class CurrentBufferModel {
     private static final int BIG = BUFFER;
 
     private final LogObjectStats stats = new LogObjectStats("model.log");
-    private final LossLedger losses = new LossLedger("model", "model.log", stats, (message, cause) -> { });
+    private final LossLedger losses = new LossLedger("model", "model.log", stats, (message, cause) -> { },
+        LogObjectConfig.DEFAULT_WAIT_WARNING);
     private final CurrentBuffer buffers = new CurrentBuffer(WhenFull.DROP, BUFFER, 2, Duration.ofSeconds(10),
         DESCRIPTOR, losses);
     /** Per handed-on buffer: its sequence, then the (thread, number) pairs of its records in buffer order. */
