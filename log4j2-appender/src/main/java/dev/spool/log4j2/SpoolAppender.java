@@ -308,6 +308,8 @@ public final class SpoolAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String maxDelay;
         @PluginBuilderAttribute
+        private String waitWarning;
+        @PluginBuilderAttribute
         private String whenFull;
         @PluginBuilderAttribute
         private String mode;
@@ -382,6 +384,11 @@ public final class SpoolAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        public B setWaitWarning(final String waitWarning) {
+            this.waitWarning = waitWarning;
+            return asBuilder();
+        }
+
         public B setWhenFull(final String whenFull) {
             this.whenFull = whenFull;
             return asBuilder();
@@ -433,7 +440,7 @@ public final class SpoolAppender extends AbstractAppender {
                 warnIgnored(name, "advertise", advertise, "advertising is not supported");
                 final LogObjectConfig.Builder object = AdapterSettings.apply(
                     LogObjectConfig.builder(name).file(Path.of(fileName)),
-                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
+                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning);
                 if (filePattern != null) {
                     object.rolling(Log4j2Rolling.map(filePattern, policy, strategy));
                 } else if (policy != null || strategy != null) {

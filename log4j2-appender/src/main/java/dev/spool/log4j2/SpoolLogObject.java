@@ -59,6 +59,8 @@ public final class SpoolLogObject {
         @PluginBuilderAttribute
         private String maxDelay;
         @PluginBuilderAttribute
+        private String waitWarning;
+        @PluginBuilderAttribute
         private String whenFull;
 
         public Builder setName(final String name) {
@@ -96,6 +98,11 @@ public final class SpoolLogObject {
             return this;
         }
 
+        public Builder setWaitWarning(final String waitWarning) {
+            this.waitWarning = waitWarning;
+            return this;
+        }
+
         public Builder setWhenFull(final String whenFull) {
             this.whenFull = whenFull;
             return this;
@@ -112,7 +119,7 @@ public final class SpoolLogObject {
                 }
                 final LogObjectConfig.Builder b = AdapterSettings.apply(
                     LogObjectConfig.builder(name).file(Path.of(fileName)),
-                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
+                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning);
                 if (format != null) {
                     b.format(format);
                 }

@@ -275,6 +275,21 @@ class SpoolAppenderTest {
             + " failed; such events are counted as lost and written as a loss line (reported once)")), status.toString());
     }
 
+    /** Spool's waitWarning attribute reaches the log object (the engine counts and says waits by it). */
+    @Test
+    void theWaitWarningAttributeReachesTheLogObject() {
+        final SpoolAppender appender = SpoolAppender.newBuilder().setName("waits")
+            .setFileName(dir.resolve("waits.log").toString()).setWaitWarning("250ms")
+            .setLayout(PatternLayout.newBuilder().setPattern("%m%n").build())
+            .setConfiguration(new org.apache.logging.log4j.core.config.DefaultConfiguration()).build();
+        appender.start();
+        try {
+            assertEquals(java.time.Duration.ofMillis(250), appender.logObject().config().waitWarning());
+        } finally {
+            appender.stop();
+        }
+    }
+
     /** As Log4j2's File appender: a header starts a new file, a footer ends it when it is closed, not on a takeover. */
     @Test
     void aLayoutsHeaderStartsANewFileAndItsFooterEndsItWhenTheFileIsClosed() throws Exception {

@@ -48,6 +48,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private String spoolBufferSize;
     private String spoolBufferCount;
     private String maxDelay;
+    private String waitWarning;
     private String whenFull;
     private String mode;
     private final List<SpoolLogObject> logObjects = new ArrayList<>();
@@ -93,6 +94,11 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
 
     public void setMaxDelay(final String maxDelay) {
         this.maxDelay = maxDelay;
+    }
+
+    /** Under whenFull=block, the first caller that waits longer than this for a buffer is said ({@code 1s}). */
+    public void setWaitWarning(final String waitWarning) {
+        this.waitWarning = waitWarning;
     }
 
     public void setWhenFull(final String whenFull) {
@@ -183,7 +189,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             final String identity = named ? ((TimeBasedRollingPolicy<?>) getRollingPolicy()).getFileNamePattern() : file;
             final LogObjectConfig.Builder b = AdapterSettings.apply(
                 LogObjectConfig.builder(getName()).file(Path.of(identity.trim())),
-                mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
+                mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning);
             if (rolling != null) {
                 b.rolling(rolling.activeFromPattern(named));
             }

@@ -33,6 +33,7 @@ public class SpoolLogObject {
     private String spoolBufferSize;
     private String spoolBufferCount;
     private String maxDelay;
+    private String waitWarning;
     private String whenFull;
 
     public void setName(final String name) {
@@ -67,6 +68,11 @@ public class SpoolLogObject {
         this.maxDelay = maxDelay;
     }
 
+    /** Under whenFull=block, the first caller that waits longer than this for a buffer is said ({@code 1s}). */
+    public void setWaitWarning(final String waitWarning) {
+        this.waitWarning = waitWarning;
+    }
+
     public void setWhenFull(final String whenFull) {
         this.whenFull = whenFull;
     }
@@ -84,7 +90,7 @@ public class SpoolLogObject {
             throw new IllegalArgumentException("file is missing");
         }
         final LogObjectConfig.Builder b = AdapterSettings.apply(LogObjectConfig.builder(name).file(Path.of(file.trim())),
-            mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount);
+            mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning);
         if (format != null) {
             b.format(format.trim());
         }

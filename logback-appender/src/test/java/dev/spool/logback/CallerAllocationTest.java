@@ -76,4 +76,27 @@ class CallerAllocationTest {
             : " INFO 4242 --- [shop] [" + Thread.currentThread().getName() + "] [" + " ".repeat(49) + "] "
                 + "com.example.Probe" + " ".repeat(23) + " : Request 123456 completed in 789 us"), lines.get(0));
     }
+
+    /** Spool's waitWarning attribute reaches the log object (the engine counts and says waits by it). */
+    @org.junit.jupiter.api.Test
+    void theWaitWarningAttributeReachesTheLogObject() {
+        final LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        final SpoolAppender appender = new SpoolAppender();
+        appender.setContext(context);
+        appender.setName("waits");
+        appender.setFile(dir.resolve("waits.log").toString());
+        appender.setEncoder(encoder);
+        appender.setWaitWarning("250ms");
+        appender.start();
+        try {
+            assertEquals(java.time.Duration.ofMillis(250), appender.logObject().config().waitWarning());
+        } finally {
+            appender.stop();
+        }
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * Spool's own settings as the adapters take them from a framework's configuration file, as text:
  * {@code mode}, {@code whenFull}, {@code maxDelay}, {@code spoolBufferSize},
- * {@code spoolBufferCount}. One parser for both frameworks, so they accept the same values; every
+ * {@code spoolBufferCount}, {@code waitWarning}. One parser for both frameworks, so they accept the same values; every
  * parse error names the attribute and its value.
  */
 public final class AdapterSettings {
@@ -24,9 +24,10 @@ public final class AdapterSettings {
      */
     public static LogObjectConfig.Builder apply(final LogObjectConfig.Builder b, final String mode, final String whenFull,
                                          final String maxDelay, final String spoolBufferSize,
-                                         final String spoolBufferCount) {
+                                         final String spoolBufferCount, final String waitWarning) {
         b.mode(parseMode(mode)).whenFull(parseWhenFull(whenFull))
-            .maxDelay(parseDuration("maxDelay", maxDelay, LogObjectConfig.DEFAULT_MAX_DELAY));
+            .maxDelay(parseDuration("maxDelay", maxDelay, LogObjectConfig.DEFAULT_MAX_DELAY))
+            .waitWarning(parseDuration("waitWarning", waitWarning, LogObjectConfig.DEFAULT_WAIT_WARNING));
         if (spoolBufferSize != null) {
             b.bufferSize((int) Math.min(Integer.MAX_VALUE, parseSize("spoolBufferSize", spoolBufferSize)));
         }

@@ -136,6 +136,9 @@ public final class LogObjectConfig {
         if (!maxDelay.equals(wanted.maxDelay)) {
             changed.add("maxDelay");
         }
+        if (!waitWarning.equals(wanted.waitWarning)) {
+            changed.add("waitWarning");
+        }
         if (fsync != wanted.fsync) {
             changed.add("fsync");
         }

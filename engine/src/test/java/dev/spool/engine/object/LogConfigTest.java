@@ -35,6 +35,8 @@ class LogConfigTest {
             error(o -> o.bufferCount(1)));
         assertEquals("log object \"access\": maxDelay=PT0S is out of range: must be between 1 ms and 1 h",
             error(o -> o.maxDelay(Duration.ZERO)));
+        assertEquals("log object \"access\": waitWarning=PT0S must be more than zero",
+            error(o -> o.waitWarning(Duration.ZERO)));
     }
 
     @Test
