@@ -34,18 +34,7 @@ class CallerAllocationTest {
         EncoderDifferentialTest.SPRING_BOOT_FILE_PATTERN})
     void theAppendersOwnPathAllocatesNothingOnceWarm(final String pattern) throws Exception {
         final LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new LogbackMDCAdapter());
-        EncoderDifferentialTest.springBoot(context);
-        final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(pattern);
-        encoder.start();
-        final SpoolAppender appender = new SpoolAppender();
-        appender.setContext(context);
-        appender.setName("spool");
-        appender.setFile(dir.resolve("alloc.log").toString());
-        appender.setEncoder(encoder);
-        appender.start();
+        final SpoolAppender appender = started(context, pattern, "alloc", a -> { });
         assertTrue(appender.encodesFromRecords());
         context.getMDCAdapter().put("user", "ann"); // the MDC map as Logback's adapter keeps it
         final LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("com.example.Probe"),
@@ -80,23 +69,30 @@ class CallerAllocationTest {
     /** Spool's waitWarning attribute reaches the log object (the engine counts and says waits by it). */
     @org.junit.jupiter.api.Test
     void theWaitWarningAttributeReachesTheLogObject() {
-        final LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new LogbackMDCAdapter());
-        final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%msg%n");
-        encoder.start();
-        final SpoolAppender appender = new SpoolAppender();
-        appender.setContext(context);
-        appender.setName("waits");
-        appender.setFile(dir.resolve("waits.log").toString());
-        appender.setEncoder(encoder);
-        appender.setWaitWarning("250ms");
-        appender.start();
+        final SpoolAppender appender = started(new LoggerContext(), "%msg%n", "waits", a -> a.setWaitWarning("250ms"));
         try {
             assertEquals(java.time.Duration.ofMillis(250), appender.logObject().config().waitWarning());
         } finally {
             appender.stop();
         }
+    }
+
+    /** A started SpoolAppender writing {@code name}.log with {@code pattern}, Spring Boot's converters registered. */
+    private SpoolAppender started(final LoggerContext context, final String pattern, final String name,
+                                  final java.util.function.Consumer<SpoolAppender> settings) {
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        EncoderDifferentialTest.springBoot(context);
+        final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(pattern);
+        encoder.start();
+        final SpoolAppender appender = new SpoolAppender();
+        appender.setContext(context);
+        appender.setName(name);
+        appender.setFile(dir.resolve(name + ".log").toString());
+        appender.setEncoder(encoder);
+        settings.accept(appender);
+        appender.start();
+        return appender;
     }
 }
