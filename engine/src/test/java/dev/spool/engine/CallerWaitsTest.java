@@ -57,4 +57,58 @@ class CallerWaitsTest {
             + java.util.regex.Pattern.quote(dir.resolve("slow.log").toString()) + " is not written as fast as events come"
             + " \\(said once; every wait is counted in the object's stats\\)"), errors.get(0));
     }
+
+    /**
+     * One wait each: the caller that holds the swap and waits for the pool, and a second caller
+     * that waits for that swap. The renderer holds the first record until both are parked.
+     */
+    @Test
+    void theSwapHolderAndACallerWaitingForTheSwapEachCountOneWait() throws Exception {
+        final List<String> errors = TestLogs.errors();
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final Log log = Log.start(TestLogs.config(errors).object(TestLogs.text("held", dir.resolve("held.log"))
+            .bufferSize(4096).bufferCount(2)
+            .renderer((id, record, offset, length, nanos, attachment, out) -> {
+                try {
+                    release.await();
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                out.writeUtf8("x\n");
+            }).build()).build());
+        final LogObject held = log.object("held");
+        final RecordWriter w = new RecordWriter();
+        w.putString("r".repeat(1500)); // two to a buffer
+        final Runnable one = () -> held.accessRecord(0, 1_000L, w.array(), 0, w.length());
+        try {
+            final Thread holder = new Thread(() -> {
+                for (int i = 0; i < 5; i++) { // the fifth finds both buffers taken: it waits for the pool
+                    one.run();
+                }
+            });
+            holder.start();
+            awaitParked(holder);
+            final Thread second = new Thread(one); // finds the swap under way: it waits for it
+            second.start();
+            awaitParked(second);
+            assertEquals(0, held.stats().getCallerWaits(), "not counted before a wait ends");
+            release.countDown();
+            holder.join(10_000);
+            second.join(10_000);
+        } finally {
+            release.countDown();
+            log.stop();
+        }
+        assertEquals(6, TestFiles.lines(dir.resolve("held.log")).size());
+        assertEquals(2, held.stats().getCallerWaits());
+    }
+
+    private static void awaitParked(final Thread t) throws InterruptedException {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING
+            && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(50); // past the spin and yield phases into its parks
+    }
 }

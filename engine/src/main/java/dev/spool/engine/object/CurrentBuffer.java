@@ -142,58 +142,57 @@ public final class CurrentBuffer {
         final boolean dedicated = entryLength > maxEntryLength;
         int waits = 0;
         long parkedSince = 0;
-        try {
-            for (;;) {
-                final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
-                if (b == SWAPPING) {
-                    if (waits == ENGINE_THREAD_SWAP_WAITS && !(Thread.currentThread() instanceof NeverWaits)) {
-                        parkedSince = System.nanoTime(); // from here on it parks: a wait worth counting
-                    }
-                    if (!awaitSwap(waits++)) {
-                        losses.lost(LossCause.ENGINE_THREAD, null, null);
-                        return;
-                    }
-                    continue;
+        for (;;) {
+            final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
+            if (b == SWAPPING) {
+                if (waits >= ENGINE_THREAD_SWAP_WAITS && parkedSince == 0
+                    && !(Thread.currentThread() instanceof NeverWaits)) {
+                    parkedSince = System.nanoTime(); // from here on it parks: a wait worth counting
                 }
-                if (b == CLOSED) {
-                    losses.lost(LossCause.STOPPED, null, null);
+                if (!awaitSwap(waits++)) {
+                    losses.lost(LossCause.ENGINE_THREAD, null, null);
                     return;
                 }
-                if (dedicated) {
-                    if (CURRENT.compareAndSet(this, b, SWAPPING)) {
-                        appendDedicated(b, kind, renderer, timestamp, payload, offset, length, entryLength, attachment);
-                        return;
-                    }
-                    continue;
+                continue;
+            }
+            if (parkedSince != 0) { // the swap it waited for is over: one wait (a later one counts apart)
+                losses.waited(System.nanoTime() - parkedSince);
+                parkedSince = 0;
+            }
+            if (b == CLOSED) {
+                losses.lost(LossCause.STOPPED, null, null);
+                return;
+            }
+            if (dedicated) {
+                if (CURRENT.compareAndSet(this, b, SWAPPING)) {
+                    appendDedicated(b, kind, renderer, timestamp, payload, offset, length, entryLength, attachment);
+                    return;
                 }
-                if (b != null) {
-                    final int at = b.checkout(entryLength);
-                    if (at >= 0) {
-                        try {
-                            b.putEntry(at, entryLength, kind, renderer, timestamp, payload, offset, length);
-                            if (attachments) {
-                                b.attach(at, attachment); // null too: clears what an earlier use left
-                            }
-                        } finally {
-                            if (b.checkin()) {
-                                handOff(b);
-                            }
+                continue;
+            }
+            if (b != null) {
+                final int at = b.checkout(entryLength);
+                if (at >= 0) {
+                    try {
+                        b.putEntry(at, entryLength, kind, renderer, timestamp, payload, offset, length);
+                        if (attachments) {
+                            b.attach(at, attachment); // null too: clears what an earlier use left
                         }
-                        return;
+                    } finally {
+                        if (b.checkin()) {
+                            handOff(b);
+                        }
                     }
-                    if (at == LogBuffer.SEALED_HAND_OFF) {
-                        handOff(b);
-                    }
-                }
-                final LossCause failed = replace(b);
-                if (failed != null) {
-                    losses.lost(failed, null, null);
                     return;
+                }
+                if (at == LogBuffer.SEALED_HAND_OFF) {
+                    handOff(b);
                 }
             }
-        } finally {
-            if (parkedSince != 0) {
-                losses.waited(System.nanoTime() - parkedSince);
+            final LossCause failed = replace(b);
+            if (failed != null) {
+                losses.lost(failed, null, null);
+                return;
             }
         }
     }
