@@ -3,6 +3,7 @@ package dev.spool.engine.object;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * Counters of one log object. The written counts and latencies are kept by the engine threads
@@ -25,7 +26,7 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
     private final LongAdder callerWaitNanos = new LongAdder();
     private final AtomicLong callerWaitMaxNanos = new AtomicLong();
     /** Buffers taken and not yet given back; set by the object's buffers. */
-    private volatile java.util.function.IntSupplier buffersInUse = () -> 0;
+    private volatile IntSupplier buffersInUse = () -> 0;
 
     public LogObjectStats(final String file) {
         this.file = file;
@@ -50,7 +51,7 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
         callerWaitMaxNanos.accumulateAndGet(nanos, Math::max);
     }
 
-    void buffersInUse(final java.util.function.IntSupplier gauge) {
+    void buffersInUse(final IntSupplier gauge) {
         this.buffersInUse = gauge;
     }
 
