@@ -3,6 +3,7 @@ package dev.spool.engine;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectStats;
 import dev.spool.engine.record.RecordWriter;
+import dev.spool.engine.testing.Conditions;
 import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,11 +105,7 @@ class CallerWaitsTest {
     }
 
     private static void awaitParked(final Thread t) throws InterruptedException {
-        final long deadline = System.nanoTime() + 10_000_000_000L;
-        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING
-            && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        Conditions.waitFor(() -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
         Thread.sleep(50); // past the spin and yield phases into its parks
     }
 }

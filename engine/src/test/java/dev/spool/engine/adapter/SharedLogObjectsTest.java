@@ -6,6 +6,7 @@ import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.record.RecordWriter;
+import dev.spool.engine.testing.Conditions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,10 +175,7 @@ class SharedLogObjectsTest {
      */
     private void awaitNoEngine(final SharedLogObjects<Object, LabelRenderer> kit, final Log engine)
         throws InterruptedException {
-        final long deadline = System.nanoTime() + 10 * GRACE.toNanos();
-        while ((kit.engineOf(key) != null || !engine.isStopped()) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Conditions.waitFor(() -> kit.engineOf(key) == null && engine.isStopped());
     }
 
     @Test
