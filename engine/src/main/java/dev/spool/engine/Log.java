@@ -150,8 +150,9 @@ public final class Log {
             return;
         }
         stats.retire(o, () -> objects.remove(o));
+        final long deadline = keepTryingUntilTimeout(List.of(lane));
         lane.close();
-        if (!awaitWritten(List.of(lane), ObjectLane::drained, "removing it")) {
+        if (!awaitWritten(List.of(lane), deadline, ObjectLane::drained, "removing it")) {
             lane.abandonWaiters();
         }
         lane.detach();
@@ -171,19 +172,34 @@ public final class Log {
         if (lane == null) {
             return true; // removed: written (or counted) by the removal
         }
+        final long deadline = keepTryingUntilTimeout(List.of(lane));
         final long target = lane.flushTarget();
-        return awaitWritten(List.of(lane), l -> l.writtenUpTo(target), "flushing");
+        return awaitWritten(List.of(lane), deadline, l -> l.writtenUpTo(target), "flushing");
     }
 
     /**
-     * Waits, up to the stop timeout, until {@code written} holds for every lane; reports each lane
+     * Before a stop, flush or removal seals the lanes' buffers: until the stop timeout from now, a
+     * write that fails is kept and tried again rather than counted as lost.
+     *
+     * @return the deadline, for {@link #awaitWritten}
+     */
+    private long keepTryingUntilTimeout(final List<ObjectLane> waitFor) {
+        final long deadline = System.nanoTime() + config.stopTimeout().toNanos();
+        for (final ObjectLane lane : waitFor) {
+            lane.retryFailedWritesUntil(deadline);
+        }
+        return deadline;
+    }
+
+    /**
+     * Waits, until {@code deadline}, until {@code written} holds for every lane; reports each lane
      * for which it does not.
      *
      * @param what what gave up, for the message ("stop", "flushing", "removing it")
      * @return whether it held for all of them in time
      */
-    private boolean awaitWritten(final List<ObjectLane> waitFor, final LanePredicate written, final String what) {
-        final long deadline = System.nanoTime() + config.stopTimeout().toNanos();
+    private boolean awaitWritten(final List<ObjectLane> waitFor, final long deadline, final LanePredicate written,
+                                 final String what) {
         boolean all = false;
         while (!all && System.nanoTime() - deadline < 0) {
             all = true;
@@ -311,10 +327,13 @@ public final class Log {
         for (final LogObject o : objects.all()) {
             all.add(lanes.get(o));
         }
-        for (final ObjectLane lane : all) {
-            lane.close();
+        final long deadline = keepTryingUntilTimeout(all);
+        final long[] writeLossesBefore = new long[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            writeLossesBefore[i] = writeLosses(all.get(i).object());
+            all.get(i).close();
         }
-        if (!awaitWritten(all, ObjectLane::drained, "stop")) {
+        if (!awaitWritten(all, deadline, ObjectLane::drained, "stop")) {
             for (final ObjectLane lane : all) {
                 lane.abandonWaiters();
             }
@@ -324,8 +343,14 @@ public final class Log {
         }
         flush.shutdown(1000);
         housekeeper.stop(Math.max(1000, config.stopTimeout().toMillis() - (System.nanoTime() - startNanos) / 1_000_000));
-        for (final ObjectLane lane : all) {
+        for (int i = 0; i < all.size(); i++) {
+            final ObjectLane lane = all.get(i);
             lane.detach();
+            final long unwritten = writeLosses(lane.object()) - writeLossesBefore[i];
+            if (unwritten > 0) {
+                error("log object \"" + lane.name() + "\": " + unwritten + " events could not be written to "
+                    + lane.object().config().file() + " by the end of the stop and are counted as lost");
+            }
             final long unreported = lane.lostNotYetWritten();
             if (unreported > 0) {
                 error("log object \"" + lane.name() + "\": " + unreported + " events were lost after its last buffer"
@@ -334,6 +359,11 @@ public final class Log {
         }
         jmx.unregisterAll();
         removeShutdownHook();
+    }
+
+    /** Events the flush side could not write (the file failing, or its directory over budget). */
+    private static long writeLosses(final LogObject o) {
+        return o.stats().lost(LossCause.WRITE_FAILED) + o.stats().lost(LossCause.NO_SPACE);
     }
 
     private void removeShutdownHook() {

@@ -14,8 +14,8 @@ public interface LogFile {
     Path path();
 
     /**
-     * Makes sure the file can take a write now: opens or reopens it as needed, at most every
-     * {@link #RETRY_NANOS} while it keeps failing.
+     * Makes sure the file can take a write now: opens or reopens it as needed (a regular file is
+     * tried again with every call, a pipe at most every {@link #RETRY_NANOS} while it has no reader).
      *
      * @return {@code true} when {@link #write} may be called
      */
@@ -57,6 +57,15 @@ public interface LogFile {
     default void reopen() {
     }
 
-    /** How often a failing file is tried again. */
+    /**
+     * Asks for the file's identity to be checked against its path before the next write (a file
+     * moved or deleted is then replaced at once, not at the next periodic check). Any thread; the
+     * flush thread acts on it. For a stop or flush, whose last writes must not go into a file
+     * that was just deleted.
+     */
+    default void recheck() {
+    }
+
+    /** How often a pipe with no reader is tried again. */
     long RETRY_NANOS = 100_000_000L;
 }

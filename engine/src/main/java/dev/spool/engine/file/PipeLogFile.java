@@ -29,7 +29,7 @@ public final class PipeLogFile implements LogFile {
 
     public PipeLogFile(final Path path, final ErrorListener errors) {
         this.path = path;
-        this.failure = new FileFailure(errors);
+        this.failure = new FileFailure(errors, "retrying every " + LogFile.RETRY_NANOS / 1_000_000 + " ms");
     }
 
     @Override

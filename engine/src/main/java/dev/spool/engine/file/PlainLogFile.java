@@ -38,6 +38,7 @@ public final class PlainLogFile implements LogFile {
     private Object fileKey;
     private long nextIdentityCheckNanos;
     private volatile boolean reopenRequested;
+    private volatile boolean recheckRequested;
     private final SpaceGuard.Budget budget;
 
     public PlainLogFile(final Path path, final ErrorListener errors) {
@@ -78,6 +79,10 @@ public final class PlainLogFile implements LogFile {
             reopenRequested = false;
             close();
         }
+        if (recheckRequested) {
+            recheckRequested = false;
+            nextIdentityCheckNanos = nowNanos;
+        }
         if (channel != null && channel.isOpen()) {
             if (nowNanos - nextIdentityCheckNanos < 0) {
                 return true;
@@ -88,9 +93,6 @@ public final class PlainLogFile implements LogFile {
             }
             errors.onError("log file " + path + " was moved or deleted; writing a new file under that name", null);
             close();
-        }
-        if (!failure.mayTry(nowNanos)) {
-            return false;
         }
         try {
             final Path dir = path.toAbsolutePath().getParent();
@@ -104,7 +106,6 @@ public final class PlainLogFile implements LogFile {
                 StandardOpenOption.APPEND);
             fileKey = key();
             nextIdentityCheckNanos = nowNanos + IDENTITY_CHECK_NANOS;
-            failure.succeeded("log file " + path);
             return true;
         } catch (final IOException | SecurityException | UnsupportedOperationException e) {
             close();
@@ -146,6 +147,9 @@ public final class PlainLogFile implements LogFile {
             if (fsync) {
                 channel.force(false);
             }
+            if (failure.failing()) {
+                failure.succeeded("log file " + path);
+            }
         } catch (final IOException e) {
             cutBack(before);
             failure.failed(System.nanoTime(), "cannot write log file " + path + ": " + describe(e), null);
@@ -172,6 +176,11 @@ public final class PlainLogFile implements LogFile {
     @Override
     public void reopen() {
         reopenRequested = true;
+    }
+
+    @Override
+    public void recheck() {
+        recheckRequested = true;
     }
 
     @Override

@@ -148,6 +148,11 @@ public final class RingLogFile implements LogFile {
     }
 
     @Override
+    public void recheck() {
+        current.recheck();
+    }
+
+    @Override
     public String toString() {
         return "ring " + paths[0] + " + " + paths[1] + " (cap " + 2 * half + " bytes)";
     }

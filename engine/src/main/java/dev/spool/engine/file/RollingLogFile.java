@@ -336,6 +336,11 @@ public final class RollingLogFile implements LogFile {
     }
 
     @Override
+    public void recheck() {
+        active.recheck();
+    }
+
+    @Override
     public boolean hasRoom() {
         return active.hasRoom();
     }

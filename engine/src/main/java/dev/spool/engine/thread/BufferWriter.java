@@ -10,8 +10,10 @@ import dev.spool.engine.object.LossCause;
 import dev.spool.engine.object.WhenFull;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The flush thread's side of one log object: puts processed buffers back into sequence order
@@ -29,6 +31,11 @@ final class BufferWriter {
     private volatile long writtenThrough;
     /** Set when stop gives up waiting: held buffers are then written or counted, never kept. */
     private volatile boolean abandoned;
+    /**
+     * Until when (System.nanoTime) a buffer whose write failed is kept and tried again on the flush
+     * timer instead of counted as lost: set while a stop, flush or removal waits for the writes.
+     */
+    private final AtomicLong retryUntilNanos = new AtomicLong(System.nanoTime());
 
     BufferWriter(final LogObject object, final LogFile file, final CurrentBuffer buffers, final ErrorListener errors) {
         this.object = object;
@@ -45,46 +52,57 @@ final class BufferWriter {
 
     /**
      * Writes the waiting buffers that are next in sequence. A log object with whenFull=block whose
-     * directory is over its space budget keeps them instead (its pool runs dry and callers wait);
-     * the flush thread calls this again on its timer.
+     * directory is over its space budget keeps them instead (its pool runs dry and callers wait),
+     * and so does every object whose write failed while a stop, flush or removal waits for it; the
+     * flush thread calls this again on its timer.
      */
     synchronized void drain() {
         while (!waiting.isEmpty() && waiting.peek().sequence() == next) {
             if (!file.hasRoom() && holdWhenNoRoom && !abandoned) {
                 return;
             }
-            final LogBuffer ready = waiting.poll();
+            final LogBuffer ready = waiting.peek();
+            boolean done = true;
             try {
-                write(ready);
+                done = write(ready);
             } finally {
-                next++;
-                writtenThrough = next;
-                buffers.recycle(ready);
+                if (done) {
+                    waiting.poll();
+                    next++;
+                    writtenThrough = next;
+                    buffers.recycle(ready);
+                }
+            }
+            if (!done) {
+                return;
             }
         }
     }
 
-    private void write(final LogBuffer b) {
+    /** @return false when the write failed and the buffer is kept to be tried again */
+    private boolean write(final LogBuffer b) {
         final WriteBatch p = b.output();
         if (!p.hasBytes()) {
-            return;
+            return true;
         }
         if (!file.hasRoom()) {
             object.stats().lost(LossCause.NO_SPACE, p.events());
-            return;
+            return true;
         }
         final long now = System.nanoTime();
         if (!file.ensureOpen(now)) {
-            object.stats().lost(LossCause.WRITE_FAILED, p.events());
-            return;
+            return failed(p, now);
         }
-        final int size = p.bytes().remaining();
+        final ByteBuffer bytes = p.bytes();
+        final int start = bytes.position();
+        final int size = bytes.remaining();
         try {
             file.write(p);
             object.stats().written(p.events(), size, System.nanoTime() - b.sealedAtNanos());
         } catch (final IOException e) {
             object.stats().writeError();
-            object.stats().lost(LossCause.WRITE_FAILED, p.events());
+            bytes.position(start); // the file cut back what it wrote; a retry starts from the start
+            return failed(p, System.nanoTime());
         } catch (final RuntimeException e) {
             // A LogFile from a custom factory that throws: count, report, go on.
             object.stats().writeError();
@@ -92,6 +110,30 @@ final class BufferWriter {
             errors.onError("log object \"" + object.name() + "\": writing " + file.path() + " failed"
                 + " unexpectedly; " + p.events() + " events counted as lost", e);
         }
+        return true;
+    }
+
+    /**
+     * A write that failed: kept for the next try while someone waits for the writes (a stop, a
+     * flush, a removal: the disk may have room again a moment later), else counted as lost (the
+     * next buffer is tried afresh, so the first write that can succeed does).
+     */
+    private boolean failed(final WriteBatch p, final long nowNanos) {
+        if (!abandoned && nowNanos - retryUntilNanos.get() < 0) {
+            return false;
+        }
+        object.stats().lost(LossCause.WRITE_FAILED, p.events());
+        return true;
+    }
+
+    /**
+     * Makes failed writes be kept and tried again (on the flush timer) until {@code deadlineNanos},
+     * for a stop, flush or removal that waits until then; also has the file checked against its
+     * path before the next write, so nothing is written into a file deleted a moment ago.
+     */
+    void retryUntil(final long deadlineNanos) {
+        retryUntilNanos.accumulateAndGet(deadlineNanos, (a, b) -> b - a > 0 ? b : a);
+        file.recheck();
     }
 
     /** Sequence numbers below this are written (or counted as lost). */

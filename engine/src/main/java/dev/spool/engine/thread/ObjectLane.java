@@ -101,6 +101,16 @@ public final class ObjectLane implements BufferOwner {
     }
 
     /**
+     * For a stop, flush or removal waiting until {@code deadlineNanos}: a write that fails until
+     * then is kept and tried again (the disk may have room a moment later) rather than counted as
+     * lost, and the file is checked against its path before the next write.
+     */
+    public void retryFailedWritesUntil(final long deadlineNanos) {
+        writer.retryUntil(deadlineNanos);
+        flush.wake();
+    }
+
+    /**
      * Used when a wait gives up: wakes a caller blocked waiting for a buffer, and makes the
      * writer stop holding buffers for space (they are written or counted as lost).
      */

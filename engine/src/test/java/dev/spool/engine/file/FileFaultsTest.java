@@ -3,6 +3,7 @@ package dev.spool.engine.file;
 import dev.spool.engine.Log;
 import dev.spool.engine.TestLogs;
 import dev.spool.engine.object.LossCause;
+import dev.spool.engine.testing.SmallDisk;
 import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.spool.engine.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -130,11 +130,8 @@ class FileFaultsTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFullDiskIsReportedOnceCountedCutBackToWholeLinesAndRecoveredFrom() throws Exception {
-        final Path mount = dir.resolve("small-disk");
-        Files.createDirectories(mount);
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount.toString()),
-            "skipped: mounting a 256 KiB tmpfs is not permitted here (the test needs root)");
-        try {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("small-disk"), "256k")) {
+            final Path mount = disk.path();
             final Path filler = mount.resolve("filler");
             Files.write(filler, new byte[200 * 1024]);
             final Path file = mount.resolve("app.log");
@@ -163,7 +160,7 @@ class FileFaultsTest {
 
                 Files.delete(filler);
                 final int before = lines.size();
-                Thread.sleep(150);
+                // At once: the next buffer tries the file again, however soon after the failure.
                 log.access(TestLogs.event("INFO", "after the disk had room again"));
                 waitFor(() -> TestFiles.lines(file).contains("after the disk had room again"));
                 assertTrue(errors.stream().anyMatch(e -> e.startsWith("log file " + file + " works again after")), errors.toString());
@@ -173,8 +170,6 @@ class FileFaultsTest {
             }
             assertEquals(log.stats().getEventsWritten(), TestFiles.lines(file).size(),
                 "every event counted as written is on disk, whole; the rest are counted as lost");
-        } finally {
-            run("umount", mount.toString());
         }
     }
 
@@ -193,9 +188,8 @@ class FileFaultsTest {
             log(log, "b", 0, 10);
             waitFor(() -> log.lost(LossCause.WRITE_FAILED) == 10);
             assertEquals("cannot write log file " + file + ": IOException: Operation not permitted; events are counted as"
-                + " lost until it works again, retrying every 100 ms", errors.get(0));
+                + " lost until it works again, each later write tries again", errors.get(0));
             immutable = !run("chattr", "-i", file.toString());
-            Thread.sleep(150);
             log(log, "c", 0, 10);
             waitFor(() -> TestFiles.lines(file).size() == 20);
         } finally {
@@ -211,9 +205,95 @@ class FileFaultsTest {
         assertTrue(errors.get(1).startsWith("log file " + file + " works again after"), errors.get(1));
     }
 
+    private Log startWaitingForStop(final Path file, final Duration stopTimeout) {
+        // maxDelay far away: the events stay in their buffer until the stop (or flush) seals it.
+        return Log.start(TestLogs.config(errors).stopTimeout(stopTimeout)
+            .object(TestLogs.text("app", file).format("%<msg>").maxDelay(Duration.ofMinutes(1)).build()).build());
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aStopKeepsTryingAFullDiskAndWritesEverythingOnceThereIsRoom() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("full-disk"), "256k")) {
+            final Path filler = disk.fill();
+            final Path file = disk.path().resolve("app.log");
+            final Log log = startWaitingForStop(file, Duration.ofSeconds(20));
+            log(log, "after", 0, 1000);
+            final Thread stop = new Thread(log::stop);
+            stop.start();
+            Thread.sleep(400);
+            assertTrue(stop.isAlive(), "the stop waits for the disk (up to its timeout)");
+            assertEquals(0, log.stats().getEventsLost(), "nothing counted as lost while the stop still tries");
+            Files.delete(filler);
+            stop.join(20_000);
+            assertEquals(expected("after", 0, 1000), TestFiles.lines(file));
+            assertEquals(0, log.stats().getEventsLost());
+            assertTrue(errors.get(0).startsWith("cannot write log file " + file + ": IOException: No space left on device;"),
+                errors.toString());
+            assertTrue(errors.get(1).startsWith("log file " + file + " works again after "), errors.toString());
+            assertEquals(2, errors.size(), errors.toString());
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFlushKeepsTryingAFullDiskAndWritesEverythingOnceThereIsRoom() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("full-disk"), "256k")) {
+            final Path filler = disk.fill();
+            final Path file = disk.path().resolve("app.log");
+            final Log log = startWaitingForStop(file, Duration.ofSeconds(20));
+            try {
+                log(log, "a", 0, 500);
+                final boolean[] flushed = new boolean[1];
+                final Thread flush = new Thread(() -> flushed[0] = log.flush(log.object("app")));
+                flush.start();
+                Thread.sleep(400);
+                assertTrue(flush.isAlive(), "the flush waits for the disk (up to the stop timeout)");
+                Files.delete(filler);
+                flush.join(20_000);
+                assertTrue(flushed[0]);
+                assertEquals(expected("a", 0, 500), TestFiles.lines(file));
+            } finally {
+                log.stop();
+            }
+            assertEquals(0, log.stats().getEventsLost());
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aStopThatRunsOutOfTimeCountsAndSaysWhatItCouldNotWrite() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("full-disk"), "256k")) {
+            disk.fill();
+            final Path file = disk.path().resolve("app.log");
+            final Log log = startWaitingForStop(file, Duration.ofMillis(500));
+            log(log, "never", 0, 1000);
+            log.stop();
+            assertEquals(1000, log.lost(LossCause.WRITE_FAILED));
+            assertEquals(List.of(
+                "log object \"app\": stop gave up after 500 ms with buffers not yet written (file " + file + " stuck?)",
+                "log object \"app\": 1000 events could not be written to " + file
+                    + " by the end of the stop and are counted as lost"), errors.subList(1, errors.size()));
+        }
+    }
+
+    @Test
+    void aDirectoryRemovedJustBeforeTheStopGetsTheLastEventsInANewFile() throws Exception {
+        final Path sub = dir.resolve("sub");
+        final Path file = sub.resolve("app.log");
+        final Log log = startWaitingForStop(file, Duration.ofSeconds(10));
+        log(log, "a", 0, 10);
+        log.flush(log.object("app"));
+        assertEquals(expected("a", 0, 10), TestFiles.lines(file));
+        Files.delete(file);
+        Files.delete(sub);
+        log(log, "b", 0, 10);
+        log.stop(); // at once: the periodic identity check (every 250 ms) has not run
+        assertEquals(expected("b", 0, 10), TestFiles.lines(file));
+        assertEquals(10 + 10, log.stats().getEventsWritten());
+    }
+
     private static boolean run(final String... command) throws IOException, InterruptedException {
-        final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        return SmallDisk.run(command);
     }
 }

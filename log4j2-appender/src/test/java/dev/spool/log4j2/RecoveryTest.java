@@ -1,0 +1,129 @@
+package dev.spool.log4j2;
+
+import dev.spool.engine.object.LogObjectStats;
+import dev.spool.engine.testing.SmallDisk;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.spool.engine.testing.Conditions.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * After a write failure, the first write that can succeed does, and the stop writes what it
+ * holds: a disk that fills up and is grown again, a directory removed just before the stop.
+ */
+class RecoveryTest {
+    @TempDir
+    Path dir;
+
+    private final StatusLines statusLines = new StatusLines(Level.WARN);
+    private final List<String> status = statusLines.lines();
+
+    @BeforeEach
+    void listen() {
+        System.setProperty("spool.test.dir", dir.toString());
+        statusLines.listen();
+    }
+
+    @AfterEach
+    void stopListening() {
+        statusLines.stop();
+        System.clearProperty("spool.test.sub");
+    }
+
+    private LoggerContext start(final String sub, final String name) {
+        System.setProperty("spool.test.sub", sub);
+        return Configurator.initialize("spool-recovery-" + name, "classpath:recovery.xml");
+    }
+
+    private static LogObjectStats stats(final LoggerContext context) {
+        final SpoolAppender spool = context.getConfiguration().getAppender("spool");
+        return spool.logObject().stats();
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void eventsLoggedAfterTheDiskGotRoomAgainAreWrittenByTheShutdown() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), "2m")) {
+            final LoggerContext context = start("disk", "disk");
+            final Logger logger = context.getLogger("app");
+            final String pad = "x".repeat(180);
+            final Thread[] threads = new Thread[2];
+            for (int t = 0; t < threads.length; t++) {
+                final int id = t;
+                threads[t] = new Thread(() -> {
+                    for (int i = 0; i < 15_000; i++) {
+                        logger.info("fill {} {} {}", id, i, pad); // 2 x 15,000 x ~200 bytes: 6 MB
+                    }
+                });
+                threads[t].start();
+            }
+            for (final Thread t : threads) {
+                t.join();
+            }
+            final LogObjectStats stats = stats(context);
+            waitFor(() -> stats.getEventsWritten() + stats.getEventsLostWriteFailed() == 30_000);
+            assertTrue(stats.getEventsLostWriteFailed() > 0, "the disk filled up");
+            disk.resize("64m");
+            for (int i = 0; i < 1000; i++) {
+                logger.info("after {}", i);
+            }
+            Configurator.shutdown(context);
+
+            final List<String> lines = Files.readAllLines(disk.path().resolve("app.log"));
+            for (final String line : lines.subList(0, lines.size() - 1000)) {
+                assertTrue(line.matches("fill [01] \\d+ x{180}"), "whole lines only: [" + line + "]");
+            }
+            for (int i = 0; i < 1000; i++) {
+                assertEquals("after " + i, lines.get(lines.size() - 1000 + i));
+            }
+            assertEquals(lines.size(), stats.getEventsWritten(), "every event counted as written is in the file");
+            assertEquals(30_000 + 1000, stats.getEventsWritten() + stats.getEventsLostWriteFailed(), "the rest counted");
+            final Path file = disk.path().resolve("app.log");
+            // Reported when it broke and when it worked again; a nearly full disk may take a small
+            // write between two failures, and then says so again.
+            final String broke = "WARN Spool: cannot write log file " + file + ": IOException: No space left on device;"
+                + " events are counted as lost until it works again, each later write tries again";
+            final String works = "WARN Spool: log file " + file + " works again after ";
+            assertTrue(status.size() >= 2 && status.size() % 2 == 0, status.toString());
+            for (int i = 0; i < status.size(); i += 2) {
+                assertEquals(broke, status.get(i));
+                assertTrue(status.get(i + 1).startsWith(works), status.toString());
+            }
+        }
+    }
+
+    @Test
+    void eventsLoggedJustAfterTheDirectoryWasRemovedAreWrittenToANewFileByTheShutdown() throws Exception {
+        final LoggerContext context = start("sub", "removed");
+        final Logger logger = context.getLogger("app");
+        final Path file = dir.resolve("sub/app.log");
+        for (int i = 0; i < 10; i++) {
+            logger.info("a {}", i);
+        }
+        final LogObjectStats stats = stats(context);
+        waitFor(() -> stats.getEventsWritten() == 10); // after maxDelay
+        Files.delete(file);
+        Files.delete(file.getParent());
+        for (int i = 0; i < 10; i++) {
+            logger.info("b {}", i);
+        }
+        Configurator.shutdown(context); // at once: before maxDelay, and before the periodic identity check
+
+        assertEquals(List.of("b 0", "b 1", "b 2", "b 3", "b 4", "b 5", "b 6", "b 7", "b 8", "b 9"), Files.readAllLines(file));
+        assertEquals(20, stats.getEventsWritten());
+        assertEquals(0, stats.getEventsLost());
+    }
+}
