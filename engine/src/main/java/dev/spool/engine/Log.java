@@ -37,7 +37,6 @@ public final class Log {
     private final LogConfig config;
     private final LogObjectManager objects;
     private final Map<LogObject, ObjectLane> lanes = new ConcurrentHashMap<>();
-    private final FlushThread flush;
     private final List<PreprocThread> preprocs = new ArrayList<>();
     private final Housekeeper housekeeper;
     private final SpaceGuard space;
@@ -58,9 +57,8 @@ public final class Log {
         this.housekeeper = new Housekeeper(prefix + "housekeeping", errors);
         this.space = new SpaceGuard(config.spaceBudgets(), errors);
         this.files = new FileContext(errors, housekeeper, space);
-        this.flush = new FlushThread(prefix + "flush", errors);
         for (int i = 0; i < config.preprocThreads(); i++) {
-            preprocs.add(new PreprocThread(prefix + "preproc-" + i, flush, errors));
+            preprocs.add(new PreprocThread(prefix + "preproc-" + i, errors));
         }
         this.emitters = new EmitterScheduler(prefix + "emitters", errors, config.stopTimeout());
         final List<LogObject> list = new ArrayList<>();
@@ -84,7 +82,9 @@ public final class Log {
     }
 
     private void startThreads() {
-        flush.start();
+        for (final ObjectLane lane : lanes.values()) {
+            lane.startWriting();
+        }
         for (final PreprocThread p : preprocs) {
             p.start();
         }
@@ -101,10 +101,14 @@ public final class Log {
         }
     }
 
-    /** Builds a log object and gives it a lane on a preproc thread (round robin) and the flush thread. */
+    /**
+     * Builds a log object and gives it a lane on a preproc thread (round robin) and a flush thread
+     * of its own (started by {@link #startThreads}, or at once for an object added later).
+     */
     private LogObject attach(final LogObjectConfig oc) {
         final ObjectParts parts = ObjectParts.assemble(oc, config.fields(), this::error);
         final PreprocThread p = preprocs.get(attached++ % preprocs.size());
+        final FlushThread flush = new FlushThread("spool-" + config.engineName() + "-flush-" + oc.name(), this::error);
         final ObjectLane lane = new ObjectLane(parts, config.files().create(oc.fileDescription(), files), p, flush,
             this::error);
         lanes.put(parts.object(), lane);
@@ -132,6 +136,7 @@ public final class Log {
             }
         }
         final LogObject o = attach(config);
+        lanes.get(o).startWriting();
         objects.add(o);
         if (this.config.jmx()) {
             jmx.register(o);
@@ -341,7 +346,6 @@ public final class Log {
         for (final PreprocThread p : preprocs) {
             p.shutdown(1000);
         }
-        flush.shutdown(1000);
         housekeeper.stop(Math.max(1000, config.stopTimeout().toMillis() - (System.nanoTime() - startNanos) / 1_000_000));
         for (int i = 0; i < all.size(); i++) {
             final ObjectLane lane = all.get(i);

@@ -31,6 +31,8 @@ final class BufferWriter {
     private volatile long writtenThrough;
     /** Set when stop gives up waiting: held buffers are then written or counted, never kept. */
     private volatile boolean abandoned;
+    /** Set when the flush thread is being ended by force: what reaches the writer is counted, not written. */
+    private volatile boolean discarding;
     /**
      * Until when (System.nanoTime) a buffer whose write failed is kept and tried again on the flush
      * timer instead of counted as lost: set while a stop, flush or removal waits for the writes.
@@ -55,11 +57,13 @@ final class BufferWriter {
      * directory is over its space budget keeps them instead (its pool runs dry and callers wait),
      * and so does every object whose write failed while a stop, flush or removal waits for it; the
      * flush thread calls this again on its timer.
+     *
+     * @return whether buffers are held back
      */
-    synchronized void drain() {
+    synchronized boolean drain() {
         while (!waiting.isEmpty() && waiting.peek().sequence() == next) {
             if (!file.hasRoom() && holdWhenNoRoom && !abandoned) {
-                return;
+                return true;
             }
             final LogBuffer ready = waiting.peek();
             boolean done = true;
@@ -74,15 +78,20 @@ final class BufferWriter {
                 }
             }
             if (!done) {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /** @return false when the write failed and the buffer is kept to be tried again */
     private boolean write(final LogBuffer b) {
         final WriteBatch p = b.output();
         if (!p.hasBytes()) {
+            return true;
+        }
+        if (discarding) {
+            object.stats().lost(LossCause.WRITE_FAILED, p.events());
             return true;
         }
         if (!file.hasRoom()) {
@@ -152,6 +161,12 @@ final class BufferWriter {
 
     void abandon() {
         abandoned = true;
+    }
+
+    /** For a flush thread stuck in a write that is about to be interrupted: count the rest, write nothing more. */
+    void discard() {
+        abandoned = true;
+        discarding = true;
     }
 
     /** Closes the file; synchronized with drain and tick, which a removed object may still see once. */

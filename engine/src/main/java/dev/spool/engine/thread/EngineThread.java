@@ -74,12 +74,33 @@ public abstract class EngineThread extends Thread implements NeverWaits {
         LockSupport.unpark(this);
     }
 
-    /** Asks the thread to end once its queue is empty, and waits for it (bounded). */
-    public final void shutdown(final long timeoutMillis) {
+    /**
+     * Asks the thread to end once its queue is empty, and waits for it (bounded).
+     *
+     * @return whether it has ended
+     */
+    public final boolean shutdown(final long timeoutMillis) {
         shutdown = true;
         LockSupport.unpark(this);
+        join(this, timeoutMillis);
+        return !isAlive();
+    }
+
+    /**
+     * For a thread that did not end on {@link #shutdown}: interrupts it (a thread stuck in a write
+     * to a file channel gets the channel closed under it) and waits for it again (bounded).
+     *
+     * @return whether it has ended
+     */
+    public final boolean interruptAndWait(final long timeoutMillis) {
+        interrupt();
+        join(this, timeoutMillis);
+        return !isAlive();
+    }
+
+    private static void join(final Thread t, final long timeoutMillis) {
         try {
-            join(timeoutMillis);
+            t.join(timeoutMillis);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }

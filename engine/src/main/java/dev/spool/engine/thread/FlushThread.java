@@ -8,12 +8,13 @@ import dev.spool.engine.event.ErrorListener;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Writes processed buffers to their log objects' files, in order, and recycles them; on its timer
- * (every 50 ms) retries writes held back while a log directory was over its space budget and lets
- * files roll by the clock.
+ * Writes a log object's processed buffers to its file, in order, and recycles them; on its timer
+ * retries writes held back (every 50 ms while it holds any: a log directory over its space budget,
+ * a failed write a stop waits for) and lets files roll by the clock (every 250 ms otherwise).
  */
 public final class FlushThread extends EngineThread {
     private static final long RETRY_NANOS = 50_000_000L;
+    private static final long IDLE_NANOS = 250_000_000L;
     private final CopyOnWriteArrayList<ObjectLane> lanes = new CopyOnWriteArrayList<>();
 
     /** Makes this thread retry the object's held writes on its timer. */
@@ -47,13 +48,16 @@ public final class FlushThread extends EngineThread {
     @Override
     protected long timers(final long nowNanos) {
         final long nowMillis = System.currentTimeMillis();
+        long next = nowNanos + IDLE_NANOS;
         for (final ObjectLane o : lanes) {
             try {
-                o.flushTimer(nowMillis);
+                if (o.flushTimer(nowMillis)) {
+                    next = nowNanos + RETRY_NANOS;
+                }
             } catch (final RuntimeException e) {
                 errors.onError(getName() + ": timer work of log object \"" + o.name() + "\" failed", e);
             }
         }
-        return nowNanos + RETRY_NANOS;
+        return next;
     }
 }

@@ -14,6 +14,11 @@ import dev.spool.engine.object.ObjectParts;
  * thread runs on them (the preproc thread's {@link BufferPreprocessor}, the flush thread's
  * {@link BufferWriter}), its timers, and what stop and flush wait for.
  *
+ * <p>Each object has a flush thread of its own, so a sink that stops taking writes (a pipe whose
+ * reader stopped reading, a hung mount) holds only its own object: the others keep being written,
+ * and its callers meet its {@code whenFull} policy once its buffers are all in flight. The preproc
+ * threads are shared; they only render, and never wait for a sink.
+ *
  * <p>Made by the engine when the object is added; the object itself knows nothing of threads.
  */
 public final class ObjectLane implements BufferOwner {
@@ -24,6 +29,7 @@ public final class ObjectLane implements BufferOwner {
     private final BufferWriter writer;
     private final PreprocThread preproc;
     private final FlushThread flush;
+    private final ErrorListener errors;
 
     /** Connects the object's buffers to the two threads; events may be offered once this returns. */
     public ObjectLane(final ObjectParts parts, final LogFile file, final PreprocThread preproc,
@@ -35,9 +41,15 @@ public final class ObjectLane implements BufferOwner {
         this.writer = new BufferWriter(object, file, buffers, errors);
         this.preproc = preproc;
         this.flush = flush;
+        this.errors = errors;
         buffers.start(this, preproc::submit);
         preproc.add(this);
         flush.add(this);
+    }
+
+    /** Starts the object's flush thread; once, before buffers reach it. */
+    public void startWriting() {
+        flush.start();
     }
 
     public LogObject object() {
@@ -55,6 +67,11 @@ public final class ObjectLane implements BufferOwner {
     }
 
     @Override
+    public void handOn(final LogBuffer buffer) {
+        flush.submit(buffer);
+    }
+
+    @Override
     public void write(final LogBuffer buffer) {
         writer.accept(buffer);
     }
@@ -64,10 +81,15 @@ public final class ObjectLane implements BufferOwner {
         return buffers.tick(nowNanos);
     }
 
-    /** Flush thread's timer: writes buffers held back for space, lets the file roll by the clock. */
-    void flushTimer(final long nowMillis) {
-        writer.drain();
+    /**
+     * Flush thread's timer: writes buffers held back, lets the file roll by the clock.
+     *
+     * @return whether buffers are still held back (the timer then comes again soon)
+     */
+    boolean flushTimer(final long nowMillis) {
+        final boolean held = writer.drain();
         writer.tick(nowMillis);
+        return held;
     }
 
     /**
@@ -132,9 +154,24 @@ public final class ObjectLane implements BufferOwner {
         return losses.notYetWritten();
     }
 
-    /** Leaves the threads and closes the file; after {@link #close} and the wait for {@link #drained}. */
+    /**
+     * Leaves the threads, ends the flush thread and closes the file; after {@link #close} and the
+     * wait for {@link #drained}. A flush thread stuck in a write (a sink that stopped taking
+     * bytes) is interrupted, which closes the file under it, and what it still holds is counted as
+     * lost, not written; one that even so does not end is left behind (a daemon thread) with its
+     * file, and reported.
+     */
     public void detach() {
         preproc.remove(this);
+        // The thread's last round of timer work still sees this lane: held buffers are written or counted.
+        if (!flush.shutdown(1000)) {
+            writer.discard();
+            if (!flush.interruptAndWait(1000)) {
+                errors.onError("log object \"" + object.name() + "\": its flush thread is stuck in a write to "
+                    + object.config().file() + " and does not end; it is left behind, with the buffers it holds", null);
+                return;
+            }
+        }
         flush.remove(this);
         writer.close();
     }

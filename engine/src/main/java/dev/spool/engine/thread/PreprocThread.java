@@ -9,16 +9,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Takes sealed buffers of its log objects, renders (text) or finishes (binary) them and passes
- * them to the flush thread; on its timer, seals the idle, half-full buffers of its log objects so
+ * each to its object's flush thread; on its timer, seals the idle, half-full buffers of its log objects so
  * nothing waits longer than maxDelay.
  */
 public final class PreprocThread extends EngineThread {
-    private final FlushThread flush;
     private final CopyOnWriteArrayList<ObjectLane> lanes = new CopyOnWriteArrayList<>();
 
-    public PreprocThread(final String name, final FlushThread flush, final ErrorListener errors) {
+    public PreprocThread(final String name, final ErrorListener errors) {
         super(name, errors);
-        this.flush = flush;
     }
 
     /** Makes this thread responsible for the object's idle timer. */
@@ -43,7 +41,7 @@ public final class PreprocThread extends EngineThread {
                 errors.onError(getName() + ": preprocessing a buffer of log object \"" + owner.name()
                     + "\" failed; its entries are written as far as they were processed", e);
             }
-            flush.submit(b);
+            owner.handOn(b);
             b = next;
         }
     }
