@@ -431,8 +431,6 @@ public final class SpoolAppender extends AbstractAppender {
                 if (fileName == null || fileName.isBlank()) {
                     throw new IllegalArgumentException("fileName is missing");
                 }
-                warnIgnored(name, "immediateFlush", immediateFlush, "events are written by the engine's flush thread,"
-                    + " at the latest maxDelay after they are logged");
                 warnIgnored(name, "bufferedIO", bufferedIo, "the engine always buffers, in spoolBufferSize buffers");
                 warnIgnored(name, "bufferSize", bufferSize, "the engine's buffers are set with spoolBufferSize");
                 warnIgnored(name, "locking", locking, "one flush thread writes the file; no lock is needed");
@@ -440,7 +438,9 @@ public final class SpoolAppender extends AbstractAppender {
                 warnIgnored(name, "advertise", advertise, "advertising is not supported");
                 final LogObjectConfig.Builder object = AdapterSettings.apply(
                     LogObjectConfig.builder(name).file(Path.of(fileName)),
-                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning);
+                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning)
+                    // true unless set to false, as on the stock File and RandomAccessFile appenders
+                    .immediateFlush(immediateFlush == null || AdapterSettings.parseBoolean("immediateFlush", immediateFlush));
                 if (filePattern != null) {
                     object.rolling(Log4j2Rolling.map(filePattern, policy, strategy));
                 } else if (policy != null || strategy != null) {

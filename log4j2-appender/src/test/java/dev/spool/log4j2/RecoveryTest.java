@@ -41,11 +41,17 @@ class RecoveryTest {
     void stopListening() {
         statusLines.stop();
         System.clearProperty("spool.test.sub");
+        System.clearProperty("spool.test.immediateFlush");
     }
 
-    private LoggerContext start(final String sub, final String name) {
+    /** @param immediateFlush the appender's setting (its default, true, or false: events wait up to maxDelay) */
+    private LoggerContext startWith(final String immediateFlush, final String sub, final String name) {
+        System.setProperty("spool.test.immediateFlush", immediateFlush);
         System.setProperty("spool.test.sub", sub);
-        return Configurator.initialize("spool-recovery-" + name, "classpath:recovery.xml");
+        final LoggerContext context = Configurator.initialize("spool-recovery-" + name, "classpath:recovery.xml");
+        final SpoolAppender spool = context.getConfiguration().getAppender("spool");
+        assertEquals(Boolean.parseBoolean(immediateFlush), spool.logObject().config().immediateFlush());
+        return context;
     }
 
     private static LogObjectStats stats(final LoggerContext context) {
@@ -57,7 +63,7 @@ class RecoveryTest {
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void eventsLoggedAfterTheDiskGotRoomAgainAreWrittenByTheShutdown() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), "2m")) {
-            final LoggerContext context = start("disk", "disk");
+            final LoggerContext context = startWith("true", "disk", "disk");
             final Logger logger = context.getLogger("app");
             final String pad = "x".repeat(180);
             final Thread[] threads = new Thread[2];
@@ -107,7 +113,7 @@ class RecoveryTest {
 
     @Test
     void eventsLoggedJustAfterTheDirectoryWasRemovedAreWrittenToANewFileByTheShutdown() throws Exception {
-        final LoggerContext context = start("sub", "removed");
+        final LoggerContext context = startWith("false", "sub", "removed");
         final Logger logger = context.getLogger("app");
         final Path file = dir.resolve("sub/app.log");
         for (int i = 0; i < 10; i++) {
@@ -120,7 +126,8 @@ class RecoveryTest {
         for (int i = 0; i < 10; i++) {
             logger.info("b {}", i);
         }
-        Configurator.shutdown(context); // at once: before maxDelay, and before the periodic identity check
+        // At once: before maxDelay (immediateFlush="false" here), and before the periodic identity check.
+        Configurator.shutdown(context);
 
         assertEquals(List.of("b 0", "b 1", "b 2", "b 3", "b 4", "b 5", "b 6", "b 7", "b 8", "b 9"), Files.readAllLines(file));
         assertEquals(20, stats.getEventsWritten());

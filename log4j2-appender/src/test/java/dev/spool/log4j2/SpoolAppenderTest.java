@@ -84,6 +84,16 @@ class SpoolAppenderTest {
     }
 
     @Test
+    void immediateFlushIsOnUnlessSetToFalseAsOnTheStockAppenders() throws Exception {
+        final LoggerContext unset = start("side-by-side.xml");
+        final SpoolAppender spool = unset.getConfiguration().getAppender("spool");
+        assertTrue(spool.logObject().config().immediateFlush(), "not written: true, as on RandomAccessFile");
+        Configurator.shutdown(unset);
+        // immediateFlush="false" is taken as it is: RecoveryTest's removed-directory case relies on it.
+        assertEquals(List.of(), status);
+    }
+
+    @Test
     void aJsonTemplateWithLocationIsLaidOutOffTheCallerAndWritesTheSameLinesAsTheStockAppender() throws Exception {
         final LoggerContext context = start("json-side-by-side.xml");
         final Logger logger = context.getLogger("com.example.shop.Checkout");
@@ -238,6 +248,8 @@ class SpoolAppenderTest {
         assertTrue(status.contains("ERROR Spool appender \"badWhenFull\": whenFull=\"wait\" is not block or drop; the"
             + " appender is not created"), status.toString());
         assertTrue(status.contains("ERROR Spool appender \"badRenderOnCaller\": renderOnCaller=\"yes\" is not true or"
+            + " false; the appender is not created"), status.toString());
+        assertTrue(status.contains("ERROR Spool appender \"badImmediateFlush\": immediateFlush=\"sometimes\" is not true or"
             + " false; the appender is not created"), status.toString());
         assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("stock.log")));
     }

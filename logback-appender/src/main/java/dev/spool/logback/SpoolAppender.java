@@ -28,7 +28,9 @@ import java.util.List;
  * front of either, replaced by one appender that writes through the Spool engine. Change only the
  * {@code class} attribute; it takes the same properties ({@code file}, {@code append},
  * {@code encoder} or {@code layout}, {@code rollingPolicy}, {@code triggeringPolicy}, filters).
- * {@code immediateFlush}, {@code bufferSize} and {@code prudent} are accepted with a status
+ * {@code immediateFlush} (true by default, as on FileAppender) writes each event to the operating
+ * system within about a millisecond; {@code false} lets events wait up to {@code maxDelay} and
+ * share fewer, larger writes. {@code bufferSize} and {@code prudent} are accepted with a status
  * warning that says what Spool does instead. Spool's own properties: {@code spoolBufferSize},
  * {@code spoolBufferCount}, {@code maxDelay}, {@code whenFull} ({@code block}, the default, or
  * {@code drop}; never by level), {@code mode} ({@code text} or {@code binary}), and
@@ -173,8 +175,6 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 throw new IllegalArgumentException("file is missing (without <file>, only a time based rolling policy"
                     + " can name the file being written)");
             }
-            warnIgnored("immediateFlush", immediateFlushSet, "events are written by the engine's flush thread, at the"
-                + " latest maxDelay after they are logged");
             warnIgnored("bufferSize", bufferSizeSet, "the engine's buffers are set with spoolBufferSize");
             if (prudentSet) {
                 addWarn(where() + "prudent=true is accepted and ignored: one flush thread of this JVM writes the file;"
@@ -189,7 +189,9 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             final String identity = named ? ((TimeBasedRollingPolicy<?>) getRollingPolicy()).getFileNamePattern() : file;
             final LogObjectConfig.Builder b = AdapterSettings.apply(
                 LogObjectConfig.builder(getName()).file(Path.of(identity.trim())),
-                mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning);
+                mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning)
+                // true unless set to false, as on the stock FileAppender
+                .immediateFlush(immediateFlushSet == null || immediateFlushSet);
             if (rolling != null) {
                 b.rolling(rolling.activeFromPattern(named));
             }

@@ -57,6 +57,14 @@ class JoranConfigTest {
     }
 
     @Test
+    void immediateFlushIsOnUnlessSetToFalseAsOnTheStockFileAppender() throws Exception {
+        configure("side-by-side.xml");
+        final SpoolAppender unset = (SpoolAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("SPOOL");
+        assertTrue(unset.logObject().config().immediateFlush(), "not written: true, as on FileAppender");
+        // immediateFlush=false is taken as it is: RecoveryTest's removed-directory case relies on it.
+    }
+
+    @Test
     void writesTheSameLinesAsAStockRollingFileAppenderFromManyThreads() throws Exception {
         configure("side-by-side.xml");
         assertEquals(List.of(), problems(context));

@@ -44,14 +44,18 @@ class RecoveryTest {
     void tearDown() {
         context.reset();
         System.clearProperty("spool.test.sub");
+        System.clearProperty("spool.test.immediateFlush");
     }
 
-    private LogObjectStats start(final String sub) throws Exception {
+    /** @param immediateFlush the appender's setting (its default, true, or false: events wait up to maxDelay) */
+    private LogObjectStats startWith(final String immediateFlush, final String sub) throws Exception {
+        System.setProperty("spool.test.immediateFlush", immediateFlush);
         System.setProperty("spool.test.sub", sub);
         final JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         configurator.doConfigure(getClass().getResource("/recovery.xml"));
         final SpoolAppender spool = (SpoolAppender) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("SPOOL");
+        assertEquals(Boolean.parseBoolean(immediateFlush), spool.logObject().config().immediateFlush());
         return spool.logObject().stats();
     }
 
@@ -59,7 +63,7 @@ class RecoveryTest {
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void eventsLoggedAfterTheDiskGotRoomAgainAreWrittenByTheStop() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), "2m")) {
-            final LogObjectStats stats = start("disk");
+            final LogObjectStats stats = startWith("true", "disk");
             final Logger logger = LoggerFactory.getLogger("app");
             final String pad = "x".repeat(180);
             final Thread[] threads = new Thread[2];
@@ -109,7 +113,7 @@ class RecoveryTest {
 
     @Test
     void eventsLoggedJustAfterTheDirectoryWasRemovedAreWrittenToANewFileByTheStop() throws Exception {
-        final LogObjectStats stats = start("sub");
+        final LogObjectStats stats = startWith("false", "sub");
         final Logger logger = LoggerFactory.getLogger("app");
         final Path file = dir.resolve("sub/app.log");
         for (int i = 0; i < 10; i++) {
@@ -121,7 +125,8 @@ class RecoveryTest {
         for (int i = 0; i < 10; i++) {
             logger.info("b {}", i);
         }
-        context.stop(); // at once: before maxDelay, and before the periodic identity check
+        // At once: before maxDelay (immediateFlush false here), and before the periodic identity check.
+        context.stop();
 
         assertEquals(List.of("b 0", "b 1", "b 2", "b 3", "b 4", "b 5", "b 6", "b 7", "b 8", "b 9"), Files.readAllLines(file));
         assertEquals(20, stats.getEventsWritten());

@@ -74,6 +74,8 @@ public final class LogBuffer {
     /** Set by {@link #activate}, read by the engine threads after the hand-off. */
     private long sequence;
     private long activatedAtNanos;
+    /** See {@link #firstWake}. */
+    private boolean woken;
     /** Set when the buffer is handed on; read by the flush thread for the latency figure. */
     private long sealedAtNanos;
     /** Link used by {@link BufferQueue}; only touched by the queue. */
@@ -126,6 +128,7 @@ public final class LogBuffer {
     public void activate(final long sequence, final long nowNanos) {
         this.sequence = sequence;
         this.activatedAtNanos = nowNanos;
+        this.woken = false;
         final long s = (long) STATE.getVolatile(this);
         final long generation = ((s & GENERATION_MASK) + (1L << GENERATION_SHIFT)) & GENERATION_MASK;
         STATE.setRelease(this, generation | headerLength);
@@ -283,6 +286,19 @@ public final class LogBuffer {
 
     public long sequence() {
         return sequence;
+    }
+
+    /**
+     * For immediateFlush: whether the calling writer is the first since {@link #activate} to ask,
+     * and so wakes the thread that seals the buffer. A plain field: two writers racing may both
+     * wake it, which is harmless; the reset in activate is published by the state word's release.
+     */
+    public boolean firstWake() {
+        if (woken) {
+            return false;
+        }
+        woken = true;
+        return true;
     }
 
     public long activatedAtNanos() {

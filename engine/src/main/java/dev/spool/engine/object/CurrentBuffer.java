@@ -54,6 +54,12 @@ public final class CurrentBuffer {
     /** Stands in {@code current} once the object is closed: events are counted as lost. */
     private static final LogBuffer CLOSED = new LogBuffer(4096, new byte[0], true, null);
     private static final VarHandle CURRENT;
+    /**
+     * With immediateFlush: how long after it was opened a buffer with entries is sealed. Events
+     * logged within this span share one write; the rest of the millisecond the setting promises
+     * is for the preproc thread to wake, render and hand on, and the flush thread to write.
+     */
+    public static final long IMMEDIATE_SEAL_NANOS = 200_000L;
     /** Spins and yields an engine thread may spend waiting for a swap: the spin and yield phases of {@link #idle}. */
     private static final int ENGINE_THREAD_SWAP_WAITS = 96;
 
@@ -72,6 +78,8 @@ public final class CurrentBuffer {
     private final int bufferSize;
     private final int maxEntryLength;
     private final long idleSealNanos;
+    /** immediateFlush: the first entry of a buffer wakes the preproc thread, which seals it soon. */
+    private final boolean immediate;
     /** Whether entries may keep an object beside them (records of an adapter's renderer). */
     private final boolean attachments;
 
@@ -81,6 +89,8 @@ public final class CurrentBuffer {
     private long nextSequence;
     private volatile boolean closing;
     private volatile HandOff handOff;
+    /** Wakes the preproc thread (immediateFlush); set by {@link #start}. */
+    private volatile Runnable wake;
     /** The engine side that processes this object's buffers; set by {@link #start}, before any buffer exists. */
     private volatile BufferOwner owner;
     /** When {@link #tick} looks again; the preproc thread only. */
@@ -104,16 +114,18 @@ public final class CurrentBuffer {
      */
     CurrentBuffer(final WhenFull whenFull, final int bufferSize, final int bufferCount, final Duration maxDelay,
                   final byte[] descriptor, final LossLedger losses) {
-        this(whenFull, bufferSize, bufferCount, maxDelay, descriptor, losses, false);
+        this(whenFull, bufferSize, bufferCount, maxDelay, false, descriptor, losses, false);
     }
 
     /**
      * @param attachments whether entries may keep an object beside them ({@link LogBuffer#attach}):
      *                    a record's throwable, kept as the object until the preproc thread renders it
+     * @param immediate   immediateFlush: each event goes to the OS within about a millisecond
      */
     CurrentBuffer(final WhenFull whenFull, final int bufferSize, final int bufferCount, final Duration maxDelay,
-                  final byte[] descriptor, final LossLedger losses, final boolean attachments) {
+                  final boolean immediate, final byte[] descriptor, final LossLedger losses, final boolean attachments) {
         this.attachments = attachments;
+        this.immediate = immediate;
         this.losses = losses;
         this.whenFull = whenFull;
         this.descriptor = descriptor;
@@ -124,10 +136,15 @@ public final class CurrentBuffer {
         losses.buffersInUse(pool::inUse);
     }
 
-    /** Connects the object to the engine side that processes its buffers, and opens it for events. */
-    public void start(final BufferOwner owner, final HandOff target) {
+    /**
+     * Connects the object to the engine side that processes its buffers, and opens it for events.
+     *
+     * @param wake wakes the thread that runs {@link #tick}, for immediateFlush
+     */
+    public void start(final BufferOwner owner, final HandOff target, final Runnable wake) {
         this.owner = owner;
         this.handOff = target;
+        this.wake = wake;
         this.nextTickNanos = System.nanoTime() + idleSealNanos;
     }
 
@@ -181,6 +198,8 @@ public final class CurrentBuffer {
                     } finally {
                         if (b.checkin()) {
                             handOff(b);
+                        } else if (immediate && b.firstWake()) {
+                            wake.run();
                         }
                     }
                     return;
@@ -331,22 +350,28 @@ public final class CurrentBuffer {
 
     /**
      * Seals the current buffer when it holds entries and has been open for half of maxDelay, so
-     * an idle object's last event is written within maxDelay. Preproc thread only.
+     * an idle object's last event is written within maxDelay; with immediateFlush, when it has
+     * been open for {@link #IMMEDIATE_SEAL_NANOS} (the first entry's writer wakes the thread).
+     * Preproc thread only.
      *
      * @return when to call again (System.nanoTime based)
      */
     public long tick(final long nowNanos) {
-        if (nowNanos - nextTickNanos < 0) {
-            return nextTickNanos;
+        if (!immediate && nowNanos - nextTickNanos < 0) {
+            return nextTickNanos; // immediateFlush: a caller's wake comes before the timer, and counts
         }
-        nextTickNanos = nowNanos + idleSealNanos;
+        final long idle = nowNanos + idleSealNanos;
+        nextTickNanos = idle;
         final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
-        if (b == null || b == SWAPPING || b == CLOSED || !b.hasEntries()
-            || nowNanos - b.activatedAtNanos() < idleSealNanos) {
-            return nextTickNanos;
+        if (b == null || b == SWAPPING || b == CLOSED || !b.hasEntries()) {
+            return idle;
+        }
+        final long sealAt = b.activatedAtNanos() + (immediate ? IMMEDIATE_SEAL_NANOS : idleSealNanos);
+        if (nowNanos - sealAt < 0) {
+            return immediate ? sealAt : idle;
         }
         swapOut(b);
-        return nextTickNanos;
+        return idle;
     }
 
     /**

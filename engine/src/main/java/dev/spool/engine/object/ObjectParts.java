@@ -34,7 +34,7 @@ public record ObjectParts(LogObject object, CurrentBuffer buffers, LossLedger lo
         final LossLedger losses = new LossLedger(config.name(), config.file().toString(), stats, errors,
             config.waitWarning());
         final CurrentBuffer buffers = new CurrentBuffer(config.whenFull(), config.bufferSize(), config.bufferCount(),
-            config.maxDelay(), descriptor, losses, config.renderer() != null);
+            config.maxDelay(), config.immediateFlush(), descriptor, losses, config.renderer() != null);
         final LogObject object = new LogObject(config, format, accept.toArray(new LogFilter[0]),
             reject.toArray(new LogFilter[0]), wipes, stats, buffers, losses);
         return new ObjectParts(object, buffers, losses);

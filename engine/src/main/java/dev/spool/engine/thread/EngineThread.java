@@ -118,7 +118,9 @@ public abstract class EngineThread extends Thread implements NeverWaits {
                     consume(chain);
                 }
                 final long next = timers(nowNanos);
-                if (chain == null) {
+                // A timer may have queued work for this very thread (the preproc thread sealing
+                // an idle buffer): take it now, not after a nap.
+                if (chain == null && queue.isEmpty()) {
                     if (stopping) {
                         return;
                     }

@@ -30,6 +30,8 @@ public final class ObjectLane implements BufferOwner {
     private final PreprocThread preproc;
     private final FlushThread flush;
     private final ErrorListener errors;
+    /** immediateFlush: the flush thread is woken for every buffer rather than finding it after a nap. */
+    private final boolean immediate;
 
     /** Connects the object's buffers to the two threads; events may be offered once this returns. */
     public ObjectLane(final ObjectParts parts, final LogFile file, final PreprocThread preproc,
@@ -42,7 +44,8 @@ public final class ObjectLane implements BufferOwner {
         this.preproc = preproc;
         this.flush = flush;
         this.errors = errors;
-        buffers.start(this, preproc::submit);
+        this.immediate = object.config().immediateFlush();
+        buffers.start(this, preproc::submit, preproc::wake);
         preproc.add(this);
         flush.add(this);
     }
@@ -68,7 +71,11 @@ public final class ObjectLane implements BufferOwner {
 
     @Override
     public void handOn(final LogBuffer buffer) {
-        flush.submit(buffer);
+        if (immediate) {
+            flush.submit(buffer, true);
+        } else {
+            flush.submit(buffer);
+        }
     }
 
     @Override

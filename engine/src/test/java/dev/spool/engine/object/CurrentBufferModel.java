@@ -58,7 +58,7 @@ public class CurrentBufferModel {
     public CurrentBufferModel() {
         buffers.start(null, (b, urgent) -> {
             readAndRecycle(b);
-        });
+        }, () -> { });
     }
 
     private void readAndRecycle(final LogBuffer b) {
