@@ -23,8 +23,8 @@ final class EncodedEvent implements ByteBufferDestination {
         return e;
     }
 
-    static void release() {
-        STACK.release();
+    static void release(final EncodedEvent e) {
+        STACK.release(e);
     }
 
     /** Empties it for the next event (for a destination not taken from {@link #acquire}). */

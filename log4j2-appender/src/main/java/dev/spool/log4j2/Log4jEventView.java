@@ -34,10 +34,10 @@ final class Log4jEventView extends ContextLogEvent {
         return v;
     }
 
-    /** Ends the use of the view taken last on this thread. */
+    /** Ends the use of the view (the one this thread took last). */
     static void release(final Log4jEventView view) {
         view.event = null;
-        VIEWS.release();
+        VIEWS.release(view);
     }
 
     @Override

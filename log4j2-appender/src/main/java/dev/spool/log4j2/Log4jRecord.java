@@ -7,6 +7,7 @@ import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;
 import dev.spool.engine.record.StringCache;
+import dev.spool.engine.record.ThreadScratch;
 import dev.spool.engine.record.Utf8;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
@@ -130,10 +131,14 @@ final class Log4jRecord {
         if (!PLAIN_MESSAGES.contains(kind)) {
             return false;
         }
-        final boolean[] strings = ONLY_STRINGS.get();
-        strings[0] = true;
-        event.getContextData().forEach(CHECK_STRING, strings);
-        return strings[0];
+        final boolean[] strings = ONLY_STRINGS.acquire();
+        try {
+            strings[0] = true;
+            event.getContextData().forEach(CHECK_STRING, strings);
+            return strings[0];
+        } finally {
+            ONLY_STRINGS.release(strings);
+        }
     }
 
     private static final java.util.Set<Class<?>> PLAIN_MESSAGES = java.util.Set.of(
@@ -147,7 +152,7 @@ final class Log4jRecord {
         // Log4j2's reusable events are their own message when a reusable one was formatted into them.
         MutableLogEvent.class,
         org.apache.logging.log4j.core.async.RingBufferLogEvent.class);
-    private static final ThreadLocal<boolean[]> ONLY_STRINGS = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static final ThreadScratch<boolean[]> ONLY_STRINGS = new ThreadScratch<>(4, () -> new boolean[1]);
     private static final TriConsumer<String, Object, boolean[]> CHECK_STRING = (key, value, strings) -> {
         if (value != null && !(value instanceof String)) {
             strings[0] = false;
@@ -332,8 +337,7 @@ final class Log4jRecord {
 
     private static final int TEXT_DEPTH = 4;
     private static final int TEXT_RETAINED = 64 * 1024;
-    private static final ThreadLocal<StringBuilder[]> TEXT = ThreadLocal.withInitial(() -> new StringBuilder[TEXT_DEPTH]);
-    private static final ThreadLocal<int[]> TEXT_LEVEL = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadScratch<StringBuilder> TEXT = new ThreadScratch<>(TEXT_DEPTH, () -> new StringBuilder(256));
 
     /**
      * Writes the formatted message without making a String: into a reusable builder of the
@@ -344,25 +348,17 @@ final class Log4jRecord {
             out.putString(message.getFormattedMessage());
             return;
         }
-        final int[] level = TEXT_LEVEL.get();
-        final int depth = level[0]++;
+        final StringBuilder text = TEXT.acquire();
         try {
-            StringBuilder text;
-            if (depth < TEXT_DEPTH) {
-                final StringBuilder[] builders = TEXT.get();
-                text = builders[depth];
-                if (text == null || text.capacity() > TEXT_RETAINED) {
-                    text = new StringBuilder(256);
-                    builders[depth] = text;
-                }
-                text.setLength(0);
-            } else {
-                text = new StringBuilder(256);
-            }
+            text.setLength(0);
             ((StringBuilderFormattable) message).formatTo(text);
             out.putString(text);
         } finally {
-            level[0]--;
+            if (text.capacity() > TEXT_RETAINED) {
+                text.setLength(0);
+                text.trimToSize(); // a huge message does not stay with the thread
+            }
+            TEXT.release(text);
         }
     }
 

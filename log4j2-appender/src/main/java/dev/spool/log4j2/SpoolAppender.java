@@ -217,7 +217,7 @@ public final class SpoolAppender extends AbstractAppender {
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": the layout failed on an event", e);
         } finally {
-            EncodedEvent.release();
+            EncodedEvent.release(encoded);
         }
     }
 
@@ -234,7 +234,7 @@ public final class SpoolAppender extends AbstractAppender {
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
         } finally {
-            ThreadScratch.WRITERS.release();
+            ThreadScratch.WRITERS.release(record);
         }
     }
 

@@ -49,9 +49,14 @@ class AsyncLoggersTest {
 
     @Test
     void everyEventOnceAndInThreadOrderBehindAsyncLoggers() throws Exception {
-        final Process child = ChildJvm.start(List.of(
+        final List<String> options = new java.util.ArrayList<>(List.of(
             "-Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector",
-            "-Dlog4j2.configurationFile=classpath:async.xml", "-Dspool.test.dir=" + dir), AsyncLoggersTest.class);
+            "-Dlog4j2.configurationFile=classpath:async.xml", "-Dspool.test.dir=" + dir));
+        if (Runtime.version().feature() >= 23) {
+            // Disruptor 3.4 uses sun.misc.Unsafe; JDK 23+ warns about it on standard error, once.
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        final Process child = ChildJvm.start(options, AsyncLoggersTest.class);
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child exited");
         assertEquals(0, child.exitValue(), output);

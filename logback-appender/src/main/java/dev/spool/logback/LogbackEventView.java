@@ -33,10 +33,10 @@ final class LogbackEventView extends ContextLogEvent {
         return v;
     }
 
-    /** Ends the use of the view taken last on this thread. */
+    /** Ends the use of the view (the one this thread took last). */
     static void release(final LogbackEventView view) {
         view.event = null;
-        VIEWS.release();
+        VIEWS.release(view);
     }
 
     @Override

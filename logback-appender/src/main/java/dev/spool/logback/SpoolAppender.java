@@ -385,7 +385,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
         } finally {
-            ThreadScratch.WRITERS.release();
+            ThreadScratch.WRITERS.release(record);
         }
     }
 

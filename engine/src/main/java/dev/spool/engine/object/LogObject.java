@@ -91,7 +91,7 @@ public final class LogObject {
         } catch (final RuntimeException | StackOverflowError | LinkageError e) {
             losses.lost(LossCause.CAPTURE_FAILED, "capturing an event failed", e);
         } finally {
-            ThreadScratch.WRITERS.release();
+            ThreadScratch.WRITERS.release(record);
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.spool.engine;
+
+import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.testing.PerThreadOrder;
+import dev.spool.engine.testing.VirtualThreads;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Callers on virtual threads (Java 21+; skipped on older JDKs, run on JDK 25 by .ci/run): every
+ * event once and in its thread's order, and no carrier pinned while a caller waits for a buffer.
+ * That they keep no scratch of their own is {@code ThreadScratchTest}'s.
+ */
+class VirtualThreadsTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> errors = TestLogs.errors();
+
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void twentyThousandVirtualThreadsLogEveryEventOnceInTheirOrderWithoutPinningACarrier() throws Exception {
+        VirtualThreads.assumeAvailable();
+        final Path file = dir.resolve("vt.log");
+        // Small buffers and whenFull=block: callers wait for buffers, the case that could pin.
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.text("vt", file).format("%<msg>").bufferSize(16 * 1024).bufferCount(4)
+                .whenFull(WhenFull.BLOCK).build()).build());
+        final int threads = 20_000;
+        final int events = 50;
+        final Path jfr = dir.resolve("pinned.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+            recording.start();
+            VirtualThreads.runAll(threads, id -> {
+                for (int i = 0; i < events; i++) {
+                    log.access(TestLogs.event("INFO", "t" + id + " " + i));
+                }
+            });
+            log.stop();
+            recording.stop();
+            recording.dump(jfr);
+        }
+        PerThreadOrder.assertEveryEventOnceInOrder(file, threads, events);
+        assertEquals(0, log.stats().getEventsLost());
+        final List<String> pinned = new ArrayList<>();
+        for (final RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            pinned.add(String.valueOf(e.getStackTrace()));
+        }
+        assertEquals(List.of(), pinned, "no carrier pinned");
+        assertTrue(log.stats().object("vt").getCallerWaits() > 0, "callers did wait for buffers");
+    }
+}
