@@ -5,6 +5,7 @@ import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.buffer.LossEntry;
 import dev.spool.engine.object.Descriptor;
+import dev.spool.engine.object.LossCause;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,9 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
-/** What {@code spool-cat --stats} prints for one file. */
+/** What {@code spool-cat --stats} prints for one file; lost events with a line per cause, as the log wrote them. */
 final class FileSummary {
     private final String name;
     private final Set<String> logs = new LinkedHashSet<>();
@@ -24,6 +27,8 @@ final class FileSummary {
     private long events;
     private long lossEntries;
     private long eventsLost;
+    /** Events lost by cause code, in code order. */
+    private final Map<Integer, Long> lostByCause = new TreeMap<>();
     private long low = Long.MAX_VALUE;
     private long high = Long.MIN_VALUE;
     long damaged;
@@ -54,7 +59,9 @@ final class FileSummary {
                     break;
                 case LogEntryHeader.KIND_LOSS:
                     lossEntries++;
-                    eventsLost += LossEntry.count(d, cursor.payloadOffset());
+                    final long count = LossEntry.count(d, cursor.payloadOffset());
+                    eventsLost += count;
+                    lostByCause.merge(LossEntry.cause(d, cursor.payloadOffset()), count, Long::sum);
                     break;
                 default:
                     break;
@@ -69,6 +76,9 @@ final class FileSummary {
         s.append("  buffers:         ").append(buffers).append(" (").append(bytes).append(" bytes)\n");
         s.append("  events:          ").append(events).append('\n');
         s.append("  events lost:     ").append(eventsLost).append(" (in ").append(lossEntries).append(" loss entries)\n");
+        for (final Map.Entry<Integer, Long> e : lostByCause.entrySet()) {
+            s.append("    ").append(e.getValue()).append(' ').append(LossCause.describe(e.getKey())).append('\n');
+        }
         s.append("  first event:     ").append(buffers == 0 || low == Long.MAX_VALUE ? "-" : instant(low)).append('\n');
         s.append("  last event:      ").append(buffers == 0 || high == Long.MIN_VALUE ? "-" : instant(high)).append('\n');
         s.append("  damaged regions: ").append(damaged).append('\n');

@@ -3,6 +3,11 @@ package dev.spool.engine.cli;
 import dev.spool.engine.Log;
 import dev.spool.engine.TestLogs;
 import dev.spool.engine.event.MutableLogEvent;
+import dev.spool.engine.format.FieldRegistry;
+import dev.spool.engine.format.TextField;
+import dev.spool.engine.object.LogObjectStats;
+import dev.spool.engine.object.LossCause;
+import dev.spool.engine.object.WhenFull;
 import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
+import static dev.spool.engine.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,6 +178,59 @@ class SpoolCatTest {
             "  first event:     2025-11-22T09:15:02.123456789Z",
             "  last event:      2025-11-22T09:15:02.123456798Z",
             "  damaged regions: 0", ""), cat.out());
+    }
+
+    @Test
+    void statsSayHowManyEventsWereLostForEachCause() throws Exception {
+        final FieldRegistry fields = FieldRegistry.standard().register(TextField.of("fragile", (e, k) -> {
+            if (e.message().toString().startsWith("boom")) {
+                throw new IllegalStateException("cannot capture");
+            }
+            return "ok";
+        }));
+        final Path blog = dir.resolve("losses.blog");
+        final Log log = Log.start(TestLogs.config(errors).fields(fields)
+            .object(TestLogs.binary("b", blog).format("%<fragile> %<msg>").bufferSize(1024).bufferCount(2)
+                .whenFull(WhenFull.DROP).maxDelay(Duration.ofMillis(5)).build()).build());
+        final LogObjectStats stats = log.stats().object("b");
+        for (int i = 0; i < 3; i++) {
+            log.access(TestLogs.event("INFO", "boom " + i));
+            log.access(TestLogs.event("INFO", "fine " + i));
+        }
+        for (int i = 0; i < 20_000 && stats.lost(LossCause.NO_BUFFER) == 0; i++) { // two 1 KiB buffers: drops
+            log.access(TestLogs.event("INFO", "flood " + i));
+        }
+        waitFor(() -> stats.getBuffersInUse() <= 1);
+        for (int i = 0; i < 100; i++) { // new buffers take the pending loss counts into the log
+            log.access(TestLogs.event("INFO", "after " + i));
+            Thread.sleep(1);
+        }
+        log.stop();
+        assertTrue(stats.lost(LossCause.NO_BUFFER) > 0, "the flood was dropped in part");
+        // The loss lines spool-cat prints where the events were, summed by cause: what --stats must say.
+        long noBuffer = 0;
+        long capture = 0;
+        for (final String line : TestLogs.cat(blog.toString()).lines()) {
+            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("spool: (\\d+) events? lost here \\((.*)\\)")
+                .matcher(line);
+            if (m.matches()) {
+                if (m.group(2).equals(LossCause.NO_BUFFER.description())) {
+                    noBuffer += Long.parseLong(m.group(1));
+                } else {
+                    assertEquals(LossCause.CAPTURE_FAILED.description(), m.group(2));
+                    capture += Long.parseLong(m.group(1));
+                }
+            }
+        }
+        assertEquals(3, capture);
+        assertTrue(noBuffer > 0, "the drops are in the log");
+        final TestLogs.CatResult cat = TestLogs.cat("--stats", blog.toString());
+        final List<String> lines = cat.lines();
+        final int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("  events lost:")).findFirst().orElseThrow());
+        assertTrue(lines.get(at).startsWith("  events lost:     " + (noBuffer + 3) + " (in "), lines.get(at));
+        assertEquals(List.of("    " + noBuffer + " no free buffer, whenFull=drop", "    3 capturing the event failed"),
+            lines.subList(at + 1, at + 3));
+        assertTrue(lines.get(at + 3).startsWith("  first event:"), lines.toString());
     }
 
     @Test
