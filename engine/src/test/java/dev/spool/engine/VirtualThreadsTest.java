@@ -1,7 +1,10 @@
 package dev.spool.engine;
 
+import dev.spool.engine.file.LogFile;
+import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.object.WhenFull;
 import dev.spool.engine.testing.PerThreadOrder;
+import dev.spool.engine.testing.TestFiles;
 import dev.spool.engine.testing.VirtualThreads;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -10,11 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
+import static dev.spool.engine.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,5 +69,75 @@ class VirtualThreadsTest {
         }
         assertEquals(List.of(), pinned, "no carrier pinned");
         assertTrue(log.stats().object("vt").getCallerWaits() > 0, "callers did wait for buffers");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aVirtualCallerWaitingForAnothersSwapParksUntilItEndsInsteadOfPolling() throws Exception {
+        VirtualThreads.assumeAvailable();
+        final CountDownLatch release = new CountDownLatch(1);
+        final Path file = dir.resolve("held.log");
+        final Log log = Log.start(TestLogs.config(errors)
+            .files((description, context) -> new HeldFile(LogFileFactory.DEFAULT.create(description, context), release))
+            .object(TestLogs.text("held", file).format("%<msg>").bufferSize(1024).bufferCount(2)
+                .whenFull(WhenFull.BLOCK).maxDelay(Duration.ofMillis(5)).build()).build());
+        // The first caller fills both buffers (the file holds their writes) and then holds the
+        // swap token, waiting for a free buffer.
+        final Thread holder = VirtualThreads.start(() -> {
+            for (int i = 0; i < 200; i++) {
+                log.access(TestLogs.event("INFO", "a" + i));
+            }
+        });
+        waitFor(() -> holder.getState() == Thread.State.TIMED_WAITING); // in the pool's (timed) wait
+        final Thread waiter = VirtualThreads.start(() -> log.access(TestLogs.event("INFO", "b")));
+        // Parked without a timeout: the swap's end wakes it, nothing polls.
+        waitFor(() -> waiter.getState() == Thread.State.WAITING);
+        release.countDown();
+        holder.join(10_000);
+        waiter.join(10_000);
+        assertTrue(!holder.isAlive() && !waiter.isAlive(), "woken when the swap ended");
+        log.stop();
+        final List<String> lines = TestFiles.lines(file);
+        assertEquals(201, lines.size());
+        assertTrue(lines.remove("b"), "the waiter's event is written");
+        for (int i = 0; i < 200; i++) {
+            assertEquals("a" + i, lines.get(i));
+        }
+    }
+
+    /** A file whose writes wait until released, so the object's buffers stay in flight. */
+    private static final class HeldFile implements LogFile {
+        private final LogFile file;
+        private final CountDownLatch release;
+
+        HeldFile(final LogFile file, final CountDownLatch release) {
+            this.file = file;
+            this.release = release;
+        }
+
+        @Override
+        public Path path() {
+            return file.path();
+        }
+
+        @Override
+        public boolean ensureOpen(final long nowNanos) {
+            return file.ensureOpen(nowNanos);
+        }
+
+        @Override
+        public void write(final ByteBuffer bytes) throws IOException {
+            try {
+                release.await();
+            } catch (final InterruptedException e) {
+                throw new InterruptedIOException();
+            }
+            file.write(bytes);
+        }
+
+        @Override
+        public void close() {
+            file.close();
+        }
     }
 }

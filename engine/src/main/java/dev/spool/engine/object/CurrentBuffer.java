@@ -6,6 +6,7 @@ import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.buffer.NeverWaits;
+import dev.spool.engine.record.ThreadScratch;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -54,6 +55,9 @@ public final class CurrentBuffer {
     /** Stands in {@code current} once the object is closed: events are counted as lost. */
     private static final LogBuffer CLOSED = new LogBuffer(4096, new byte[0], true, null);
     private static final VarHandle CURRENT;
+    private static final VarHandle WAITERS;
+    /** Spins before a platform thread waiting for a swap yields. */
+    private static final int SPIN_WAITS = 64;
     /**
      * With immediateFlush: how long after it was opened a buffer with entries is sealed. Events
      * logged within this span share one write; the rest of the millisecond the setting promises
@@ -66,6 +70,7 @@ public final class CurrentBuffer {
     static {
         try {
             CURRENT = MethodHandles.lookup().findVarHandle(CurrentBuffer.class, "current", LogBuffer.class);
+            WAITERS = MethodHandles.lookup().findVarHandle(CurrentBuffer.class, "waiters", Waiter.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -85,6 +90,9 @@ public final class CurrentBuffer {
 
     @SuppressWarnings("unused") // accessed through CURRENT
     private volatile LogBuffer current;
+    /** Threads parked waiting for the swap under way (see {@link #idle}); accessed through WAITERS. */
+    @SuppressWarnings("unused")
+    private volatile Waiter waiters;
     /** Next sequence number; changed only by the holder of the swap token. */
     private long nextSequence;
     private volatile boolean closing;
@@ -321,7 +329,7 @@ public final class CurrentBuffer {
      *     gives up after a short spin and yield, because the swap may be waiting for a buffer that
      *     only this very thread (the flush thread) can free
      */
-    private static boolean awaitSwap(final int waits) {
+    private boolean awaitSwap(final int waits) {
         if (waits >= ENGINE_THREAD_SWAP_WAITS && Thread.currentThread() instanceof NeverWaits) {
             return false;
         }
@@ -330,16 +338,59 @@ public final class CurrentBuffer {
     }
 
     /**
-     * Waits for another thread's swap: spin briefly (it usually takes well under a microsecond),
-     * then yield, then park, so waiting threads leave the CPU to the one doing the work.
+     * Waits for another thread's swap. A platform thread spins briefly (a swap usually takes well
+     * under a microsecond), then yields, then parks; a virtual thread parks at once, since spinning
+     * or yielding would only keep its carrier busy, and with thousands of virtual callers that CPU
+     * is what the preproc and flush threads need to free the buffers the swap waits for. A parked
+     * thread is on the {@link #waiters} stack, and the token holder wakes them all when the swap
+     * ends ({@link #releaseToken}); a platform thread's park is also timed (1 ms), a safety net.
      */
-    private static void idle(final int waits) {
-        if (waits < 64) {
+    private void idle(final int waits) {
+        final Thread me = Thread.currentThread();
+        final boolean virtual = ThreadScratch.isVirtual(me);
+        if (!virtual && waits < SPIN_WAITS) {
             Thread.onSpinWait();
-        } else if (waits < ENGINE_THREAD_SWAP_WAITS) {
+            return;
+        }
+        if (!virtual && waits < ENGINE_THREAD_SWAP_WAITS) {
             Thread.yield();
+            return;
+        }
+        final Waiter w = new Waiter(me);
+        Waiter head;
+        do {
+            head = (Waiter) WAITERS.getVolatile(this);
+            w.next = head;
+        } while (!WAITERS.compareAndSet(this, head, w));
+        // Pushed (a volatile write) before this volatile read of current; the token holder stores
+        // current before it reads the stack: one of the two sees the other, so no wake is lost.
+        if (CURRENT.getVolatile(this) != SWAPPING) {
+            return; // over already; a wake-up that still comes only ends a later park early
+        }
+        if (virtual) {
+            LockSupport.park(this);
         } else {
-            LockSupport.parkNanos(Math.min(1_000_000L, 1000L << Math.min(10, waits - ENGINE_THREAD_SWAP_WAITS)));
+            LockSupport.parkNanos(this, 1_000_000L);
+        }
+    }
+
+    /** A thread parked waiting for a swap to end; a stack of them, woken all at once. */
+    private static final class Waiter {
+        final Thread thread;
+        Waiter next;
+
+        Waiter(final Thread thread) {
+            this.thread = thread;
+        }
+    }
+
+    /** Wakes every thread that parked waiting for the swap that just ended. */
+    private void wakeWaiters() {
+        if (WAITERS.getVolatile(this) == null) {
+            return;
+        }
+        for (Waiter w = (Waiter) WAITERS.getAndSet(this, null); w != null; w = w.next) {
+            LockSupport.unpark(w.thread);
         }
     }
 
@@ -454,6 +505,7 @@ public final class CurrentBuffer {
      */
     private void releaseToken(final LogBuffer next) {
         CURRENT.setVolatile(this, next != null ? next : closing ? CLOSED : null);
+        wakeWaiters();
         if (next != null && closing) {
             closeCurrent();
         }
