@@ -1,17 +1,15 @@
 package dev.spool.engine;
 
-import dev.spool.engine.file.LogFile;
 import dev.spool.engine.file.PlainLogFile;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LossCause;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.testing.GatedFile;
 import dev.spool.engine.testing.TestFiles;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -76,7 +74,8 @@ class StressTest {
         final List<String> errors = TestLogs.errors();
         final int events = EVENTS / 5;
         final Log log = Log.start(TestLogs.config(errors)
-            .files((object, context) -> new SlowFile(new PlainLogFile(object.file(), context.errors())))
+            .files((object, context) -> new GatedFile(new PlainLogFile(object.file(), context.errors()),
+                () -> LockSupport.parkNanos(1_000_000L))) // a millisecond per write: slower than the callers
             .object(TestLogs.text("drop", file).format("%<thread> %<msg>").bufferSize(4096).bufferCount(2)
                 .whenFull(WhenFull.DROP).build())
             .build());
@@ -111,36 +110,6 @@ class StressTest {
             .object(object.format("%<thread> %<msg>").bufferSize(4096).bufferCount(8).build()).build());
         TestLogs.logFromThreads(log, threads, EVENTS);
         return log;
-    }
-
-    /** A file whose writes take a millisecond each: slower than the callers. */
-    static final class SlowFile implements LogFile {
-        private final LogFile file;
-
-        SlowFile(final LogFile file) {
-            this.file = file;
-        }
-
-        @Override
-        public Path path() {
-            return file.path();
-        }
-
-        @Override
-        public boolean ensureOpen(final long nowNanos) {
-            return file.ensureOpen(nowNanos);
-        }
-
-        @Override
-        public void write(final ByteBuffer bytes) throws IOException {
-            LockSupport.parkNanos(1_000_000L);
-            file.write(bytes);
-        }
-
-        @Override
-        public void close() {
-            file.close();
-        }
     }
 
     /** With drops: each thread's events appear at most once and in increasing order. */

@@ -1,8 +1,8 @@
 package dev.spool.engine;
 
-import dev.spool.engine.file.LogFile;
 import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.testing.GatedFile;
 import dev.spool.engine.testing.PerThreadOrder;
 import dev.spool.engine.testing.TestFiles;
 import dev.spool.engine.testing.VirtualThreads;
@@ -13,9 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +76,13 @@ class VirtualThreadsTest {
         final CountDownLatch release = new CountDownLatch(1);
         final Path file = dir.resolve("held.log");
         final Log log = Log.start(TestLogs.config(errors)
-            .files((description, context) -> new HeldFile(LogFileFactory.DEFAULT.create(description, context), release))
+            .files((description, context) -> new GatedFile(LogFileFactory.DEFAULT.create(description, context), () -> {
+                try {
+                    release.await(); // the file takes no write until released
+                } catch (final InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+            }))
             .object(TestLogs.text("held", file).format("%<msg>").bufferSize(1024).bufferCount(2)
                 .whenFull(WhenFull.BLOCK).maxDelay(Duration.ofMillis(5)).build()).build());
         // The first caller fills both buffers (the file holds their writes) and then holds the
@@ -102,42 +106,6 @@ class VirtualThreadsTest {
         assertTrue(lines.remove("b"), "the waiter's event is written");
         for (int i = 0; i < 200; i++) {
             assertEquals("a" + i, lines.get(i));
-        }
-    }
-
-    /** A file whose writes wait until released, so the object's buffers stay in flight. */
-    private static final class HeldFile implements LogFile {
-        private final LogFile file;
-        private final CountDownLatch release;
-
-        HeldFile(final LogFile file, final CountDownLatch release) {
-            this.file = file;
-            this.release = release;
-        }
-
-        @Override
-        public Path path() {
-            return file.path();
-        }
-
-        @Override
-        public boolean ensureOpen(final long nowNanos) {
-            return file.ensureOpen(nowNanos);
-        }
-
-        @Override
-        public void write(final ByteBuffer bytes) throws IOException {
-            try {
-                release.await();
-            } catch (final InterruptedException e) {
-                throw new InterruptedIOException();
-            }
-            file.write(bytes);
-        }
-
-        @Override
-        public void close() {
-            file.close();
         }
     }
 }
