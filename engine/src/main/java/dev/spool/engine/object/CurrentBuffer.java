@@ -408,8 +408,9 @@ public final class CurrentBuffer {
      * @return when to call again (System.nanoTime based)
      */
     public long tick(final long nowNanos) {
+        // With immediateFlush a caller's wake-up comes before the timer is due, and must be acted on.
         if (!immediate && nowNanos - nextTickNanos < 0) {
-            return nextTickNanos; // immediateFlush: a caller's wake comes before the timer, and counts
+            return nextTickNanos;
         }
         final long idle = nowNanos + idleSealNanos;
         nextTickNanos = idle;
