@@ -24,6 +24,45 @@ public interface WriteBatch {
         return units();
     }
 
+    /**
+     * The batch from unit {@code unit} on, for a write that is tried again after the units before
+     * it were written (see {@code PartlyWrittenException}); its {@link #events} are the whole batch's.
+     */
+    default WriteBatch from(final int unit) {
+        if (unit == 0) {
+            return this;
+        }
+        final WriteBatch whole = this;
+        final int offset = unitEnd(unit - 1);
+        return new WriteBatch() {
+            @Override
+            public ByteBuffer bytes() {
+                final ByteBuffer b = whole.bytes();
+                return b.duplicate().position(b.position() + offset);
+            }
+
+            @Override
+            public int units() {
+                return whole.units() - unit;
+            }
+
+            @Override
+            public int unitEnd(final int i) {
+                return whole.unitEnd(unit + i) - offset;
+            }
+
+            @Override
+            public long unitTimestamp(final int i) {
+                return whole.unitTimestamp(unit + i);
+            }
+
+            @Override
+            public int events() {
+                return whole.events();
+            }
+        };
+    }
+
     /** Whether there is anything to write. */
     default boolean hasBytes() {
         return bytes().hasRemaining();

@@ -93,16 +93,25 @@ public final class RingLogFile implements LogFile {
         final ByteBuffer bytes = batch.bytes();
         final int base = bytes.position();
         int from = 0;
-        for (int i = 0; i < batch.units(); i++) {
-            final int start = i == 0 ? 0 : batch.unitEnd(i - 1);
-            final int end = batch.unitEnd(i);
-            if (size + (start - from) + (end - start) > half && size + (start - from) > 0) {
-                writeRange(bytes, base + from, base + start);
-                from = start;
-                switchFiles();
+        int fromUnit = 0;
+        try {
+            for (int i = 0; i < batch.units(); i++) {
+                final int start = i == 0 ? 0 : batch.unitEnd(i - 1);
+                final int end = batch.unitEnd(i);
+                if (size + (start - from) + (end - start) > half && size + (start - from) > 0) {
+                    writeRange(bytes, base + from, base + start);
+                    from = start;
+                    fromUnit = i;
+                    switchFiles();
+                }
             }
+            writeRange(bytes, base + from, bytes.limit());
+        } catch (final IOException e) {
+            if (fromUnit > 0) {
+                throw new PartlyWrittenException(fromUnit, e); // the units before the switch are in the other file
+            }
+            throw e;
         }
-        writeRange(bytes, base + from, bytes.limit());
     }
 
     private void switchIfFull(final int next) throws IOException {

@@ -128,17 +128,26 @@ public final class RollingLogFile implements LogFile {
         final int base = bytes.position();
         final int end = bytes.limit();
         int from = 0;
-        for (int i = 0; i < batch.units(); i++) {
-            final int start = i == 0 ? 0 : batch.unitEnd(i - 1);
-            final long millis = Math.floorDiv(batch.unitTimestamp(i), 1_000_000L);
-            final long sizeBefore = size + (start - from);
-            if (rollDue(millis, sizeBefore)) {
-                writeRange(bytes, base + from, base + start);
-                from = start;
-                roll(millis);
+        int fromUnit = 0;
+        try {
+            for (int i = 0; i < batch.units(); i++) {
+                final int start = i == 0 ? 0 : batch.unitEnd(i - 1);
+                final long millis = Math.floorDiv(batch.unitTimestamp(i), 1_000_000L);
+                final long sizeBefore = size + (start - from);
+                if (rollDue(millis, sizeBefore)) {
+                    writeRange(bytes, base + from, base + start);
+                    from = start;
+                    fromUnit = i;
+                    roll(millis);
+                }
             }
+            writeRange(bytes, base + from, end);
+        } catch (final IOException e) {
+            if (fromUnit > 0) {
+                throw new PartlyWrittenException(fromUnit, e); // the units before the roll are in the rolled file
+            }
+            throw e;
         }
-        writeRange(bytes, base + from, end);
     }
 
     private void writeRange(final ByteBuffer bytes, final int from, final int to) throws IOException {

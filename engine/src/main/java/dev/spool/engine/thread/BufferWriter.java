@@ -4,6 +4,7 @@ import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.buffer.WriteBatch;
 import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.file.LogFile;
+import dev.spool.engine.file.PartlyWrittenException;
 import dev.spool.engine.object.CurrentBuffer;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LossCause;
@@ -38,6 +39,8 @@ final class BufferWriter {
      * timer instead of counted as lost: set while a stop, flush or removal waits for the writes.
      */
     private final AtomicLong retryUntilNanos = new AtomicLong(System.nanoTime());
+    /** Units of the buffer at the head already in the file, from a write that failed part-way. */
+    private int resumeUnit;
 
     BufferWriter(final LogObject object, final LogFile file, final CurrentBuffer buffers, final ErrorListener errors) {
         this.object = object;
@@ -71,6 +74,7 @@ final class BufferWriter {
                 done = write(ready);
             } finally {
                 if (done) {
+                    resumeUnit = 0;
                     waiting.poll();
                     next++;
                     writtenThrough = next;
@@ -106,10 +110,13 @@ final class BufferWriter {
         final int start = bytes.position();
         final int size = bytes.remaining();
         try {
-            file.write(p);
+            file.write(p.from(resumeUnit));
             object.stats().written(p.events(), size, System.nanoTime() - b.sealedAtNanos());
         } catch (final IOException e) {
             object.stats().writeError();
+            if (e instanceof PartlyWrittenException) {
+                resumeUnit += ((PartlyWrittenException) e).unitsWritten(); // a retry must not write them twice
+            }
             bytes.position(start); // the file cut back what it wrote; a retry starts from the start
             return failed(p, System.nanoTime());
         } catch (final RuntimeException e) {

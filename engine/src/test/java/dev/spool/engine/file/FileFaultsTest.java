@@ -278,6 +278,96 @@ class FileFaultsTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aBufferThatRolledAndThenFoundTheDiskFullIsWrittenOnceWhenThereIsRoom() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), "64k")) {
+            final Path file = disk.path().resolve("app.log");
+            final Log log = Log.start(TestLogs.config(errors).stopTimeout(Duration.ofSeconds(20))
+                .object(TestLogs.text("app", file).format("%<msg>").bufferSize(16384).maxDelay(Duration.ofMinutes(1))
+                    .rolling(dev.spool.engine.file.rolling.RollingConfig.builder()
+                        .mode(dev.spool.engine.file.rolling.RollMode.SIZE).maxSize(2000)
+                        .fileNamePattern(disk.path().resolve("app-%i.log").toString()))
+                    .build()).build());
+            final String pad = "x".repeat(90);
+            for (int i = 0; i < 10; i++) {
+                log.access(TestLogs.event("INFO", String.format("%03d%s", i, pad)));
+            }
+            log.flush(log.object("app")); // 940 bytes: the file has a page with room for ~11 more lines
+            final Path filler = disk.fill();
+            for (int i = 10; i < 40; i++) {
+                log.access(TestLogs.event("INFO", String.format("%03d%s", i, pad)));
+            }
+            // The stop's write: lines into the old page up to 2000 bytes, a roll, then no page for
+            // the new file. It is tried again from the first line not written.
+            final Thread stop = new Thread(log::stop);
+            stop.start();
+            Thread.sleep(300);
+            Files.delete(filler);
+            stop.join(20_000);
+            final List<String> all = new ArrayList<>();
+            try (var files = Files.list(disk.path())) {
+                for (final Path f : files.toList()) {
+                    all.addAll(TestFiles.lines(f));
+                }
+            }
+            java.util.Collections.sort(all);
+            final List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                expected.add(String.format("%03d%s", i, pad));
+            }
+            assertEquals(expected, all, "every line once, across the rolled files");
+            assertTrue(errors.stream().anyMatch(e -> e.contains("No space left on device")), errors.toString());
+        }
+    }
+
+    @Test
+    void aWriteThatFailedAfterItsFirstUnitsIsTriedAgainFromWhereItStopped() throws Exception {
+        // As a rolling file that rolled inside a buffer and then could not write the new file.
+        final StringBuilder file = new StringBuilder();
+        final int[] writes = {0};
+        final Log log = Log.start(TestLogs.config(errors).stopTimeout(Duration.ofSeconds(10))
+            .files((description, context) -> new LogFile() {
+                @Override
+                public Path path() {
+                    return description.file();
+                }
+
+                @Override
+                public boolean ensureOpen(final long nowNanos) {
+                    return true;
+                }
+
+                @Override
+                public void write(final java.nio.ByteBuffer bytes) {
+                    throw new UnsupportedOperationException("written by units");
+                }
+
+                @Override
+                public void write(final dev.spool.engine.buffer.WriteBatch batch) throws IOException {
+                    final java.nio.ByteBuffer b = batch.bytes();
+                    final int units = writes[0]++ == 0 ? 3 : batch.units(); // the first try: three units, then a failure
+                    final byte[] part = new byte[batch.unitEnd(units - 1)];
+                    b.duplicate().get(part);
+                    file.append(new String(part, java.nio.charset.StandardCharsets.UTF_8));
+                    if (units < batch.units()) {
+                        throw new PartlyWrittenException(units, new IOException("No space left on device"));
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            })
+            .object(TestLogs.text("app", dir.resolve("app.log")).format("%<msg>").maxDelay(Duration.ofMinutes(1)).build())
+            .build());
+        log(log, "e", 0, 10);
+        log.stop(); // the stop's write fails after three events; it is tried again from the fourth
+        assertEquals(String.join("\n", expected("e", 0, 10)) + "\n", file.toString());
+        assertEquals(2, writes[0]);
+        assertEquals(10, log.stats().getEventsWritten());
+    }
+
+    @Test
     void aDirectoryRemovedJustBeforeTheStopGetsTheLastEventsInANewFile() throws Exception {
         final Path sub = dir.resolve("sub");
         final Path file = sub.resolve("app.log");
