@@ -96,10 +96,14 @@ class VirtualThreadsTest {
         final Thread waiter = VirtualThreads.start(() -> log.access(TestLogs.event("INFO", "b")));
         // Parked without a timeout: the swap's end wakes it, nothing polls.
         waitFor(() -> waiter.getState() == Thread.State.WAITING);
+        Thread.sleep(300); // both wait at least this long
         release.countDown();
         holder.join(10_000);
         waiter.join(10_000);
         assertTrue(!holder.isAlive() && !waiter.isAlive(), "woken when the swap ended");
+        // Both waits counted: the holder's for a free buffer and the waiter's for the swap, 300 ms or more each.
+        final long waited = log.stats().object("held").getCallerWaitMicrosTotal();
+        assertTrue(waited >= 2 * 300_000, waited + " us of caller waits");
         log.stop();
         final List<String> lines = TestFiles.lines(file);
         assertEquals(201, lines.size());

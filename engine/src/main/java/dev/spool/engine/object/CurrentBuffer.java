@@ -170,8 +170,7 @@ public final class CurrentBuffer {
         for (;;) {
             final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
             if (b == SWAPPING) {
-                if (waits >= ENGINE_THREAD_SWAP_WAITS && parkedSince == 0
-                    && !(Thread.currentThread() instanceof NeverWaits)) {
+                if (parkedSince == 0 && parks(waits) && !(Thread.currentThread() instanceof NeverWaits)) {
                     parkedSince = System.nanoTime(); // from here on it parks: a wait worth counting
                 }
                 if (!awaitSwap(waits++)) {
@@ -346,16 +345,15 @@ public final class CurrentBuffer {
      * ends ({@link #releaseToken}); a platform thread's park is also timed (1 ms), a safety net.
      */
     private void idle(final int waits) {
+        if (!parks(waits)) {
+            if (waits < SPIN_WAITS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+            return;
+        }
         final Thread me = Thread.currentThread();
-        final boolean virtual = ThreadScratch.isVirtual(me);
-        if (!virtual && waits < SPIN_WAITS) {
-            Thread.onSpinWait();
-            return;
-        }
-        if (!virtual && waits < ENGINE_THREAD_SWAP_WAITS) {
-            Thread.yield();
-            return;
-        }
         final Waiter w = new Waiter(me);
         Waiter head;
         do {
@@ -367,11 +365,16 @@ public final class CurrentBuffer {
         if (CURRENT.getVolatile(this) != SWAPPING) {
             return; // over already; a wake-up that still comes only ends a later park early
         }
-        if (virtual) {
+        if (ThreadScratch.isVirtual(me)) {
             LockSupport.park(this);
         } else {
             LockSupport.parkNanos(this, 1_000_000L);
         }
+    }
+
+    /** Whether the calling thread's {@code waits}-th wait for a swap parks ({@link #idle}): a wait the stats count. */
+    private static boolean parks(final int waits) {
+        return waits >= ENGINE_THREAD_SWAP_WAITS || ThreadScratch.isVirtual(Thread.currentThread());
     }
 
     /** A thread parked waiting for a swap to end; a stack of them, woken all at once. */
