@@ -3,6 +3,7 @@ package dev.spool.logback;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import dev.spool.engine.object.LogObjectStats;
+import dev.spool.engine.testing.DiskFullScenario;
 import dev.spool.engine.testing.SmallDisk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,6 @@ import java.util.List;
 import static dev.spool.engine.testing.Conditions.waitFor;
 import static dev.spool.logback.LogbackStatus.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * After a write failure, the first write that can succeed does, and the stop writes what it
@@ -65,49 +65,22 @@ class RecoveryTest {
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), "2m")) {
             final LogObjectStats stats = startWith("true", "disk");
             final Logger logger = LoggerFactory.getLogger("app");
-            final String pad = "x".repeat(180);
-            final Thread[] threads = new Thread[2];
-            for (int t = 0; t < threads.length; t++) {
-                final int id = t;
-                threads[t] = new Thread(() -> {
-                    for (int i = 0; i < 15_000; i++) {
-                        logger.info("fill {} {} {}", id, i, pad); // 2 x 15,000 x ~200 bytes: 6 MB
-                    }
-                });
-                threads[t].start();
-            }
-            for (final Thread t : threads) {
-                t.join();
-            }
-            waitFor(() -> stats.getEventsWritten() + stats.getEventsLostWriteFailed() == 30_000);
-            assertTrue(stats.getEventsLostWriteFailed() > 0, "the disk filled up");
-            disk.resize("64m");
-            for (int i = 0; i < 1000; i++) {
-                logger.info("after {}", i);
-            }
-            context.stop();
+            final DiskFullScenario.Logging logging = new DiskFullScenario.Logging() {
+                @Override
+                public void fill(final int thread, final int i, final String pad) {
+                    logger.info("fill {} {} {}", thread, i, pad);
+                }
 
-            final Path file = disk.path().resolve("app.log");
-            final List<String> lines = Files.readAllLines(file);
-            for (final String line : lines.subList(0, lines.size() - 1000)) {
-                assertTrue(line.matches("fill [01] \\d+ x{180}"), "whole lines only: [" + line + "]");
-            }
-            for (int i = 0; i < 1000; i++) {
-                assertEquals("after " + i, lines.get(lines.size() - 1000 + i));
-            }
-            assertEquals(lines.size(), stats.getEventsWritten(), "every event counted as written is in the file");
-            assertEquals(30_000 + 1000, stats.getEventsWritten() + stats.getEventsLostWriteFailed(), "the rest counted");
-            // Reported when it broke and when it worked again; a nearly full disk may take a small
-            // write between two failures, and then says so again.
-            final List<String> status = problems(context);
-            final String broke = "Spool: cannot write log file " + file + ": IOException: No space left on device;"
-                + " events are counted as lost until it works again, each later write tries again";
-            final String works = "Spool: log file " + file + " works again after ";
-            assertTrue(status.size() >= 2 && status.size() % 2 == 0, status.toString());
-            for (int i = 0; i < status.size(); i += 2) {
-                assertEquals(broke, status.get(i));
-                assertTrue(status.get(i + 1).startsWith(works), status.toString());
-            }
+                @Override
+                public void after(final int i) {
+                    logger.info("after {}", i);
+                }
+            };
+            DiskFullScenario.fill(logging, stats);
+            disk.resize("64m");
+            DiskFullScenario.after(logging);
+            context.stop();
+            DiskFullScenario.check(disk.path().resolve("app.log"), stats, problems(context), "Spool: ");
         }
     }
 
