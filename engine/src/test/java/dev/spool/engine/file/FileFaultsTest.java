@@ -154,8 +154,13 @@ class FileFaultsTest {
                 for (final String line : lines) {
                     assertTrue(line.matches("line \\d+ x{90}"), "whole lines only: [" + line + "]");
                 }
-                final long failures = errors.stream().filter(e -> e.startsWith("cannot write log file " + file)).count();
-                assertEquals(1, failures, "reported once: " + errors);
+                // Reported once per episode, not per buffer: a failure report is always followed by a
+                // recovery before the next one (a nearly full disk may take a small write between two
+                // failures, which ends the episode: every buffer now tries the file).
+                for (int k = 0; k < errors.size(); k++) {
+                    final boolean failure = errors.get(k).startsWith("cannot write log file " + file);
+                    assertEquals(k % 2 == 0, failure, "reported once per episode: " + errors);
+                }
                 assertTrue(errors.get(0).contains("No space left on device"), errors.get(0));
 
                 Files.delete(filler);
