@@ -160,6 +160,11 @@ final class Log4jRecord {
     };
 
     /** Log4j2's layouts that only read what an event rebuilt from a record has; each is still proven by {@link #provenOnRecords}. */
+    /** Layouts that keep state across events when {@code complete="true"} (they then have a header). */
+    private static final java.util.Set<String> JACKSON_LAYOUTS = java.util.Set.of(
+        "org.apache.logging.log4j.core.layout.JsonLayout",
+        "org.apache.logging.log4j.core.layout.XmlLayout",
+        "org.apache.logging.log4j.core.layout.YamlLayout");
     private static final java.util.Set<String> RECORD_LAYOUTS = java.util.Set.of(
         "org.apache.logging.log4j.layout.template.json.JsonTemplateLayout",
         "org.apache.logging.log4j.core.layout.JsonLayout",
@@ -184,10 +189,13 @@ final class Log4jRecord {
      * marker with a parent, a throwable with a cause and a suppressed one, a location, non-ASCII)
      * to write the same bytes from records as from the events, byte for byte; with the location
      * in the records if only then. A layout that reads what a record does not carry (a template
-     * resolving the message's parameters, say) fails the proof and runs on mementos.
+     * resolving the message's parameters, say) fails the proof and runs on mementos. So does a
+     * Jackson layout with a header ({@code complete="true"}): it keeps state across events (a comma
+     * before every event but the first), which the proof's sample events would change.
      */
     static int recordsFor(final Layout<? extends Serializable> layout) {
-        if (layout == null || !RECORD_LAYOUTS.contains(layout.getClass().getName())) {
+        if (layout == null || !RECORD_LAYOUTS.contains(layout.getClass().getName())
+            || (JACKSON_LAYOUTS.contains(layout.getClass().getName()) && layout.getHeader() != null)) {
             return MEMENTOS;
         }
         if (proven(layout, false)) {

@@ -67,12 +67,12 @@ final class SharedEngines {
         return OBJECTS.engineOf(key(configuration));
     }
 
-    /** Gives a log object back; its last user removes it (writing what it holds), the engine's last stops it. */
     /** Whether the caller is the only user of {@code object}, so its release closes the file. */
     static boolean lastUser(final Configuration configuration, final LogObject object) {
         return OBJECTS.users(key(configuration), object) == 1;
     }
 
+    /** Gives a log object back; its last user removes it (writing what it holds), the engine's last stops it. */
     static void release(final Configuration configuration, final LogObject object) {
         OBJECTS.release(key(configuration), object);
     }

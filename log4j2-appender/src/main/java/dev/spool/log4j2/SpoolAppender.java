@@ -4,6 +4,9 @@ import dev.spool.engine.adapter.AdapterSettings;
 import dev.spool.engine.adapter.CallerRendering;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.adapter.SharedLogObjects;
+import dev.spool.engine.file.FileAttributes;
+import dev.spool.engine.file.rolling.FileNamePattern;
+import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
@@ -16,6 +19,7 @@ import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.appender.AppenderLoggingException;
 import org.apache.logging.log4j.core.appender.rolling.RolloverStrategy;
 import org.apache.logging.log4j.core.appender.rolling.TriggeringPolicy;
 import org.apache.logging.log4j.core.config.Configuration;
@@ -31,9 +35,11 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The {@code Spool} appender: takes the attributes and elements of Log4j2's {@code File},
@@ -135,7 +141,8 @@ public final class SpoolAppender extends AbstractAppender {
             callerReason = REASON_TAKEOVER;
         }
         object = acquired.object();
-        if (newFile && SharedEngines.lastUser(configuration, object)) { // not a file taken over
+        // A rolling file gets its header and footer from the engine, at each file's start and end.
+        if (newFile && !framedByEngine() && SharedEngines.lastUser(configuration, object)) { // not taken over
             writeHeaderOrFooter(object, getLayout().getHeader());
         }
         final List<LogObject> started = new ArrayList<>();
@@ -166,7 +173,7 @@ public final class SpoolAppender extends AbstractAppender {
         if (o != null) {
             // As Log4j2's File appender: the footer ends the file when it is closed, so not when
             // a reconfigured appender takes the file over.
-            if (SharedEngines.lastUser(configuration, o)) {
+            if (!framedByEngine() && SharedEngines.lastUser(configuration, o)) {
                 writeHeaderOrFooter(o, getLayout().getFooter());
             }
             if (layouts != null) {
@@ -186,6 +193,13 @@ public final class SpoolAppender extends AbstractAppender {
         final LogObject o = object;
         if (o == null) {
             return;
+        }
+        if (!ignoreExceptions() && o.stats().isWritesFailing()) {
+            // As a stock file appender with ignoreExceptions="false" throws while its file fails,
+            // so that a FailoverAppender sends the event to its secondary. Events already taken
+            // are kept and retried (see the README's Guarantees).
+            throw new AppenderLoggingException("Spool appender \"" + getName() + "\": writing " + o.config().file()
+                + " is failing");
         }
         final LogObject[] more = extras;
         if (more.length > 0) {
@@ -252,6 +266,11 @@ public final class SpoolAppender extends AbstractAppender {
 
     private static final byte[] NO_RECORD = new byte[0];
 
+    /** Whether the engine writes the layout's header and footer into each rolled file. */
+    private boolean framedByEngine() {
+        return objectConfig.rolling().header() != null || objectConfig.rolling().footer() != null;
+    }
+
     private static void writeHeaderOrFooter(final LogObject o, final byte[] bytes) {
         if (bytes != null && bytes.length > 0) {
             o.accessRendered(System.currentTimeMillis() * 1_000_000L, bytes, 0, bytes.length);
@@ -301,6 +320,12 @@ public final class SpoolAppender extends AbstractAppender {
         private String createOnDemand;
         @PluginBuilderAttribute
         private String advertise;
+        @PluginBuilderAttribute
+        private String filePermissions;
+        @PluginBuilderAttribute
+        private String fileOwner;
+        @PluginBuilderAttribute
+        private String fileGroup;
         @PluginBuilderAttribute
         private String spoolBufferSize;
         @PluginBuilderAttribute
@@ -369,6 +394,21 @@ public final class SpoolAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        public B setFilePermissions(final String filePermissions) {
+            this.filePermissions = filePermissions;
+            return asBuilder();
+        }
+
+        public B setFileOwner(final String fileOwner) {
+            this.fileOwner = fileOwner;
+            return asBuilder();
+        }
+
+        public B setFileGroup(final String fileGroup) {
+            this.fileGroup = fileGroup;
+            return asBuilder();
+        }
+
         public B setSpoolBufferSize(final String spoolBufferSize) {
             this.spoolBufferSize = spoolBufferSize;
             return asBuilder();
@@ -428,31 +468,55 @@ public final class SpoolAppender extends AbstractAppender {
         public SpoolAppender build() {
             final String name = getName();
             try {
-                if (fileName == null || fileName.isBlank()) {
+                // Without fileName, the pattern names the file being written (Log4j2's direct write)
+                // and is the log object's identity.
+                final boolean named = fileName == null || fileName.isBlank();
+                if (named && (filePattern == null || filePattern.isBlank())) {
                     throw new IllegalArgumentException("fileName is missing");
                 }
                 warnIgnored(name, "bufferedIO", bufferedIo, "the engine always buffers, in spoolBufferSize buffers");
                 warnIgnored(name, "bufferSize", bufferSize, "the engine's buffers are set with spoolBufferSize");
                 warnIgnored(name, "locking", locking, "one flush thread writes the file; no lock is needed");
-                warnIgnored(name, "createOnDemand", createOnDemand, "the file is created on the first write");
                 warnIgnored(name, "advertise", advertise, "advertising is not supported");
+                final Consumer<String> error = message -> LOGGER.error("Spool appender \"{}\": {}", name, message);
+                final Consumer<String> warn = message -> LOGGER.warn("Spool appender \"{}\": {}", name, message);
+                final String pattern = filePattern == null ? null : Log4j2Rolling.resolveLookups(filePattern,
+                    getConfiguration() == null ? null : getConfiguration().getStrSubstitutor(), warn);
+                final RollingConfig.Builder rolling = pattern == null ? null
+                    : Log4j2Rolling.map(pattern, policy, strategy, named, warn);
+                // Without fileName and without rolling Spool can do, the file is the pattern's first name.
+                final String file = !named ? fileName : rolling != null ? pattern
+                    : FileNamePattern.parse(pattern).formatPlain(Instant.now(), 1);
                 final LogObjectConfig.Builder object = AdapterSettings.apply(
-                    LogObjectConfig.builder(name).file(Path.of(fileName)),
-                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning)
+                    LogObjectConfig.builder(name).file(Path.of(file)),
+                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning, error)
                     // true unless set to false, as on the stock File and RandomAccessFile appenders
-                    .immediateFlush(immediateFlush == null || AdapterSettings.parseBoolean("immediateFlush", immediateFlush));
-                if (filePattern != null) {
-                    object.rolling(Log4j2Rolling.map(filePattern, policy, strategy));
-                } else if (policy != null || strategy != null) {
-                    throw new IllegalArgumentException("Policies and a rollover strategy need a filePattern");
-                }
+                    .immediateFlush(AdapterSettings.parseBoolean("immediateFlush", immediateFlush, true, error))
+                    // created at start, as by the stock appenders, unless createOnDemand="true"
+                    .createFileAtStart(!AdapterSettings.parseBoolean("createOnDemand", createOnDemand, false, error))
+                    .fileAttributes(fileAttributes(error));
                 final Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
-                final boolean onCaller = AdapterSettings.parseBoolean("renderOnCaller", renderOnCaller);
-                final String callerReason = AdapterSettings.parseMode(mode) == LogMode.BINARY ? REASON_BINARY
-                    : onCaller ? REASON_ASKED : null;
+                if (rolling != null) {
+                    // As Log4j2's rolling appenders: each rolled file ends with the layout's footer,
+                    // each new one starts with its header (the first and last are written by start and stop).
+                    if (layout.getHeader() != null || layout.getFooter() != null) {
+                        rolling.headerAndFooter(layout::getHeader, layout::getFooter);
+                    }
+                    object.rolling(rolling);
+                } else if (filePattern == null && (policy != null || strategy != null)) {
+                    LOGGER.warn("Spool appender \"{}\": Policies and a rollover strategy need a filePattern; the file is"
+                        + " not rolled", name);
+                }
+                if (named && !append) {
+                    LOGGER.warn("Spool appender \"{}\": append=\"false\" is left out without fileName: the file the"
+                        + " pattern names is appended to", name);
+                }
+                final boolean onCaller = AdapterSettings.parseBoolean("renderOnCaller", renderOnCaller, false, error);
                 final LogObjectConfig config = object.build();
+                final String callerReason = config.mode() == LogMode.BINARY ? REASON_BINARY
+                    : onCaller ? REASON_ASKED : null;
                 final List<LogObjectConfig> extra = new ArrayList<>();
                 if (logObjects != null) {
                     for (final SpoolLogObject o : logObjects) {
@@ -462,7 +526,7 @@ public final class SpoolAppender extends AbstractAppender {
                     }
                 }
                 final SpoolAppender built = new SpoolAppender(name, getFilter(), layout, isIgnoreExceptions(),
-                    getPropertyArray(), config, extra, getConfiguration(), !append, callerReason);
+                    getPropertyArray(), config, extra, getConfiguration(), !append && !named, callerReason);
                 if (sockStats != null) {
                     for (final SockStatsAppender s : sockStats) {
                         if (s != null) {
@@ -474,6 +538,16 @@ public final class SpoolAppender extends AbstractAppender {
             } catch (final IllegalArgumentException e) {
                 LOGGER.error("Spool appender \"{}\": {}; the appender is not created", name, e.getMessage());
                 return null;
+            }
+        }
+
+        /** filePermissions, fileOwner and fileGroup; a bad filePermissions is an error and left out. */
+        private FileAttributes fileAttributes(final Consumer<String> error) {
+            try {
+                return FileAttributes.parse(filePermissions, fileOwner, fileGroup);
+            } catch (final IllegalArgumentException e) {
+                error.accept(e.getMessage() + "; files get the permissions the umask gives them");
+                return FileAttributes.parse(null, fileOwner, fileGroup);
             }
         }
 

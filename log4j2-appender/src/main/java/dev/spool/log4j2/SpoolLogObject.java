@@ -119,7 +119,8 @@ public final class SpoolLogObject {
                 }
                 final LogObjectConfig.Builder b = AdapterSettings.apply(
                     LogObjectConfig.builder(name).file(Path.of(fileName)),
-                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning);
+                    mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning,
+                    message -> StatusLogger.getLogger().error("Spool LogObject \"{}\": {}", name, message));
                 if (format != null) {
                     b.format(format);
                 }

@@ -57,6 +57,17 @@ class RecordsOrMementosTest {
     }
 
     @Test
+    void aCompleteJsonLayoutKeepsStateAcrossEventsSoItRunsOnMementosAndIsNotTriedOnSamples() {
+        final JsonLayout complete = JsonLayout.newBuilder().setConfiguration(config).setComplete(true).setCompact(true)
+            .build();
+        assertEquals(Log4jRecord.MEMENTOS, Log4jRecord.recordsFor(complete));
+        // Untouched by a proof: its first event has no comma before it.
+        final org.apache.logging.log4j.core.LogEvent event = org.apache.logging.log4j.core.impl.Log4jLogEvent.newBuilder()
+            .setLoggerName("x").setMessage(new org.apache.logging.log4j.message.SimpleMessage("m")).build();
+        assertTrue(complete.toSerializable(event).startsWith("{"), complete.toSerializable(event));
+    }
+
+    @Test
     void aLayoutThatReadsTheParametersOrIsNotLog4j2sRunsOnMementos() {
         assertEquals(Log4jRecord.MEMENTOS, Log4jRecord.recordsFor(JsonTemplateLayout.newBuilder().setConfiguration(config)
             .setEventTemplate("{\"message\": {\"$resolver\": \"message\"},"

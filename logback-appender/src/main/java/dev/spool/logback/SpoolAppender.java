@@ -189,9 +189,12 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             final String identity = named ? ((TimeBasedRollingPolicy<?>) getRollingPolicy()).getFileNamePattern() : file;
             final LogObjectConfig.Builder b = AdapterSettings.apply(
                 LogObjectConfig.builder(getName()).file(Path.of(identity.trim())),
-                mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning)
+                mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning,
+                message -> addError(where() + message))
                 // true unless set to false, as on the stock FileAppender
-                .immediateFlush(immediateFlushSet == null || immediateFlushSet);
+                .immediateFlush(immediateFlushSet == null || immediateFlushSet)
+                .createFileAtStart(true); // FileAppender opens its file when it starts
+
             if (rolling != null) {
                 b.rolling(rolling.activeFromPattern(named));
             }
@@ -199,17 +202,19 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null);
             callerDataForEvents = analysis.callerData || includeCallerData;
             callerReason = null;
-            if (AdapterSettings.parseMode(mode) == LogMode.BINARY) {
+            config = b.build();
+            if (config.mode() == LogMode.BINARY) {
                 callerReason = REASON_BINARY;
-            } else if (AdapterSettings.parseBoolean("renderOnCaller", renderOnCaller)) {
+            } else if (AdapterSettings.parseBoolean("renderOnCaller", renderOnCaller, false,
+                message -> addError(where() + message))) {
                 callerReason = REASON_ASKED;
             } else if (!(getContext() instanceof LoggerContext)) {
                 callerReason = "the appender's context is not a LoggerContext";
             }
-            config = b.build();
             for (final SpoolLogObject o : logObjects) {
                 try {
-                    extraConfigs.add(o.config());
+                    extraConfigs.add(o.config(message -> addError(where() + "logObject \"" + o.getName() + "\": "
+                        + message)));
                 } catch (final IllegalArgumentException e) {
                     addError(where() + "logObject \"" + o.getName() + "\": " + e.getMessage() + "; it is left out");
                 }

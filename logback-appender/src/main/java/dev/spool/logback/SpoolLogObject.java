@@ -4,6 +4,7 @@ import dev.spool.engine.adapter.AdapterSettings;
 import dev.spool.engine.object.LogObjectConfig;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A {@code <logObject>} inside a {@code SpoolAppender}: one more file that receives the same
@@ -80,9 +81,10 @@ public class SpoolLogObject {
     /**
      * The engine's configuration for it.
      *
+     * @param error told of a Spool setting that is bad; its default is used
      * @throws IllegalArgumentException naming the property at fault
      */
-    LogObjectConfig config() {
+    LogObjectConfig config(final Consumer<String> error) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name is missing");
         }
@@ -90,7 +92,8 @@ public class SpoolLogObject {
             throw new IllegalArgumentException("file is missing");
         }
         final LogObjectConfig.Builder b = AdapterSettings.apply(LogObjectConfig.builder(name).file(Path.of(file.trim())),
-            mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning);
+            mode, whenFull, maxDelay, spoolBufferSize, spoolBufferCount, waitWarning,
+            error);
         if (format != null) {
             b.format(format.trim());
         }

@@ -165,11 +165,11 @@ class JoranConfigTest {
         assertEquals(List.of(
             "Spool appender \"noFile\": file is missing (without <file>, only a time based rolling policy can name the"
                 + " file being written); the appender is not started",
-            "Spool appender \"badSize\": spoolBufferSize=\"10 XB\" is not a size (like 256 KB or 10MB); the appender is"
-                + " not started",
-            "Spool appender \"badWhenFull\": whenFull=\"wait\" is not block or drop; the appender is not started",
-            "Spool appender \"badRenderOnCaller\": renderOnCaller=\"yes\" is not true or false; the appender is not"
-                + " started",
+            "Spool appender \"badSize\": spoolBufferSize=\"10 XB\" is not a size (like 256 KB or 10MB); using the"
+                + " default spoolBufferSize=\"256 KB\"",
+            "Spool appender \"badWhenFull\": whenFull=\"wait\" is not block or drop; using the default whenFull=\"block\"",
+            "Spool appender \"badRenderOnCaller\": renderOnCaller=\"yes\" is not true or false; using the default"
+                + " renderOnCaller=\"false\"",
             "Spool appender \"noEncoder\": encoder is missing (an <encoder> or a <layout>); the appender is not started",
             "Spool appender \"fixedWindowAlone\": FixedWindowRollingPolicy needs a SizeBasedTriggeringPolicy; the"
                 + " appender is not started",
@@ -185,6 +185,10 @@ class JoranConfigTest {
         assertTrue(all.stream().anyMatch(m -> m.contains("10XB")), all.toString());
         assertTrue(all.stream().anyMatch(m -> m.contains("com.example.NoSuchRollingPolicy")), all.toString());
         assertEquals(List.of("still logged", "boom", "after"), Files.readAllLines(dir.resolve("good.log")));
+        // A bad value of a Spool setting takes its default: those appenders write their files.
+        for (final String file : List.of("bad-size.log", "bad-when-full.log", "bad-render-on-caller.log")) {
+            assertEquals(3, Files.readAllLines(dir.resolve(file)).size(), file);
+        }
         assertEquals(List.of("still logged", "boom", "after"), Files.readAllLines(dir.resolve("with-child.log")));
         // The throwing encoder costs its event only: counted, reported once, never thrown at the caller.
         // Any encoder runs on the preproc thread (as on AsyncAppender's worker): it fails there.

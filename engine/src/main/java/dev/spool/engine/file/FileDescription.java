@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param ringSize for a two-file ring, the size at which the writer moves to the other file; 0 otherwise
  * @param fsync    whether each write is forced to the device
  * @param rolling  how the file rolls ({@link RollMode#NONE}: it does not)
+ * @param attributes the permissions, owner and group of the files it creates
  */
-public record FileDescription(Path file, boolean pipe, long ringSize, boolean fsync, RollingConfig rolling) {
+public record FileDescription(Path file, boolean pipe, long ringSize, boolean fsync, RollingConfig rolling,
+                              FileAttributes attributes) {
 }

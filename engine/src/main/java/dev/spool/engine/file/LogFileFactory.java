@@ -17,10 +17,10 @@ public interface LogFileFactory {
         }
         if (file.ringSize() > 0) {
             return new RingLogFile(file.file(), file.ringSize(), file.fsync(), context.errors(),
-                context.space().budgetFor(file.file()));
+                context.space().budgetFor(file.file()), file.attributes());
         }
         final PlainLogFile plain = new PlainLogFile(file.file(), file.fsync(), context.errors(),
-            context.space().budgetFor(file.file()));
+            context.space().budgetFor(file.file()), file.attributes());
         return file.rolling().mode() == RollMode.NONE ? plain : new RollingLogFile(plain, file.rolling(), context);
     };
 }

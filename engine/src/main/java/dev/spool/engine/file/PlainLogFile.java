@@ -40,6 +40,7 @@ public final class PlainLogFile implements LogFile {
     private volatile boolean reopenRequested;
     private volatile boolean recheckRequested;
     private final SpaceGuard.Budget budget;
+    private final FileAttributes attributes;
 
     public PlainLogFile(final Path path, final ErrorListener errors) {
         this(path, false, errors);
@@ -51,6 +52,13 @@ public final class PlainLogFile implements LogFile {
 
     /** With the space budget of the file's directory, or {@code null}. */
     public PlainLogFile(final Path path, final boolean fsync, final ErrorListener errors, final SpaceGuard.Budget budget) {
+        this(path, fsync, errors, budget, FileAttributes.NONE);
+    }
+
+    /** With the attributes a file gets when this creates it. */
+    public PlainLogFile(final Path path, final boolean fsync, final ErrorListener errors, final SpaceGuard.Budget budget,
+                        final FileAttributes attributes) {
+        this.attributes = attributes;
         this.path = path;
         this.fsync = fsync;
         this.errors = errors;
@@ -58,9 +66,9 @@ public final class PlainLogFile implements LogFile {
         this.budget = budget;
     }
 
-    /** A file at another path with the same settings (fsync, error listener, space budget). */
+    /** A file at another path with the same settings (fsync, error listener, space budget, attributes). */
     PlainLogFile withPath(final Path other) {
-        return new PlainLogFile(other, fsync, errors, budget);
+        return new PlainLogFile(other, fsync, errors, budget, attributes);
     }
 
     @Override
@@ -102,8 +110,12 @@ public final class PlainLogFile implements LogFile {
             if (Files.isDirectory(path)) {
                 throw new IOException("it is a directory");
             }
+            final boolean create = attributes.any() && !Files.exists(path);
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
+            if (create) {
+                applyAttributes();
+            }
             fileKey = key();
             nextIdentityCheckNanos = nowNanos + IDENTITY_CHECK_NANOS;
             return true;
@@ -111,6 +123,16 @@ public final class PlainLogFile implements LogFile {
             close();
             failure.failed(nowNanos, "cannot open log file " + path + ": " + describe(e), null);
             return false;
+        }
+    }
+
+    /** Gives a file just created its permissions, owner and group; a failure is reported, the file written. */
+    private void applyAttributes() {
+        try {
+            attributes.applyTo(path);
+        } catch (final IOException | UnsupportedOperationException | SecurityException e) {
+            errors.onError("log file " + path + ": cannot set " + attributes + " (" + describe(e) + "); it is written"
+                + " with the permissions it was created with", null);
         }
     }
 

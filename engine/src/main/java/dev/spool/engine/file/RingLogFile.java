@@ -29,10 +29,16 @@ public final class RingLogFile implements LogFile {
      */
     public RingLogFile(final Path prefix, final long capBytes, final boolean fsync, final ErrorListener errors,
                        final SpaceGuard.Budget budget) {
+        this(prefix, capBytes, fsync, errors, budget, FileAttributes.NONE);
+    }
+
+    /** With the attributes its two files get when created. */
+    public RingLogFile(final Path prefix, final long capBytes, final boolean fsync, final ErrorListener errors,
+                       final SpaceGuard.Budget budget, final FileAttributes attributes) {
         this.paths = new Path[] {names(prefix)[0], names(prefix)[1]};
         this.half = Math.max(1, capBytes / 2);
         this.errors = errors;
-        this.current = new PlainLogFile(paths[0], fsync, errors, budget);
+        this.current = new PlainLogFile(paths[0], fsync, errors, budget, attributes);
     }
 
     /** The two files of a ring with this prefix, in the order they were first written. */

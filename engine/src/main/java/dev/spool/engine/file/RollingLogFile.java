@@ -5,6 +5,7 @@ import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.file.rolling.Compressor;
 import dev.spool.engine.file.rolling.FileNamePattern;
 import dev.spool.engine.file.rolling.RollMode;
+import dev.spool.engine.file.rolling.RollSchedule;
 import dev.spool.engine.file.rolling.RolledFiles;
 import dev.spool.engine.file.rolling.RollingConfig;
 
@@ -12,9 +13,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 /**
  * A log file that rolls: by time, by size, or both ({@link RollMode}). It rolls only between two
  * units of a {@link WriteBatch} (two events of a text log, two buffers of a binary one), so no
@@ -41,7 +45,13 @@ public final class RollingLogFile implements LogFile {
     private final String what;
     private long size = -1;
     private long periodStartMillis;
+    /** The time that names this period's file: its start, or with {@code nameByLastUnit} its last unit. */
+    private long periodNameMillis;
     private long nextBoundaryMillis = Long.MIN_VALUE;
+    /** How long past {@link #nextBoundaryMillis} this period's time roll waits ({@code maxRandomDelay}). */
+    private long rollDelayMillis;
+    /** Whether the file found at start has been checked for {@code rollAtStart}. */
+    private boolean startChecked;
     private boolean recovered;
     private long nextRollAttemptMillis;
     private long rolls;
@@ -77,18 +87,40 @@ public final class RollingLogFile implements LogFile {
             return false;
         }
         if (size < 0) {
+            long lastWritten = Long.MAX_VALUE;
             try {
                 size = Files.size(active.path());
-                if (nextBoundaryMillis == Long.MIN_VALUE && size > 0) {
+                lastWritten = Files.getLastModifiedTime(active.path()).toMillis();
+                if (nextBoundaryMillis == Long.MIN_VALUE && size > 0 && !config.continueExistingFile()) {
                     // A file left by an earlier run belongs to the period it was last written in;
                     // a new file's period starts with its first event.
-                    startPeriod(Files.getLastModifiedTime(active.path()).toMillis());
+                    startPeriod(lastWritten);
                 }
             } catch (final IOException e) {
                 size = 0;
             }
+            if (!startChecked) {
+                startChecked = true;
+                rollAtStart(lastWritten);
+                if (size == 0) {
+                    writeEnd(config.header()); // the first file, new or empty, starts with the header too
+                }
+            }
         }
         return true;
+    }
+
+    /** {@code rollAtStart}: rolls a big enough file that an earlier run left, before anything is written to it. */
+    private void rollAtStart(final long lastWritten) {
+        if (config.rollAtStartMinSize() < 0 || size <= 0 || size < config.rollAtStartMinSize()
+            || lastWritten >= config.rollAtStartWrittenBefore()) {
+            return;
+        }
+        try {
+            roll(System.currentTimeMillis(), true);
+        } catch (final IOException e) {
+            errors.onError("cannot roll " + what + " at start (" + PlainLogFile.describe(e) + "); it is appended to", null);
+        }
     }
 
     @Override
@@ -168,7 +200,7 @@ public final class RollingLogFile implements LogFile {
         if (nextRollAttemptMillis != 0 && System.currentTimeMillis() < nextRollAttemptMillis) {
             return false; // a roll failed a moment ago: keep writing this file for now
         }
-        if (mode.byTime() && millis >= nextBoundaryMillis) {
+        if (mode.byTime() && millis >= nextBoundaryMillis + rollDelayMillis) {
             final boolean roll = config.activeFromPattern()
                 || (mode == RollMode.TIME_WHEN_OVER_SIZE
                     ? (config.rollWhenOverSize() ? sizeNow > config.maxSize() : sizeNow >= config.maxSize())
@@ -192,7 +224,7 @@ public final class RollingLogFile implements LogFile {
         int index = config.minIndex();
         if (config.pattern().hasIndex()) {
             try {
-                final RolledFiles.Rolled latest = rolled.latestOf(periodStartMillis);
+                final RolledFiles.Rolled latest = rolled.latestOf(periodNameMillis);
                 if (latest != null) {
                     index = latest.compressed() ? latest.index() + 1 : latest.index();
                 }
@@ -215,7 +247,7 @@ public final class RollingLogFile implements LogFile {
         }
         final long clockPeriod = periodStartMillis;
         startPeriod(firstMillis);
-        final RolledFiles.Rolled latest = rolled.latestOf(periodStartMillis);
+        final RolledFiles.Rolled latest = rolled.latestOf(periodNameMillis);
         if (!config.pattern().hasIndex() && latest != null && latest.compressed()) {
             // That period's file is finished and compressed: go on in the clock's period instead.
             startPeriod(clockPeriod);
@@ -234,7 +266,7 @@ public final class RollingLogFile implements LogFile {
     /** With {@code activeFromPattern}: writes from now on go to the pattern's name for this period and index. */
     private void switchTo(final int index) {
         activeIndex = index;
-        final Path next = Path.of(config.pattern().formatPlain(Instant.ofEpochMilli(periodStartMillis), index));
+        final Path next = Path.of(config.pattern().formatPlain(Instant.ofEpochMilli(periodNameMillis), index));
         active = active.withPath(next);
         rolled.active(next);
         size = -1;
@@ -242,12 +274,23 @@ public final class RollingLogFile implements LogFile {
 
     /** Closes the file, hands it to the housekeeper under a name that says its period, opens a new one. */
     private void roll(final long eventMillis) throws IOException {
+        roll(eventMillis, false);
+    }
+
+    /**
+     * @param atStart a roll of the file an earlier run left ({@code rollAtStart}): that file got its
+     *                footer when the earlier run stopped
+     */
+    private void roll(final long eventMillis, final boolean atStart) throws IOException {
         if (config.activeFromPattern()) {
-            rollNamed(eventMillis);
+            rollNamed(eventMillis, atStart);
             return;
         }
         final long rollMillis = System.currentTimeMillis();
-        final long period = periodStartMillis;
+        final long period = periodNameMillis;
+        if (!atStart) {
+            writeEnd(config.footer());
+        }
         active.close();
         final Path handOver = rolled.handOverName(period, rollMillis, rolls++);
         try {
@@ -255,8 +298,8 @@ public final class RollingLogFile implements LogFile {
         } catch (final IOException e) {
             // Keep writing the same file rather than lose events; try again in a second.
             nextRollAttemptMillis = rollMillis + 1000;
-            errors.onError("cannot roll " + what + " (" + PlainLogFile.describe(e) + "); it goes on growing, and the"
-                + " roll is tried again", null);
+            errors.onError("cannot roll " + what + " (" + PlainLogFile.describe(e) + "); it goes on growing (after the"
+                + " layout's footer, if it has one), and the roll is tried again", null);
             reopenAfterRoll();
             return;
         }
@@ -265,7 +308,17 @@ public final class RollingLogFile implements LogFile {
         if (config.mode().byTime() && eventMillis >= nextBoundaryMillis) {
             startPeriod(eventMillis);
         }
+        writeEnd(config.header());
         housekeeper.submit("placing rolled file " + handOver, rolled::placePending);
+        afterRoll();
+    }
+
+    /** Queues the configured after-roll actions behind the roll's own housekeeping. */
+    private void afterRoll() {
+        final Runnable action = config.afterRoll();
+        if (action != null) {
+            housekeeper.submit("the actions after a roll of " + what, action::run);
+        }
     }
 
     /**
@@ -273,8 +326,11 @@ public final class RollingLogFile implements LogFile {
      * compresses it (if the pattern says so) and prunes, and writing goes on in the next name: the
      * new period's first index, or the next index of the same period after a size roll.
      */
-    private void rollNamed(final long eventMillis) {
+    private void rollNamed(final long eventMillis, final boolean atStart) {
         final Path done = active.path();
+        if (!atStart) {
+            writeEnd(config.footer());
+        }
         active.close();
         rolls++;
         final int index;
@@ -286,6 +342,7 @@ public final class RollingLogFile implements LogFile {
         }
         switchTo(index);
         housekeeper.submit("finishing rolled file " + done, () -> rolled.closed(done));
+        afterRoll();
         reopenAfterRoll();
         if (size < 0 && active.ensureOpen(System.nanoTime())) {
             try {
@@ -293,6 +350,29 @@ public final class RollingLogFile implements LogFile {
             } catch (final IOException e) {
                 size = 0;
             }
+        }
+        if (size == 0) {
+            writeEnd(config.header());
+        }
+    }
+
+    /**
+     * Writes a header into the file just opened or a footer into the one about to be closed. A
+     * failure is reported and rolling goes on: the events matter more than the frame around them.
+     */
+    private void writeEnd(final Supplier<byte[]> end) {
+        if (end == null) {
+            return;
+        }
+        try {
+            final byte[] bytes = end.get();
+            if (bytes != null && bytes.length > 0 && active.ensureOpen(System.nanoTime())) {
+                active.write(ByteBuffer.wrap(bytes));
+                size = Math.max(size, 0) + bytes.length;
+            }
+        } catch (final IOException | RuntimeException e) {
+            errors.onError(what + ": writing the layout's header or footer at a roll failed (" + PlainLogFile.describe(e)
+                + ")", null);
         }
     }
 
@@ -302,22 +382,38 @@ public final class RollingLogFile implements LogFile {
         }
     }
 
-    /** Starts the period that contains {@code millis} and computes its end. */
+    /**
+     * Starts the period that contains {@code millis} and computes its end (and, with
+     * {@code maxRandomDelay}, how long past it the roll waits).
+     */
     private void startPeriod(final long millis) {
+        final Duration delay = config.maxRandomDelay();
+        rollDelayMillis = delay == null || delay.isZero() ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() + 1);
+        final RollSchedule schedule = config.schedule();
+        if (schedule != null) {
+            periodStartMillis = schedule.periodStart(millis);
+            periodNameMillis = periodStartMillis;
+            nextBoundaryMillis = schedule.nextBoundary(millis);
+            return;
+        }
         final ChronoUnit unit = config.unit();
         if (unit != null) {
             final ZonedDateTime t = Instant.ofEpochMilli(millis).atZone(config.pattern().zone());
-            final ZonedDateTime start = FileNamePattern.periodStart(t, unit, config.intervalUnits());
+            // Without modulate, a period of several units starts at the unit it is in (Log4j2).
+            final ZonedDateTime start = FileNamePattern.periodStart(t, unit, config.modulate() ? config.intervalUnits() : 1);
+            final ZonedDateTime end = start.plus(config.intervalUnits(), unit);
             periodStartMillis = start.toInstant().toEpochMilli();
-            nextBoundaryMillis = start.plus(config.intervalUnits(), unit).toInstant().toEpochMilli();
+            periodNameMillis = (config.nameByLastUnit() ? end.minus(1, unit) : start).toInstant().toEpochMilli();
+            nextBoundaryMillis = end.toInstant().toEpochMilli();
             return;
         }
-        final long interval = (config.interval() == null ? java.time.Duration.ofDays(1) : config.interval()).toMillis();
+        final long interval = (config.interval() == null ? Duration.ofDays(1) : config.interval()).toMillis();
         final ZonedDateTime anchor = Instant.ofEpochMilli(millis).atZone(java.time.ZoneId.systemDefault())
             .truncatedTo(ChronoUnit.DAYS).plusHours(config.offsetHour());
         final long a = anchor.toInstant().toEpochMilli();
         final long start = a + Math.floorDiv(millis - a, interval) * interval;
         periodStartMillis = start;
+        periodNameMillis = start;
         nextBoundaryMillis = start + interval;
     }
 
@@ -334,7 +430,7 @@ public final class RollingLogFile implements LogFile {
             startPeriod(nowMillis);
             return;
         }
-        if (nowMillis >= nextBoundaryMillis && rollDue(nowMillis, size)) {
+        if (nowMillis >= nextBoundaryMillis + rollDelayMillis && rollDue(nowMillis, size)) {
             roll(nowMillis);
         }
     }
@@ -354,8 +450,12 @@ public final class RollingLogFile implements LogFile {
         return active.hasRoom();
     }
 
+    /** Closes the file for good (the log object is removed): it ends with the footer. */
     @Override
     public void close() {
+        if (size >= 0) {
+            writeEnd(config.footer());
+        }
         active.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.spool.engine.object;
 
+import dev.spool.engine.file.FileAttributes;
 import dev.spool.engine.file.FileDescription;
 import dev.spool.engine.file.rolling.RollMode;
 import dev.spool.engine.file.rolling.RollingConfig;
@@ -26,6 +27,8 @@ public final class LogObjectConfig {
     public static final int MIN_BUFFER_SIZE = 1024;
     public static final int MAX_BUFFER_SIZE = 1 << 30;
     public static final int MAX_BUFFER_COUNT = 1 << 16;
+    /** The most bytes of buffers one log object may have: {@code bufferSize x bufferCount}. */
+    public static final long MAX_BUFFER_BYTES = 1L << 34;
     public static final Duration MIN_MAX_DELAY = Duration.ofMillis(1);
     public static final Duration MAX_MAX_DELAY = Duration.ofHours(1);
     /** A caller that waited longer than this for a free buffer (whenFull=block) is said, once. */
@@ -42,6 +45,8 @@ public final class LogObjectConfig {
     private final Duration maxDelay;
     private final Duration waitWarning;
     private final boolean immediateFlush;
+    private final boolean createFileAtStart;
+    private final FileAttributes fileAttributes;
     private final boolean fsync;
     private final RollingConfig rolling;
     private final RecordRenderer renderer;
@@ -59,6 +64,8 @@ public final class LogObjectConfig {
         this.maxDelay = b.maxDelay;
         this.waitWarning = b.waitWarning;
         this.immediateFlush = b.immediateFlush;
+        this.createFileAtStart = b.createFileAtStart;
+        this.fileAttributes = b.fileAttributes;
         this.fsync = b.fsync;
         this.rolling = b.rolling;
         this.renderer = b.renderer;
@@ -69,7 +76,8 @@ public final class LogObjectConfig {
     public LogObjectConfig withRenderer(final RecordRenderer renderer) {
         final Builder b = new Builder(name).file(file).mode(mode).format(format).bufferSize(bufferSize)
             .bufferCount(bufferCount).whenFull(whenFull).maxDelay(maxDelay).waitWarning(waitWarning).fsync(fsync)
-            .immediateFlush(immediateFlush).rolling(rolling).ringSize(ringSize).renderer(renderer);
+            .immediateFlush(immediateFlush).createFileAtStart(createFileAtStart).fileAttributes(fileAttributes).rolling(rolling).ringSize(ringSize)
+            .renderer(renderer);
         b.filters.addAll(filters);
         return b.build();
     }
@@ -114,6 +122,16 @@ public final class LogObjectConfig {
         return maxDelay;
     }
 
+    /** The permissions, owner and group of the files the object creates. */
+    public FileAttributes fileAttributes() {
+        return fileAttributes;
+    }
+
+    /** Whether the file is opened (created) when the object starts, not with its first write. */
+    public boolean createFileAtStart() {
+        return createFileAtStart;
+    }
+
     /** Whether each event is written to the operating system promptly (see {@link Builder#immediateFlush}). */
     public boolean immediateFlush() {
         return immediateFlush;
@@ -152,6 +170,9 @@ public final class LogObjectConfig {
         if (fsync != wanted.fsync) {
             changed.add("fsync");
         }
+        if (!fileAttributes.equals(wanted.fileAttributes)) {
+            changed.add("file permissions, owner and group");
+        }
         if (!String.valueOf(rolling).equals(String.valueOf(wanted.rolling))) {
             changed.add("rolling settings");
         }
@@ -180,7 +201,7 @@ public final class LogObjectConfig {
      */
     /** What the engine's file factory gets to make this object's file. */
     public FileDescription fileDescription() {
-        return new FileDescription(file, mode == LogMode.PIPE, ringSize, fsync, rolling);
+        return new FileDescription(file, mode == LogMode.PIPE, ringSize, fsync, rolling, fileAttributes);
     }
 
     public long ringSize() {
@@ -204,7 +225,7 @@ public final class LogObjectConfig {
             throw new LogConfigException(where("bufferCount") + "=" + bufferCount
                 + " is out of range: must be between 2 and " + MAX_BUFFER_COUNT);
         }
-        if ((long) bufferSize * bufferCount > (1L << 34)) {
+        if ((long) bufferSize * bufferCount > MAX_BUFFER_BYTES) {
             throw new LogConfigException(where("bufferSize") + " x bufferCount = " + ((long) bufferSize * bufferCount)
                 + " bytes is more than 16 GiB of buffers");
         }
@@ -252,6 +273,8 @@ public final class LogObjectConfig {
         private Duration maxDelay = DEFAULT_MAX_DELAY;
         private Duration waitWarning = DEFAULT_WAIT_WARNING;
         private boolean immediateFlush;
+        private boolean createFileAtStart;
+        private FileAttributes fileAttributes = FileAttributes.NONE;
         private boolean fsync;
         private RollingConfig rolling = RollingConfig.NONE;
         private RecordRenderer renderer;
@@ -324,6 +347,24 @@ public final class LogObjectConfig {
          */
         public Builder immediateFlush(final boolean on) {
             this.immediateFlush = on;
+            return this;
+        }
+
+        /**
+         * Opens (creates) the file when the object starts, on the starting thread, as the stock
+         * file appenders do, rather than with the first write (the engine's default, Log4j2's
+         * {@code createOnDemand}). A file that cannot be opened is then reported at once, and
+         * Log4j2's {@code OnStartupTriggeringPolicy} rolls at start. Named pipes always open with
+         * their first write.
+         */
+        public Builder createFileAtStart(final boolean atStart) {
+            this.createFileAtStart = atStart;
+            return this;
+        }
+
+        /** The permissions, owner and group each file gets when the object creates it (rolled files keep them). */
+        public Builder fileAttributes(final FileAttributes attributes) {
+            this.fileAttributes = attributes == null ? FileAttributes.NONE : attributes;
             return this;
         }
 

@@ -27,6 +27,8 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
     private final AtomicLong callerWaitMaxNanos = new AtomicLong();
     /** Buffers taken and not yet given back; set by the object's buffers. */
     private volatile IntSupplier buffersInUse = () -> 0;
+    /** Whether the last attempt to write (or open) the file failed. */
+    private volatile boolean writesFailing;
 
     public LogObjectStats(final String file) {
         this.file = file;
@@ -42,6 +44,9 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
         }
         latencyTotal.addAndGet(latencyNanos);
         latencyCount.incrementAndGet();
+        if (writesFailing) {
+            writesFailing = false;
+        }
     }
 
     /** One caller waited {@code nanos} for a free buffer (whenFull=block). */
@@ -75,8 +80,15 @@ public final class LogObjectStats implements LogObjectStatsMXBean {
         return buffersInUse.getAsInt();
     }
 
+    /** A write (or an open) of the file failed; {@link #written} clears what that says. */
     public void writeError() {
         writeErrors.incrementAndGet();
+        writesFailing = true;
+    }
+
+    @Override
+    public boolean isWritesFailing() {
+        return writesFailing;
     }
 
     void rejected() {

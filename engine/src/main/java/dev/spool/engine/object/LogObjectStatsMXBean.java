@@ -44,6 +44,13 @@ public interface LogObjectStatsMXBean {
     long getWriteErrors();
 
     /**
+     * Whether the last attempt to write or open the file failed (until a write succeeds). An
+     * adapter with {@code ignoreExceptions="false"} throws to the caller meanwhile, so that a
+     * failover appender can take the events.
+     */
+    boolean isWritesFailing();
+
+    /**
      * Calls that had to wait for a free buffer (whenFull=block: the file is not written as fast
      * as events come), with the time they waited in all and the longest, in microseconds.
      */

@@ -104,6 +104,7 @@ final class BufferWriter {
         }
         final long now = System.nanoTime();
         if (!file.ensureOpen(now)) {
+            object.stats().writeError();
             return failed(p, now);
         }
         final ByteBuffer bytes = p.bytes();
@@ -150,6 +151,13 @@ final class BufferWriter {
     void retryUntil(final long deadlineNanos) {
         retryUntilNanos.accumulateAndGet(deadlineNanos, (a, b) -> b - a > 0 ? b : a);
         file.recheck();
+    }
+
+    /** Opens the file ahead of the first write (a failure is reported by the file and counted). */
+    synchronized void open() {
+        if (!file.ensureOpen(System.nanoTime())) {
+            object.stats().writeError();
+        }
     }
 
     /** Sequence numbers below this are written (or counted as lost). */

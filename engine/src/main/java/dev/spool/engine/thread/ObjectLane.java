@@ -5,6 +5,7 @@ import dev.spool.engine.buffer.LogBuffer;
 import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.file.LogFile;
 import dev.spool.engine.object.CurrentBuffer;
+import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LossLedger;
 import dev.spool.engine.object.ObjectParts;
@@ -50,8 +51,14 @@ public final class ObjectLane implements BufferOwner {
         flush.add(this);
     }
 
-    /** Starts the object's flush thread; once, before buffers reach it. */
+    /**
+     * Starts the object's flush thread; once, before buffers reach it. With
+     * {@code createFileAtStart} the file is opened first, on this thread, while no other touches it.
+     */
     public void startWriting() {
+        if (object.config().createFileAtStart() && object.config().mode() != LogMode.PIPE) {
+            writer.open();
+        }
         flush.start();
     }
 

@@ -1,5 +1,7 @@
 package dev.spool.engine.testing;
 
+import dev.spool.engine.file.rolling.Compression;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,14 +16,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The files a test run wrote, read back: lines, text with .gz and .zip decompressed, and whole
- * directories as name-to-text maps for comparing a stock appender's files with Spool's.
+ * The files a test run wrote, read back: lines, text decompressed by the file's ending (every
+ * {@link Compression}), and whole directories as name-to-text maps for comparing a stock
+ * appender's files with Spool's. Reading .bz2, .xz or .zst needs the engine's optional codec
+ * libraries on the test class path.
  */
 public final class TestFiles {
     private TestFiles() {
@@ -37,8 +42,8 @@ public final class TestFiles {
     }
 
     /**
-     * The file's lines, decompressing .gz and .zip: each line ended by {@code \n}, so a last line
-     * without one is not among them.
+     * The file's lines, decompressed as its ending says: each line ended by {@code \n}, so a last
+     * line without one is not among them.
      */
     public static List<String> read(final Path file) throws IOException {
         final String text = text(file);
@@ -46,30 +51,54 @@ public final class TestFiles {
         return text.isEmpty() ? List.of() : List.of(parts).subList(0, parts.length - 1);
     }
 
-    /** The file's text (UTF-8), decompressing .gz and the first entry of a .zip. */
+    /** The file's text (UTF-8), decompressed as its ending says (the first entry of a .zip). */
     public static String text(final Path file) throws IOException {
-        final String name = file.getFileName().toString();
-        try (InputStream raw = Files.newInputStream(file)) {
-            final InputStream in;
-            if (name.endsWith(".gz")) {
-                in = new GZIPInputStream(raw);
-            } else if (name.endsWith(".zip")) {
-                final ZipInputStream zip = new ZipInputStream(raw);
-                zip.getNextEntry();
-                in = zip;
-            } else {
-                in = raw;
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new String(bytes(file), StandardCharsets.UTF_8);
+    }
+
+    /** The file's bytes, decompressed as its ending says (the first entry of a .zip). */
+    public static byte[] bytes(final Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file); InputStream in = decompressed(file, raw)) {
+            return in.readAllBytes();
         }
     }
 
-    /** Every file of a directory, by name in name order, to its {@link #text}. */
+    private static InputStream decompressed(final Path file, final InputStream raw) throws IOException {
+        switch (Compression.of(file.getFileName().toString())) {
+            case GZIP:
+                return new GZIPInputStream(raw);
+            case ZIP:
+                return firstEntry(raw);
+            case DEFLATE:
+                return new InflaterInputStream(raw);
+            case BZIP2:
+                return LibraryDecoders.bzip2(raw);
+            case XZ:
+                return LibraryDecoders.xz(raw);
+            case ZSTD:
+                return LibraryDecoders.zstd(raw);
+            default:
+                return raw;
+        }
+    }
+
+    private static InputStream firstEntry(final InputStream raw) throws IOException {
+        final ZipInputStream zip = new ZipInputStream(raw);
+        zip.getNextEntry();
+        return zip;
+    }
+
+    /**
+     * Every file below a directory, by its path relative to it ({@code 2026-12/app-1.log.gz} for
+     * one in a subdirectory) in name order, to its {@link #text}.
+     */
     public static SortedMap<String, String> contents(final Path dir) throws IOException {
         final SortedMap<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.walk(dir)) {
             for (final Path p : (Iterable<Path>) s::iterator) {
-                m.put(p.getFileName().toString(), text(p));
+                if (Files.isRegularFile(p)) {
+                    m.put(dir.relativize(p).toString(), text(p));
+                }
             }
         }
         return m;

@@ -1,15 +1,18 @@
 package dev.spool.engine.testing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Lines as test data: fixed-size numbered lines, lines compared without their order, and lines
- * compared with a failure short enough to read (differential tests log 100 KB messages).
+ * Lines as test data: fixed-size numbered lines, a sample application log, lines compared without
+ * their order, and lines compared with a failure short enough to read (differential tests log
+ * 100 KB messages).
  */
 public final class TestLines {
     private TestLines() {
@@ -18,6 +21,41 @@ public final class TestLines {
     /** Line {@code i} of 100 bytes with the line break: four digits and 95 dashes. */
     public static String line100(final int i) {
         return String.format("%04d", i) + "-".repeat(95);
+    }
+
+    /**
+     * About {@code bytes} bytes (whole lines, UTF-8) of an application's log, the same at every call:
+     * timestamps, levels, threads, loggers and messages with numbers in them, so compressible as
+     * logs are, and differently at different levels.
+     */
+    public static String sampleLog(final int bytes) {
+        final String[] levels = {"INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR"};
+        final String[] loggers = {"shop.orders.OrderService", "shop.http.RequestLog", "org.hibernate.SQL",
+            "shop.payments.PaymentGateway", "com.zaxxer.hikari.pool.HikariPool"};
+        final Random random = new Random(42);
+        final StringBuilder b = new StringBuilder(bytes + 200);
+        long millis = 1_795_000_000_000L;
+        while (b.length() < bytes) {
+            millis += random.nextInt(50);
+            b.append(Instant.ofEpochMilli(millis)).append(' ').append(levels[random.nextInt(levels.length)])
+                .append(" [worker-").append(random.nextInt(32)).append("] ")
+                .append(loggers[random.nextInt(loggers.length)]).append(" - ");
+            switch (random.nextInt(3)) {
+                case 0:
+                    b.append("GET /api/orders/").append(random.nextInt(1_000_000)).append(" 200 in ")
+                        .append(random.nextInt(400)).append(" ms");
+                    break;
+                case 1:
+                    b.append("order ").append(Long.toHexString(random.nextLong())).append(" placed by customer ")
+                        .append(random.nextInt(100_000)).append(", ").append(1 + random.nextInt(9)).append(" items");
+                    break;
+                default:
+                    b.append("pool stats (total=10, active=").append(random.nextInt(11)).append(", idle=")
+                        .append(random.nextInt(11)).append(')');
+            }
+            b.append('\n');
+        }
+        return b.toString();
     }
 
     /** A sorted copy, for comparing the lines of several threads whatever their interleaving. */

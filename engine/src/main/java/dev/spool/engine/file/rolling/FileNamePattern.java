@@ -18,15 +18,18 @@ import java.util.regex.Pattern;
 /**
  * A rolled-file name pattern as Log4j2 and Logback write them: {@code %d{date pattern}} (also
  * {@code %d{pattern}{zone}}, Log4j2's form, and {@code %d{pattern, zone}} or
- * {@code %d{pattern, aux}}, Logback's), {@code %i} for the index, and a {@code .gz} or
- * {@code .zip} ending that means "compress the rolled file". {@code %d} alone is
- * {@code %d{yyyy-MM-dd}}. The first {@code %d} that is not {@code aux} sets the rollover period:
- * its finest field (a day for {@code yyyy-MM-dd}, an hour for {@code yyyy-MM-dd-HH}).
+ * {@code %d{pattern, aux}}, Logback's), {@code %i} for the index, and an ending that means
+ * "compress the rolled file": {@code .gz}, {@code .zip} or {@code .deflate} (the JDK writes them),
+ * {@code .bz2} (needs {@code org.apache.commons:commons-compress}), {@code .xz} (needs
+ * {@code org.tukaani:xz}) or {@code .zst} (needs {@code com.github.luben:zstd-jni}); see
+ * {@link Compression}. {@code %d} alone is {@code %d{yyyy-MM-dd}}. The first {@code %d} that is not
+ * {@code aux} sets the rollover period: its finest field (a day for {@code yyyy-MM-dd}, an hour for
+ * {@code yyyy-MM-dd-HH}).
+ *
+ * <p>Existing files match with any of the compressed endings, not only the pattern's own, so that
+ * files rolled before the pattern's compression changed are still counted and pruned.
  */
 public final class FileNamePattern {
-    /** How a rolled file is compressed. */
-    public enum Compression { NONE, GZIP, ZIP }
-
     private record DatePart(DateTimeFormatter formatter, ZoneId zone, boolean aux, ChronoUnit unit) {
     }
 
@@ -59,7 +62,7 @@ public final class FileNamePattern {
                 }
             }
         }
-        r.append("(?:\\.gz|\\.zip)?");
+        r.append(Compression.ANY_SUFFIX_REGEX);
         this.primary = p;
         this.regex = Pattern.compile(r.toString());
     }
@@ -67,24 +70,20 @@ public final class FileNamePattern {
     /**
      * Parses a pattern.
      *
-     * @throws IllegalArgumentException naming the position and what is wrong
+     * @throws IllegalArgumentException naming the position and what is wrong, or, when the pattern
+     *                                  asks for a compression whose library is absent, the Maven
+     *                                  coordinates to add ({@link Compression#unavailableReason})
      */
     public static FileNamePattern parse(final String pattern) {
         if (pattern == null || pattern.isBlank()) {
             throw new IllegalArgumentException("fileNamePattern is empty");
         }
-        String body = pattern;
-        Compression compression = Compression.NONE;
-        if (body.endsWith(".gz")) {
-            compression = Compression.GZIP;
-            body = body.substring(0, body.length() - 3);
-        } else if (body.endsWith(".zip")) {
-            compression = Compression.ZIP;
-            body = body.substring(0, body.length() - 4);
-        } else if (body.endsWith(".bz2") || body.endsWith(".xz") || body.endsWith(".zst") || body.endsWith(".deflate")) {
-            throw new IllegalArgumentException("fileNamePattern \"" + pattern + "\": only .gz and .zip compression are"
-                + " supported");
+        final Compression compression = Compression.of(pattern);
+        final String unavailable = compression.unavailableReason();
+        if (unavailable != null) {
+            throw new IllegalArgumentException("fileNamePattern \"" + pattern + "\": " + unavailable);
         }
+        final String body = pattern.substring(0, pattern.length() - compression.suffix().length());
         final List<Object> parts = new ArrayList<>();
         final StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -220,12 +219,7 @@ public final class FileNamePattern {
 
     /** The rolled file's name, compression suffix included. */
     public String format(final Instant periodStart, final int index) {
-        final String plain = formatPlain(periodStart, index);
-        switch (compression) {
-            case GZIP: return plain + ".gz";
-            case ZIP: return plain + ".zip";
-            default: return plain;
-        }
+        return formatPlain(periodStart, index) + compression.suffix();
     }
 
     /** The rolled file's name before compression. */
@@ -243,8 +237,14 @@ public final class FileNamePattern {
         return b.toString();
     }
 
-    /** What an existing file's name says: its period start (or null) and index (or -1). */
-    public record Match(Instant periodStart, int index, boolean compressed) {
+    /**
+     * What an existing file's name says: its period start (or null), index (or -1) and the
+     * compression its ending shows (whichever it is, not necessarily the pattern's).
+     */
+    public record Match(Instant periodStart, int index, Compression compression) {
+        public boolean compressed() {
+            return compression != Compression.NONE;
+        }
     }
 
     /**
@@ -272,7 +272,7 @@ public final class FileNamePattern {
                 return null;
             }
         }
-        return new Match(start, index, name.endsWith(".gz") || name.endsWith(".zip"));
+        return new Match(start, index, Compression.of(name));
     }
 
     private String formatPlainDate(final Instant t) {

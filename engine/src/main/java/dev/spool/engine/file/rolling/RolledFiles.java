@@ -57,7 +57,7 @@ public final class RolledFiles {
      * final name; compress it if the pattern says so, and prune.
      */
     public void closed(final Path plain) throws IOException {
-        if (pattern.compression() != FileNamePattern.Compression.NONE && Files.exists(plain)) {
+        if (pattern.compression() != Compression.NONE && Files.exists(plain)) {
             compressOrDrop(plain);
         }
         prune(System.currentTimeMillis());
@@ -97,7 +97,7 @@ public final class RolledFiles {
             return;
         }
         placeHandOvers(false);
-        if (pattern != null && pattern.compression() != FileNamePattern.Compression.NONE) {
+        if (pattern != null && pattern.compression() != Compression.NONE) {
             final long now = System.currentTimeMillis();
             for (final Rolled r : list()) {
                 // With activeFromPattern, a plain file of a period not yet over may be the one this
@@ -149,7 +149,7 @@ public final class RolledFiles {
             Files.createDirectories(dir);
         }
         Compressor.move(handedOver, plain);
-        if (pattern != null && pattern.compression() != FileNamePattern.Compression.NONE) {
+        if (pattern != null && pattern.compression() != Compression.NONE) {
             compressOrDrop(plain);
         }
         prune(System.currentTimeMillis());
@@ -162,12 +162,11 @@ public final class RolledFiles {
             Files.deleteIfExists(plain);
             return;
         }
-        Compressor.compress(plain, target, pattern.compression());
+        Compressor.compress(plain, target, pattern.compression(), config.compressionLevel());
     }
 
     private Path compressedName(final Path plain) {
-        return plain.resolveSibling(plain.getFileName() + (pattern.compression() == FileNamePattern.Compression.ZIP
-            ? ".zip" : ".gz"));
+        return plain.resolveSibling(plain.getFileName() + pattern.compression().suffix());
     }
 
     private Path finalPlainName(final long periodStartMillis, final long rollMillis) throws IOException {
@@ -205,17 +204,25 @@ public final class RolledFiles {
 
     /** A name not taken yet: the name itself, or with {@code .1}, {@code .2} ... before its suffix. */
     private static Path unused(final Path p) {
-        if (!Files.exists(p) && !Files.exists(p.resolveSibling(p.getFileName() + ".gz"))
-            && !Files.exists(p.resolveSibling(p.getFileName() + ".zip"))) {
+        if (!takenInAnyForm(p)) {
             return p;
         }
         for (int n = 1; ; n++) {
             final Path q = p.resolveSibling(p.getFileName() + "." + n);
-            if (!Files.exists(q) && !Files.exists(q.resolveSibling(q.getFileName() + ".gz"))
-                && !Files.exists(q.resolveSibling(q.getFileName() + ".zip"))) {
+            if (!takenInAnyForm(q)) {
                 return q;
             }
         }
+    }
+
+    /** Whether the plain name, or the name with any compressed ending, is an existing file. */
+    private static boolean takenInAnyForm(final Path plain) {
+        for (final Compression c : Compression.values()) {
+            if (Files.exists(plain.resolveSibling(plain.getFileName() + c.suffix()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean existsInAnyForm(final Instant period, final int index) {
@@ -303,8 +310,11 @@ public final class RolledFiles {
         }
         for (final Path p : files(patternBase(), patternDepth())) {
             final String name = p.toString();
-            if ((name.endsWith(".gz" + Compressor.TMP) || name.endsWith(".zip" + Compressor.TMP))
-                && pattern.match(name.substring(0, name.length() - Compressor.TMP.length())) != null) {
+            if (!name.endsWith(Compressor.TMP)) {
+                continue;
+            }
+            final String target = name.substring(0, name.length() - Compressor.TMP.length());
+            if (Compression.of(target) != Compression.NONE && pattern.match(target) != null) {
                 out.add(p);
             }
         }

@@ -2,6 +2,9 @@ package dev.spool.engine.file.rolling;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * When and how a log file is rolled, and how many rolled files are kept.
@@ -15,7 +18,14 @@ import java.time.temporal.ChronoUnit;
  *       plus this many hours (ATS {@code rolling_offset_hr})</td></tr>
  *   <tr><td>{@code maxSize}</td><td>bytes at which a size mode rolls</td></tr>
  *   <tr><td>{@code fileNamePattern}</td><td>Log4j2/Logback pattern of rolled names; without one,
- *       ATS names {@code <file>.<start>-<end>.old}</td></tr>
+ *       ATS names {@code <file>.<start>-<end>.old}. Its ending may ask for compression:
+ *       {@code .gz}, {@code .zip}, {@code .deflate} (the JDK's), {@code .bz2}
+ *       ({@code org.apache.commons:commons-compress}), {@code .xz} ({@code org.tukaani:xz}) or
+ *       {@code .zst} ({@code com.github.luben:zstd-jni}), each library an optional dependency to add
+ *       ({@link Compression})</td></tr>
+ *   <tr><td>{@code compressionLevel}</td><td>the level the pattern's compression writes at, in the
+ *       format's range: 0-9 for gzip, zip and deflate, 1-9 (block size in 100 kB) for bzip2, 0-9
+ *       (preset) for xz, 1-22 for zstd; -1, the default, leaves it to the format</td></tr>
  *   <tr><td>{@code shifting}</td><td>{@code %i} as a fixed window: the newest roll is
  *       {@code minIndex}, older ones move up, beyond {@code maxIndex} they are deleted (Logback
  *       FixedWindowRollingPolicy, Log4j2 {@code fileIndex="min"}); otherwise each roll takes the next
@@ -34,6 +44,30 @@ import java.time.temporal.ChronoUnit;
  *       time-based policies name it when the appender has no {@code <file>}; a roll closes it,
  *       compresses it if the pattern says so, and opens the next name. The log object's own file
  *       is then only its identity.</td></tr>
+ *   <tr><td>{@code schedule}</td><td>a {@link RollSchedule} that says where periods begin (a cron
+ *       expression), instead of the pattern's {@code %d} unit</td></tr>
+ *   <tr><td>{@code modulate}</td><td>with {@code intervalUnits} over 1: periods start at multiples of
+ *       the interval (the default; Log4j2 {@code modulate="true"}), or at the unit in which the
+ *       period before ended (Log4j2's default, {@code modulate="false"})</td></tr>
+ *   <tr><td>{@code nameByLastUnit}</td><td>a period of several units of the pattern's {@code %d}
+ *       names its file by its last unit (Log4j2: {@code interval="3"} in minutes names the file of
+ *       12:00 to 12:03 {@code 12-02}), not by its first (the default)</td></tr>
+ *   <tr><td>{@code maxRandomDelay}</td><td>each time roll waits a random time up to this long past
+ *       the boundary, so that many machines do not roll (and compress) at once; events in that
+ *       time still go to the period's file (Log4j2 {@code maxRandomDelay})</td></tr>
+ *   <tr><td>{@code rollAtStart}</td><td>a file left by an earlier run that holds at least
+ *       {@code minSize} bytes and was last written before a given time (the JVM's start) is rolled
+ *       when it is opened, before anything is written (Log4j2 {@code OnStartupTriggeringPolicy})</td></tr>
+ *   <tr><td>{@code continueExistingFile}</td><td>a file left by an earlier run belongs to the
+ *       period of its first new event, not to the one it was last written in, so it is not rolled
+ *       at start for being old (Log4j2 {@code CronTriggeringPolicy evaluateOnStartup="false"})</td></tr>
+ *   <tr><td>{@code header}, {@code footer}</td><td>bytes each file starts with (when opened
+ *       empty) and ends with (at a roll, and when the log object is removed): a layout's header
+ *       and footer, such as a CSV header line or the brackets of a JSON array; asked for each
+ *       time, on the flush thread</td></tr>
+ *   <tr><td>{@code afterRoll}</td><td>run on the housekeeper's thread after each rolled file has
+ *       been placed, compressed and the old ones pruned (an adapter's own actions, such as Log4j2's
+ *       {@code Delete}); a failure is reported and rolling goes on</td></tr>
  *   <tr><td>{@code rollWhenOverSize}</td><td>size modes roll before an event when the file is
  *       over {@code maxSize} (Log4j2's rule) instead of when it has reached it (Logback's and ATS's,
  *       the default)</td></tr>
@@ -50,6 +84,7 @@ public final class RollingConfig {
     private final long maxSize;
     private final String fileNamePattern;
     private final FileNamePattern pattern;
+    private final int compressionLevel;
     private final boolean shifting;
     private final int minIndex;
     private final int maxIndex;
@@ -60,6 +95,16 @@ public final class RollingConfig {
     private final boolean rollEmpty;
     private final boolean rollWhenOverSize;
     private final boolean activeFromPattern;
+    private final RollSchedule schedule;
+    private final boolean modulate;
+    private final boolean nameByLastUnit;
+    private final Duration maxRandomDelay;
+    private final long rollAtStartMinSize;
+    private final long rollAtStartWrittenBefore;
+    private final boolean continueExistingFile;
+    private final Runnable afterRoll;
+    private final Supplier<byte[]> header;
+    private final Supplier<byte[]> footer;
 
     private RollingConfig(final Builder b) {
         this.mode = b.mode;
@@ -69,6 +114,7 @@ public final class RollingConfig {
         this.maxSize = b.maxSize;
         this.fileNamePattern = b.fileNamePattern;
         this.pattern = b.fileNamePattern == null ? null : FileNamePattern.parse(b.fileNamePattern);
+        this.compressionLevel = b.compressionLevel;
         this.shifting = b.shifting;
         this.minIndex = b.minIndex;
         this.maxIndex = b.maxIndex;
@@ -79,6 +125,16 @@ public final class RollingConfig {
         this.rollEmpty = b.rollEmpty;
         this.rollWhenOverSize = b.rollWhenOverSize;
         this.activeFromPattern = b.activeFromPattern;
+        this.schedule = b.schedule;
+        this.modulate = b.modulate;
+        this.nameByLastUnit = b.nameByLastUnit;
+        this.maxRandomDelay = b.maxRandomDelay;
+        this.rollAtStartMinSize = b.rollAtStartMinSize;
+        this.rollAtStartWrittenBefore = b.rollAtStartWrittenBefore;
+        this.continueExistingFile = b.continueExistingFile;
+        this.afterRoll = b.afterRoll;
+        this.header = b.header;
+        this.footer = b.footer;
     }
 
     public static Builder builder() {
@@ -110,6 +166,11 @@ public final class RollingConfig {
     /** The parsed pattern, or {@code null} for ATS-style names. */
     public FileNamePattern pattern() {
         return pattern;
+    }
+
+    /** The pattern's compression level, or {@link Compression#DEFAULT_LEVEL}: the format's default. */
+    public int compressionLevel() {
+        return compressionLevel;
     }
 
     public boolean shifting() {
@@ -154,19 +215,74 @@ public final class RollingConfig {
         return activeFromPattern;
     }
 
+    /** Where periods begin, or {@code null} for the pattern's unit or the interval. */
+    public RollSchedule schedule() {
+        return schedule;
+    }
+
+    /** Whether periods of several units start at multiples of the interval. */
+    public boolean modulate() {
+        return modulate;
+    }
+
+    /** Whether a period of several units is named by its last unit rather than its first. */
+    public boolean nameByLastUnit() {
+        return nameByLastUnit;
+    }
+
+    /** The longest a time roll waits past its boundary, or {@code null} for no wait. */
+    public Duration maxRandomDelay() {
+        return maxRandomDelay;
+    }
+
+    /** The size from which an old file is rolled when opened, or -1: never. */
+    public long rollAtStartMinSize() {
+        return rollAtStartMinSize;
+    }
+
+    /** With {@link #rollAtStartMinSize}: only a file last written before this time (epoch millis) is rolled. */
+    public long rollAtStartWrittenBefore() {
+        return rollAtStartWrittenBefore;
+    }
+
+    /** Whether a file left by an earlier run takes the period of its next event. */
+    public boolean continueExistingFile() {
+        return continueExistingFile;
+    }
+
+    /** Run after each roll's housekeeping, or {@code null}. */
+    public Runnable afterRoll() {
+        return afterRoll;
+    }
+
+    /** What a file opened empty starts with, or {@code null}. */
+    public Supplier<byte[]> header() {
+        return header;
+    }
+
+    /** What a file ends with when a roll or the object's removal closes it, or {@code null}. */
+    public Supplier<byte[]> footer() {
+        return footer;
+    }
+
     /** Every setting, for messages and for telling two configurations apart. */
     @Override
     public String toString() {
         return "RollingConfig[mode=" + mode + ", interval=" + interval + ", intervalUnits=" + intervalUnits
             + ", offsetHour=" + offsetHour + ", maxSize=" + maxSize + ", fileNamePattern=" + fileNamePattern
+            + ", compressionLevel=" + compressionLevel
             + ", shifting=" + shifting + ", minIndex=" + minIndex + ", maxIndex=" + maxIndex + ", maxCount=" + maxCount
             + ", minCount=" + minCount + ", maxAge=" + maxAge + ", totalSizeCap=" + totalSizeCap + ", rollEmpty="
-            + rollEmpty + ", rollWhenOverSize=" + rollWhenOverSize + ", activeFromPattern=" + activeFromPattern + "]";
+            + rollEmpty + ", rollWhenOverSize=" + rollWhenOverSize + ", activeFromPattern=" + activeFromPattern
+            + ", schedule=" + schedule + ", modulate=" + modulate + ", nameByLastUnit=" + nameByLastUnit + ", maxRandomDelay=" + maxRandomDelay
+            + ", rollAtStartMinSize=" + rollAtStartMinSize + ", rollAtStartWrittenBefore=" + rollAtStartWrittenBefore
+            + ", continueExistingFile=" + continueExistingFile + ", afterRoll=" + afterRoll + ", header="
+            + (header != null) + ", footer=" + (footer != null) + "]";
     }
 
     /** The pattern's rollover unit, when time rolling follows a {@code %d}. */
     public ChronoUnit unit() {
-        return interval == null && pattern != null ? pattern.unit() : null;
+        return interval == null && schedule == null && pattern != null ? pattern.unit() : null;
     }
 
     /** Builder of a {@link RollingConfig}; {@link #build} checks the settings together. */
@@ -177,6 +293,7 @@ public final class RollingConfig {
         private int offsetHour;
         private long maxSize;
         private String fileNamePattern;
+        private int compressionLevel = Compression.DEFAULT_LEVEL;
         private boolean shifting;
         private int minIndex = 1;
         private int maxIndex = Integer.MAX_VALUE;
@@ -187,8 +304,74 @@ public final class RollingConfig {
         private long totalSizeCap;
         private boolean rollEmpty;
         private boolean rollWhenOverSize;
+        private RollSchedule schedule;
+        private boolean modulate = true;
+        private boolean nameByLastUnit;
+        private Duration maxRandomDelay;
+        private long rollAtStartMinSize = -1;
+        private long rollAtStartWrittenBefore;
+        private boolean continueExistingFile;
+        private Runnable afterRoll;
+        private Supplier<byte[]> header;
+        private Supplier<byte[]> footer;
 
         private Builder() {
+        }
+
+        /**
+         * What each file starts with when opened empty and ends with when a roll or the object's
+         * removal closes it (null or an empty array: nothing), asked for each time on the flush thread.
+         */
+        public Builder headerAndFooter(final Supplier<byte[]> header, final Supplier<byte[]> footer) {
+            this.header = header;
+            this.footer = footer;
+            return this;
+        }
+
+        /** Periods begin where the schedule says (a cron expression), not at the pattern's units. */
+        public Builder schedule(final RollSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** Whether periods of several units start at multiples of the interval (default true). */
+        public Builder modulate(final boolean modulate) {
+            this.modulate = modulate;
+            return this;
+        }
+
+        /** A period of several units names its file by its last unit (Log4j2), not its first. */
+        public Builder nameByLastUnit(final boolean last) {
+            this.nameByLastUnit = last;
+            return this;
+        }
+
+        /** Each time roll waits a random time up to this long past its boundary (null: none). */
+        public Builder maxRandomDelay(final Duration delay) {
+            this.maxRandomDelay = delay;
+            return this;
+        }
+
+        /**
+         * Rolls a file left by an earlier run when it is opened, if it holds at least
+         * {@code minSize} bytes (at least one) and was last written before {@code writtenBeforeMillis}.
+         */
+        public Builder rollAtStart(final long minSize, final long writtenBeforeMillis) {
+            this.rollAtStartMinSize = minSize;
+            this.rollAtStartWrittenBefore = writtenBeforeMillis;
+            return this;
+        }
+
+        /** A file left by an earlier run takes the period of its next event (default: of its last write). */
+        public Builder continueExistingFile(final boolean continueFile) {
+            this.continueExistingFile = continueFile;
+            return this;
+        }
+
+        /** Runs after each roll's housekeeping, on the housekeeper's thread. */
+        public Builder afterRoll(final Runnable action) {
+            this.afterRoll = action;
+            return this;
         }
 
         public Builder mode(final RollMode mode) {
@@ -218,6 +401,12 @@ public final class RollingConfig {
 
         public Builder fileNamePattern(final String pattern) {
             this.fileNamePattern = pattern;
+            return this;
+        }
+
+        /** The level the pattern's compression writes at; -1 (the default) leaves it to the format. */
+        public Builder compressionLevel(final int level) {
+            this.compressionLevel = level;
             return this;
         }
 
@@ -301,11 +490,18 @@ public final class RollingConfig {
             if (maxCount < 0 || minCount < 0 || totalSizeCap < 0) {
                 throw new IllegalArgumentException("maxCount, minCount and totalSizeCap cannot be negative");
             }
+            if (maxRandomDelay != null && maxRandomDelay.isNegative()) {
+                throw new IllegalArgumentException("maxRandomDelay=" + maxRandomDelay + " cannot be negative");
+            }
+            if (schedule != null && (!mode.byTime() || interval != null)) {
+                throw new IllegalArgumentException("a schedule needs a time rolling mode and no interval");
+            }
             if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
                 throw new IllegalArgumentException("maxAge=" + maxAge + " must be positive");
             }
             final RollingConfig c = new RollingConfig(this);
             final FileNamePattern p = c.pattern;
+            checkCompressionLevel(p == null ? Compression.NONE : p.compression());
             if (p != null && mode.needsSize() && mode != RollMode.TIME_WHEN_OVER_SIZE && !p.hasIndex()) {
                 throw new IllegalArgumentException("fileNamePattern \"" + fileNamePattern + "\" needs %i: rolling by size"
                     + " can roll more than once per period");
@@ -313,7 +509,7 @@ public final class RollingConfig {
             if (p != null && shifting && !p.hasIndex()) {
                 throw new IllegalArgumentException("fileNamePattern \"" + fileNamePattern + "\" needs %i for a fixed window");
             }
-            if (p != null && mode.byTime() && interval == null && p.unit() == null) {
+            if (p != null && mode.byTime() && interval == null && schedule == null && p.unit() == null) {
                 throw new IllegalArgumentException("fileNamePattern \"" + fileNamePattern + "\" has no %d to roll by time;"
                     + " add one or give an interval");
             }
@@ -323,6 +519,22 @@ public final class RollingConfig {
                     + " or TIME_OR_SIZE and no fixed window (the file being written is named by the pattern's period)");
             }
             return c;
+        }
+
+        private void checkCompressionLevel(final Compression compression) {
+            if (compressionLevel == Compression.DEFAULT_LEVEL) {
+                return;
+            }
+            if (compression == Compression.NONE) {
+                throw new IllegalArgumentException("compressionLevel=" + compressionLevel + " needs a fileNamePattern that"
+                    + " compresses (ending in " + Arrays.stream(Compression.values()).filter(k -> k != Compression.NONE)
+                    .map(Compression::suffix).collect(Collectors.joining(", ")) + ")");
+            }
+            if (compressionLevel < compression.minLevel() || compressionLevel > compression.maxLevel()) {
+                throw new IllegalArgumentException("compressionLevel=" + compressionLevel + ": " + compression.suffix()
+                    + " compression takes " + compression.minLevel() + " to " + compression.maxLevel() + ", or -1 for its"
+                    + " default");
+            }
         }
     }
 }
