@@ -117,7 +117,9 @@ final class Log4j2Rolling {
                 + " file is not rolled");
             return null;
         }
-        final RollingConfig.Builder b = RollingConfig.builder().fileNamePattern(filePattern).rollWhenOverSize(true);
+        // Log4j2 deletes old files only when it rolls, never at start.
+        final RollingConfig.Builder b = RollingConfig.builder().fileNamePattern(filePattern).rollWhenOverSize(true)
+            .pruneAtStart(false);
         final RollMode mode;
         if (size != null || byTime) {
             mode = size != null && byTime ? RollMode.TIME_OR_SIZE : size != null ? RollMode.SIZE : RollMode.TIME;

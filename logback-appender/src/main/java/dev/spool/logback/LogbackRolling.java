@@ -29,7 +29,8 @@ import java.time.temporal.ChronoUnit;
  * Logback rolls by size once the file has <em>reached</em> {@code maxFileSize}; so does Spool
  * here, but it checks every event, where Logback checks the size only every
  * {@code checkIncrement} (60 s by default), so a stock file can pass the size by what was logged
- * in between. Compression follows the pattern's {@code .gz} or {@code .zip}.
+ * in between. Compression follows the pattern's ending: {@code .gz}, {@code .zip} and {@code .xz}
+ * as in Logback. Old rolled files go at rolls, and at start only with {@code cleanHistoryOnStart}.
  */
 final class LogbackRolling {
     private LogbackRolling() {
@@ -68,8 +69,9 @@ final class LogbackRolling {
     }
 
     private static RollingConfig.Builder timeBased(final TimeBasedRollingPolicy<?> policy) {
+        // Old files go at rolls, and at start only with cleanHistoryOnStart, as in Logback.
         final RollingConfig.Builder b = RollingConfig.builder().fileNamePattern(policy.getFileNamePattern())
-            .rollWhenOverSize(false).minIndex(0);
+            .rollWhenOverSize(false).minIndex(0).pruneAtStart(policy.isCleanHistoryOnStart());
         FileSize maxFileSize = null;
         if (policy instanceof SizeAndTimeBasedRollingPolicy) {
             maxFileSize = (FileSize) field(SizeAndTimeBasedRollingPolicy.class, policy, "maxFileSize");

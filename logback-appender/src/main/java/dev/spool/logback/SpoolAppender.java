@@ -6,6 +6,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.FilterReply;
+import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.FileSize;
 import dev.spool.engine.adapter.AdapterSettings;
 import dev.spool.engine.adapter.CallerRendering;
@@ -30,8 +31,9 @@ import java.util.List;
  * {@code encoder} or {@code layout}, {@code rollingPolicy}, {@code triggeringPolicy}, filters).
  * {@code immediateFlush} (true by default, as on FileAppender) writes each event to the operating
  * system within about a millisecond; {@code false} lets events wait up to {@code maxDelay} and
- * share fewer, larger writes. {@code bufferSize} and {@code prudent} are accepted with a status
- * warning that says what Spool does instead. Spool's own properties: {@code spoolBufferSize},
+ * share fewer, larger writes. {@code prudent} lets several JVMs append to one file: each buffer
+ * is written under the file's lock. {@code bufferSize} is accepted with a status warning that says
+ * what Spool does instead. Spool's own properties: {@code spoolBufferSize},
  * {@code spoolBufferCount}, {@code maxDelay}, {@code whenFull} ({@code block}, the default, or
  * {@code drop}; never by level), {@code mode} ({@code text} or {@code binary}), and
  * {@code logObject} elements for more files with the same events.
@@ -145,15 +147,52 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         bufferSizeSet = bufferSize;
     }
 
+    /**
+     * Whether Joran reported, while it configured this appender, that a {@code <rollingPolicy>} or
+     * {@code <triggeringPolicy>} could not be created (an unknown class): the errors since it named
+     * this appender.
+     */
+    private boolean policyNotCreated() {
+        if (getContext() == null) {
+            return false;
+        }
+        final List<Status> statuses = getContext().getStatusManager().getCopyOfStatusList();
+        for (int i = statuses.size() - 1; i >= 0; i--) {
+            final String message = String.valueOf(statuses.get(i).getMessage());
+            if (message.equals("Naming appender as [" + getName() + "]")) {
+                return false;
+            }
+            if (statuses.get(i).getLevel() == Status.ERROR
+                && (message.startsWith("Could not create component [rollingPolicy]")
+                || message.startsWith("Could not create component [triggeringPolicy]"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The file being written, as tools ask it (Spring Boot's log file endpoint): the rolling
+     * policy's active file, or {@code <file>} when there is no rolling policy (where
+     * {@code RollingFileAppender} would throw).
+     */
+    @Override
+    public String getFile() {
+        return getRollingPolicy() == null ? rawFileProperty() : super.getFile();
+    }
+
     @Override
     public void setPrudent(final boolean prudent) {
         prudentSet = prudent;
     }
 
-    /** Never prudent: one flush thread writes the file (see the warning at start). */
+    /**
+     * Whether several JVMs may append to the file: each buffer is then written under the file's
+     * lock ({@code LogObjectConfig.lockEachWrite}), as FileAppender writes each event.
+     */
     @Override
     public boolean isPrudent() {
-        return false;
+        return prudentSet;
     }
 
     @Override
@@ -170,16 +209,23 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             }
             final String file = rawFileProperty();
             final RollingConfig.Builder rolling = LogbackRolling.map(getRollingPolicy(), getTriggeringPolicy());
-            final boolean named = file == null || file.isBlank();
+            if (rolling == null && policyNotCreated()) {
+                addWarn(where() + "its rolling or triggering policy could not be created (see the error above), so "
+                    + file + " is written without rolling (a stock RollingFileAppender would not start)");
+            }
+            // As RollingFileAppender: in prudent mode a rolling file is named by its pattern, so that
+            // no process renames a file others still write.
+            final boolean named = file == null || file.isBlank() || (prudentSet && rolling != null);
+            if (prudentSet && rolling != null && file != null && !file.isBlank()) {
+                addWarn(where() + "prudent mode: <file> is left out, the file being written is named by the pattern"
+                    + " (as RollingFileAppender does)");
+            }
             if (named && (rolling == null || !(getRollingPolicy() instanceof TimeBasedRollingPolicy))) {
                 throw new IllegalArgumentException("file is missing (without <file>, only a time based rolling policy"
                     + " can name the file being written)");
             }
             warnIgnored("bufferSize", bufferSizeSet, "the engine's buffers are set with spoolBufferSize");
-            if (prudentSet) {
-                addWarn(where() + "prudent=true is accepted and ignored: one flush thread of this JVM writes the file;"
-                    + " do not let several JVMs write the same file");
-            }
+
             if (named && !isAppend()) {
                 addWarn(where() + "append=false is accepted and ignored without <file>: the file named by the pattern"
                     + " is appended to");
@@ -193,9 +239,15 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 message -> addError(where() + message))
                 // true unless set to false, as on the stock FileAppender
                 .immediateFlush(immediateFlushSet == null || immediateFlushSet)
-                .createFileAtStart(true); // FileAppender opens its file when it starts
+                .createFileAtStart(true) // FileAppender opens its file when it starts
+                .lockEachWrite(prudentSet); // prudent: each write under the file's lock, as FileAppender
 
             if (rolling != null) {
+                // As RollingFileAppender: each file a roll closes ends with the encoder's footer and
+                // each one it opens starts with its header (written by the engine, at the roll).
+                if (encoder.headerBytes() != null || encoder.footerBytes() != null) {
+                    rolling.headerAndFooter(encoder::headerBytes, encoder::footerBytes).headerAlways(true);
+                }
                 b.rolling(rolling.activeFromPattern(named));
             }
             analysis = LogbackRecord.analyse(encoder,
@@ -254,7 +306,9 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             callerReason = REASON_TAKEOVER;
         }
         object = acquired.object();
-        writeHeaderOrFooter(object, encoder.headerBytes());
+        if (!framedByEngine(object)) {
+            writeHeaderOrFooter(object, encoder.headerBytes());
+        }
         started = true;
     }
 
@@ -266,6 +320,11 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         if (value != null) {
             addWarn(where() + property + "=" + value + " is accepted and ignored: " + instead);
         }
+    }
+
+    /** Whether the engine writes the encoder's header and footer into each file of a rolling object. */
+    private static boolean framedByEngine(final LogObject o) {
+        return o.config().rolling().header() != null || o.config().rolling().footer() != null;
     }
 
     private static void writeHeaderOrFooter(final LogObject o, final byte[] bytes) {
@@ -284,7 +343,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         final LogObject[] more = extras;
         if (o != null) {
             final Encoder<ILoggingEvent> encoder = getEncoder();
-            if (encoder != null) {
+            if (encoder != null && !framedByEngine(o)) {
                 writeHeaderOrFooter(o, encoder.footerBytes());
             }
             final RendererSwitch<LogbackRecord.Renderer> e = encoders;

@@ -184,6 +184,9 @@ class JoranConfigTest {
         // policy class then has no policy, and writes its file unrolled as a FileAppender would.
         assertTrue(all.stream().anyMatch(m -> m.contains("10XB")), all.toString());
         assertTrue(all.stream().anyMatch(m -> m.contains("com.example.NoSuchRollingPolicy")), all.toString());
+        assertTrue(all.contains("Spool appender \"unknownPolicy\": its rolling or triggering policy could not be created"
+            + " (see the error above), so " + dir.resolve("unknown-policy.log") + " is written without rolling (a stock"
+            + " RollingFileAppender would not start)"), all.toString());
         assertEquals(List.of("still logged", "boom", "after"), Files.readAllLines(dir.resolve("good.log")));
         // A bad value of a Spool setting takes its default: those appenders write their files.
         for (final String file : List.of("bad-size.log", "bad-when-full.log", "bad-render-on-caller.log")) {

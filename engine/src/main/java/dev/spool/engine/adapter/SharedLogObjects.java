@@ -164,7 +164,8 @@ public final class SharedLogObjects<K, R extends RendererSwitch.Renderer> {
             }
             final LogObject object;
             try {
-                object = engine.log.addObject(renderers == null ? config : config.withRenderer(renderers));
+                final LogObjectConfig named = uniqueName(engine, config);
+                object = engine.log.addObject(renderers == null ? named : named.withRenderer(renderers));
             } catch (final RuntimeException e) {
                 if (engine.unused()) {
                     engines.remove(key);
@@ -177,6 +178,18 @@ public final class SharedLogObjects<K, R extends RendererSwitch.Renderer> {
             engine.objects.put(file, added);
             return added.acquired;
         }
+    }
+
+    /**
+     * The config under a name no other log object of the engine has: appenders of one name may
+     * write different files (sifted appenders do), and the second is then {@code name-2}.
+     */
+    private static LogObjectConfig uniqueName(final Engine<?> engine, final LogObjectConfig config) {
+        String name = config.name();
+        for (int n = 2; engine.log.object(name) != null; n++) {
+            name = config.name() + "-" + n;
+        }
+        return name.equals(config.name()) ? config : config.withName(name);
     }
 
     private void takeOver(final Shared<R> open, final Path file, final String user, final LogObjectConfig config,

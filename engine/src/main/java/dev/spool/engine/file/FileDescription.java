@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * @param fsync    whether each write is forced to the device
  * @param rolling  how the file rolls ({@link RollMode#NONE}: it does not)
  * @param attributes the permissions, owner and group of the files it creates
+ * @param lockEachWrite whether each write holds an exclusive lock on the file (several processes write it)
  */
 public record FileDescription(Path file, boolean pipe, long ringSize, boolean fsync, RollingConfig rolling,
-                              FileAttributes attributes) {
+                              FileAttributes attributes, boolean lockEachWrite) {
 }

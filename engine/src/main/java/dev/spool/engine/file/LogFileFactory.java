@@ -20,7 +20,7 @@ public interface LogFileFactory {
                 context.space().budgetFor(file.file()), file.attributes());
         }
         final PlainLogFile plain = new PlainLogFile(file.file(), file.fsync(), context.errors(),
-            context.space().budgetFor(file.file()), file.attributes());
+            context.space().budgetFor(file.file()), file.attributes(), file.lockEachWrite());
         return file.rolling().mode() == RollMode.NONE ? plain : new RollingLogFile(plain, file.rolling(), context);
     };
 }

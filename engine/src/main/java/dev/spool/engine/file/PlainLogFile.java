@@ -5,6 +5,7 @@ import dev.spool.engine.event.ErrorListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ import java.util.Objects;
  *       same name. {@link #reopen} does the same on request ({@code copytruncate}-style tools need
  *       nothing: the file is opened for append, so writes continue at its new end).</li>
  *   <li>With {@code fsync}, every write is forced to the device before the buffer is recycled.</li>
+ *   <li>With {@code lockEachWrite}, every write holds an exclusive lock on the file, so writers in
+ *       other processes that lock too (Logback's prudent mode) never interleave with it.</li>
  * </ul>
  */
 public final class PlainLogFile implements LogFile {
@@ -41,6 +44,7 @@ public final class PlainLogFile implements LogFile {
     private volatile boolean recheckRequested;
     private final SpaceGuard.Budget budget;
     private final FileAttributes attributes;
+    private final boolean lockEachWrite;
 
     public PlainLogFile(final Path path, final ErrorListener errors) {
         this(path, false, errors);
@@ -52,13 +56,17 @@ public final class PlainLogFile implements LogFile {
 
     /** With the space budget of the file's directory, or {@code null}. */
     public PlainLogFile(final Path path, final boolean fsync, final ErrorListener errors, final SpaceGuard.Budget budget) {
-        this(path, fsync, errors, budget, FileAttributes.NONE);
+        this(path, fsync, errors, budget, FileAttributes.NONE, false);
     }
 
-    /** With the attributes a file gets when this creates it. */
+    /**
+     * With the attributes a file gets when this creates it, and whether each write holds an
+     * exclusive lock on the file (several processes append to it).
+     */
     public PlainLogFile(final Path path, final boolean fsync, final ErrorListener errors, final SpaceGuard.Budget budget,
-                        final FileAttributes attributes) {
+                        final FileAttributes attributes, final boolean lockEachWrite) {
         this.attributes = attributes;
+        this.lockEachWrite = lockEachWrite;
         this.path = path;
         this.fsync = fsync;
         this.errors = errors;
@@ -68,7 +76,7 @@ public final class PlainLogFile implements LogFile {
 
     /** A file at another path with the same settings (fsync, error listener, space budget, attributes). */
     PlainLogFile withPath(final Path other) {
-        return new PlainLogFile(other, fsync, errors, budget, attributes);
+        return new PlainLogFile(other, fsync, errors, budget, attributes, lockEachWrite);
     }
 
     @Override
@@ -161,7 +169,11 @@ public final class PlainLogFile implements LogFile {
             throw new IOException("log file " + path + " is not open");
         }
         long before = -1;
+        FileLock lock = null;
         try {
+            if (lockEachWrite) {
+                lock = channel.lock(); // waits while another process writes; the append lands at the end
+            }
             before = channel.size();
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
@@ -177,6 +189,10 @@ public final class PlainLogFile implements LogFile {
             failure.failed(System.nanoTime(), "cannot write log file " + path + ": " + describe(e), null);
             close();
             throw e;
+        } finally {
+            if (lock != null && lock.isValid()) {
+                lock.release();
+            }
         }
     }
 

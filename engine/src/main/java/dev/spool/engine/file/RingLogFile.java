@@ -38,7 +38,7 @@ public final class RingLogFile implements LogFile {
         this.paths = new Path[] {names(prefix)[0], names(prefix)[1]};
         this.half = Math.max(1, capBytes / 2);
         this.errors = errors;
-        this.current = new PlainLogFile(paths[0], fsync, errors, budget, attributes);
+        this.current = new PlainLogFile(paths[0], fsync, errors, budget, attributes, false);
     }
 
     /** The two files of a ring with this prefix, in the order they were first written. */

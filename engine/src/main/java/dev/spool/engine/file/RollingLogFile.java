@@ -102,8 +102,8 @@ public final class RollingLogFile implements LogFile {
             if (!startChecked) {
                 startChecked = true;
                 rollAtStart(lastWritten);
-                if (size == 0) {
-                    writeEnd(config.header()); // the first file, new or empty, starts with the header too
+                if (size == 0 || config.headerAlways()) {
+                    writeEnd(config.header()); // the file found at start gets the header too
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.spool.engine.object;
 
 import dev.spool.engine.file.FileAttributes;
 import dev.spool.engine.file.FileDescription;
+import dev.spool.engine.file.rolling.Compression;
 import dev.spool.engine.file.rolling.RollMode;
 import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.format.LogFilter;
@@ -47,6 +48,7 @@ public final class LogObjectConfig {
     private final boolean immediateFlush;
     private final boolean createFileAtStart;
     private final FileAttributes fileAttributes;
+    private final boolean lockEachWrite;
     private final boolean fsync;
     private final RollingConfig rolling;
     private final RecordRenderer renderer;
@@ -66,6 +68,7 @@ public final class LogObjectConfig {
         this.immediateFlush = b.immediateFlush;
         this.createFileAtStart = b.createFileAtStart;
         this.fileAttributes = b.fileAttributes;
+        this.lockEachWrite = b.lockEachWrite;
         this.fsync = b.fsync;
         this.rolling = b.rolling;
         this.renderer = b.renderer;
@@ -74,12 +77,22 @@ public final class LogObjectConfig {
 
     /** A copy with the adapter's {@code renderer} (see {@link Builder#renderer}). */
     public LogObjectConfig withRenderer(final RecordRenderer renderer) {
-        final Builder b = new Builder(name).file(file).mode(mode).format(format).bufferSize(bufferSize)
+        return copy(name).renderer(renderer).build();
+    }
+
+    /** A copy under another name (two appenders of one name writing two files, as sifted ones may). */
+    public LogObjectConfig withName(final String other) {
+        return copy(other).build();
+    }
+
+    /** A builder with every setting of this one, under {@code newName}. */
+    private Builder copy(final String newName) {
+        final Builder b = new Builder(newName).file(file).mode(mode).format(format).bufferSize(bufferSize)
             .bufferCount(bufferCount).whenFull(whenFull).maxDelay(maxDelay).waitWarning(waitWarning).fsync(fsync)
-            .immediateFlush(immediateFlush).createFileAtStart(createFileAtStart).fileAttributes(fileAttributes).rolling(rolling).ringSize(ringSize)
-            .renderer(renderer);
+            .immediateFlush(immediateFlush).createFileAtStart(createFileAtStart).fileAttributes(fileAttributes)
+            .lockEachWrite(lockEachWrite).rolling(rolling).ringSize(ringSize).renderer(renderer);
         b.filters.addAll(filters);
-        return b.build();
+        return b;
     }
 
     public static Builder builder(final String name) {
@@ -120,6 +133,11 @@ public final class LogObjectConfig {
 
     public Duration maxDelay() {
         return maxDelay;
+    }
+
+    /** Whether each write holds a lock on the file, for files several processes append to. */
+    public boolean lockEachWrite() {
+        return lockEachWrite;
     }
 
     /** The permissions, owner and group of the files the object creates. */
@@ -170,6 +188,9 @@ public final class LogObjectConfig {
         if (fsync != wanted.fsync) {
             changed.add("fsync");
         }
+        if (lockEachWrite != wanted.lockEachWrite) {
+            changed.add("lockEachWrite");
+        }
         if (!fileAttributes.equals(wanted.fileAttributes)) {
             changed.add("file permissions, owner and group");
         }
@@ -201,7 +222,7 @@ public final class LogObjectConfig {
      */
     /** What the engine's file factory gets to make this object's file. */
     public FileDescription fileDescription() {
-        return new FileDescription(file, mode == LogMode.PIPE, ringSize, fsync, rolling, fileAttributes);
+        return new FileDescription(file, mode == LogMode.PIPE, ringSize, fsync, rolling, fileAttributes, lockEachWrite);
     }
 
     public long ringSize() {
@@ -251,6 +272,13 @@ public final class LogObjectConfig {
             throw new LogConfigException(where("renderer") + ": a binary log stores records for spool-cat, which"
                 + " renders them with the format; an adapter's renderer needs mode TEXT or PIPE");
         }
+        if (lockEachWrite && (mode == LogMode.PIPE || ringSize > 0 || (rolling.mode() != RollMode.NONE
+            && (!rolling.activeFromPattern() || rolling.mode() != RollMode.TIME
+            || rolling.pattern().compression() != Compression.NONE)))) {
+            throw new LogConfigException(where("lockEachWrite") + ": several processes can share a plain file, or one"
+                + " named by a pattern that rolls by time only and is not compressed; not a pipe, a ring, a file that"
+                + " is renamed when it rolls, or one that is compressed");
+        }
         if (mode == LogMode.PIPE && rolling.mode() != RollMode.NONE) {
             throw new LogConfigException(where("rolling") + ": a named pipe cannot roll");
         }
@@ -275,6 +303,7 @@ public final class LogObjectConfig {
         private boolean immediateFlush;
         private boolean createFileAtStart;
         private FileAttributes fileAttributes = FileAttributes.NONE;
+        private boolean lockEachWrite;
         private boolean fsync;
         private RollingConfig rolling = RollingConfig.NONE;
         private RecordRenderer renderer;
@@ -359,6 +388,18 @@ public final class LogObjectConfig {
          */
         public Builder createFileAtStart(final boolean atStart) {
             this.createFileAtStart = atStart;
+            return this;
+        }
+
+        /**
+         * Holds an exclusive lock on the file for each write, so that several processes can append
+         * to one file without their writes interleaving (Logback's {@code prudent}). Every writer
+         * must lock: the lock is advisory. A file that rolls must be named by its pattern
+         * ({@code activeFromPattern}), roll by time only and not be compressed, since other
+         * processes may still write a file this one has rolled past.
+         */
+        public Builder lockEachWrite(final boolean lock) {
+            this.lockEachWrite = lock;
             return this;
         }
 

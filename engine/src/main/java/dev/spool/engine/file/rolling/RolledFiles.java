@@ -90,7 +90,7 @@ public final class RolledFiles {
             + "." + sequence);
     }
 
-    /** At start: place rolls a crash left behind, finish interrupted compressions, prune. */
+    /** At start: place rolls a crash left behind, finish interrupted compressions, prune (if {@code pruneAtStart}). */
     public void recover() throws IOException {
         final Path dir = directory(active);
         if (!Files.isDirectory(dir)) {
@@ -110,7 +110,9 @@ public final class RolledFiles {
         for (final Path tmp : tmpFiles()) {
             Files.deleteIfExists(tmp);
         }
-        prune(System.currentTimeMillis());
+        if (config.pruneAtStart()) {
+            prune(System.currentTimeMillis());
+        }
     }
 
     /**

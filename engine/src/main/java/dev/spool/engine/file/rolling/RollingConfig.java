@@ -38,6 +38,9 @@ import java.util.stream.Collectors;
  *       {@code maxHistory} periods)</td></tr>
  *   <tr><td>{@code totalSizeCap}</td><td>oldest rolled files are deleted while all of them together
  *       are larger (0: no limit)</td></tr>
+ *   <tr><td>{@code pruneAtStart}</td><td>whether {@code maxCount}, {@code maxAge} and
+ *       {@code totalSizeCap} are applied at start too (the default, ATS's way), or only at rolls
+ *       (Logback without {@code cleanHistoryOnStart}, Log4j2)</td></tr>
  *   <tr><td>{@code rollEmpty}</td><td>whether an empty file is rolled at a time boundary</td></tr>
  *   <tr><td>{@code activeFromPattern}</td><td>the file being written is named by the pattern too
  *       (its name for the current period and index, without the compression suffix), as Logback's
@@ -64,7 +67,8 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code header}, {@code footer}</td><td>bytes each file starts with (when opened
  *       empty) and ends with (at a roll, and when the log object is removed): a layout's header
  *       and footer, such as a CSV header line or the brackets of a JSON array; asked for each
- *       time, on the flush thread</td></tr>
+ *       time, on the flush thread; with {@code headerAlways} the file found at start gets the
+ *       header even when it is not empty</td></tr>
  *   <tr><td>{@code afterRoll}</td><td>run on the housekeeper's thread after each rolled file has
  *       been placed, compressed and the old ones pruned (an adapter's own actions, such as Log4j2's
  *       {@code Delete}); a failure is reported and rolling goes on</td></tr>
@@ -102,9 +106,11 @@ public final class RollingConfig {
     private final long rollAtStartMinSize;
     private final long rollAtStartWrittenBefore;
     private final boolean continueExistingFile;
+    private final boolean pruneAtStart;
     private final Runnable afterRoll;
     private final Supplier<byte[]> header;
     private final Supplier<byte[]> footer;
+    private final boolean headerAlways;
 
     private RollingConfig(final Builder b) {
         this.mode = b.mode;
@@ -132,9 +138,11 @@ public final class RollingConfig {
         this.rollAtStartMinSize = b.rollAtStartMinSize;
         this.rollAtStartWrittenBefore = b.rollAtStartWrittenBefore;
         this.continueExistingFile = b.continueExistingFile;
+        this.pruneAtStart = b.pruneAtStart;
         this.afterRoll = b.afterRoll;
         this.header = b.header;
         this.footer = b.footer;
+        this.headerAlways = b.headerAlways;
     }
 
     public static Builder builder() {
@@ -250,6 +258,11 @@ public final class RollingConfig {
         return continueExistingFile;
     }
 
+    /** Whether old rolled files are pruned at start as well as at rolls. */
+    public boolean pruneAtStart() {
+        return pruneAtStart;
+    }
+
     /** Run after each roll's housekeeping, or {@code null}. */
     public Runnable afterRoll() {
         return afterRoll;
@@ -265,6 +278,11 @@ public final class RollingConfig {
         return footer;
     }
 
+    /** Whether the file found at start gets the header even when it is not empty (Logback). */
+    public boolean headerAlways() {
+        return headerAlways;
+    }
+
     /** Every setting, for messages and for telling two configurations apart. */
     @Override
     public String toString() {
@@ -276,8 +294,8 @@ public final class RollingConfig {
             + rollEmpty + ", rollWhenOverSize=" + rollWhenOverSize + ", activeFromPattern=" + activeFromPattern
             + ", schedule=" + schedule + ", modulate=" + modulate + ", nameByLastUnit=" + nameByLastUnit + ", maxRandomDelay=" + maxRandomDelay
             + ", rollAtStartMinSize=" + rollAtStartMinSize + ", rollAtStartWrittenBefore=" + rollAtStartWrittenBefore
-            + ", continueExistingFile=" + continueExistingFile + ", afterRoll=" + afterRoll + ", header="
-            + (header != null) + ", footer=" + (footer != null) + "]";
+            + ", continueExistingFile=" + continueExistingFile + ", pruneAtStart=" + pruneAtStart + ", afterRoll=" + afterRoll + ", header="
+            + (header != null) + ", footer=" + (footer != null) + ", headerAlways=" + headerAlways + "]";
     }
 
     /** The pattern's rollover unit, when time rolling follows a {@code %d}. */
@@ -311,11 +329,22 @@ public final class RollingConfig {
         private long rollAtStartMinSize = -1;
         private long rollAtStartWrittenBefore;
         private boolean continueExistingFile;
+        private boolean pruneAtStart = true;
         private Runnable afterRoll;
         private Supplier<byte[]> header;
         private Supplier<byte[]> footer;
+        private boolean headerAlways;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the file found at start gets the header even when it already holds lines, as
+         * Logback writes it at every start (Log4j2, the default: only into an empty file).
+         */
+        public Builder headerAlways(final boolean always) {
+            this.headerAlways = always;
+            return this;
         }
 
         /**
@@ -365,6 +394,12 @@ public final class RollingConfig {
         /** A file left by an earlier run takes the period of its next event (default: of its last write). */
         public Builder continueExistingFile(final boolean continueFile) {
             this.continueExistingFile = continueFile;
+            return this;
+        }
+
+        /** Whether old rolled files are pruned at start too (default), or only at rolls. */
+        public Builder pruneAtStart(final boolean atStart) {
+            this.pruneAtStart = atStart;
             return this;
         }
 
