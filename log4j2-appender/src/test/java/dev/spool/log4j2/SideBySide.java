@@ -1,19 +1,12 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.testing.ConfigTwins;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,65 +28,26 @@ final class SideBySide {
 
     /** Starts the fixture {@code resource} with its Spool twins; the twin configuration is written into {@code dir}. */
     static LoggerContext start(final String resource, final Path dir) throws Exception {
-        final Document doc;
-        try (InputStream in = SideBySide.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + resource);
-            }
-            doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
-        }
+        final Document doc = ConfigTwins.read(resource);
         final List<String> twinned = new ArrayList<>();
-        for (final Element appenders : children(doc.getDocumentElement(), "Appenders")) {
-            for (final Element a : children(appenders, null)) {
-                if (FILE_APPENDERS.contains(a.getTagName())) {
-                    final Element twin = (Element) doc.renameNode(a.cloneNode(true), null, "Spool");
-                    twin.setAttribute("name", "spool-" + a.getAttribute("name"));
-                    toSpoolDirectory(twin);
-                    appenders.insertBefore(twin, a.getNextSibling());
-                    twinned.add(a.getAttribute("name"));
+        for (Node appenders = doc.getDocumentElement().getFirstChild(); appenders != null;
+             appenders = appenders.getNextSibling()) {
+            if (!(appenders instanceof Element) || !((Element) appenders).getTagName().equals("Appenders")) {
+                continue;
+            }
+            final List<Element> found = new ArrayList<>();
+            for (Node n = appenders.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element && FILE_APPENDERS.contains(((Element) n).getTagName())) {
+                    found.add((Element) n);
                 }
             }
-        }
-        final NodeList refs = doc.getElementsByTagName("AppenderRef");
-        final List<Element> found = new ArrayList<>();
-        for (int i = 0; i < refs.getLength(); i++) {
-            found.add((Element) refs.item(i));
-        }
-        for (final Element ref : found) {
-            if (twinned.contains(ref.getAttribute("ref"))) {
-                final Element twin = (Element) ref.cloneNode(true);
-                twin.setAttribute("ref", "spool-" + ref.getAttribute("ref"));
-                ref.getParentNode().insertBefore(twin, ref.getNextSibling());
+            for (final Element a : found) {
+                doc.renameNode(ConfigTwins.twin(a), null, "Spool");
+                twinned.add(a.getAttribute("name"));
             }
         }
-        final Path file = dir.resolve("twinned-" + Path.of(resource).getFileName());
-        final var out = TransformerFactory.newInstance().newTransformer();
-        out.setOutputProperty(OutputKeys.INDENT, "no");
-        out.transform(new DOMSource(doc), new StreamResult(file.toFile()));
+        ConfigTwins.twinReferences(doc, "AppenderRef", "ref", twinned);
+        final Path file = ConfigTwins.write(doc, dir, resource);
         return Configurator.initialize("side-by-side-" + resource, file.toUri().toString());
-    }
-
-    private static void toSpoolDirectory(final Element e) {
-        final NamedNodeMap attributes = e.getAttributes();
-        for (int i = 0; i < attributes.getLength(); i++) {
-            final Node a = attributes.item(i);
-            a.setNodeValue(a.getNodeValue().replace("/stock/", "/spool/"));
-            if (a.getNodeValue().endsWith("/stock")) {
-                a.setNodeValue(a.getNodeValue().substring(0, a.getNodeValue().length() - "stock".length()) + "spool");
-            }
-        }
-        for (final Element child : children(e, null)) {
-            toSpoolDirectory(child);
-        }
-    }
-
-    private static List<Element> children(final Element parent, final String tag) {
-        final List<Element> l = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element && (tag == null || ((Element) n).getTagName().equals(tag))) {
-                l.add((Element) n);
-            }
-        }
-        return l;
     }
 }

@@ -1,7 +1,6 @@
 package dev.spool.logback;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.status.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,10 +38,7 @@ class DropInTest {
         System.setProperty("spool.test.dir", dir.toString());
         Files.createDirectories(dir.resolve("stock"));
         Files.createDirectories(dir.resolve("spool"));
-        context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        context.getStatusManager().clear();
-        context.start();
+        context = LogbackStatus.freshContext();
     }
 
     @AfterEach
@@ -53,13 +48,7 @@ class DropInTest {
 
     /** Warnings and errors the configuration and the run gave. */
     private List<String> problems() {
-        final List<String> l = new ArrayList<>();
-        for (final Status s : context.getStatusManager().getCopyOfStatusList()) {
-            if (s.getLevel() >= Status.WARN) {
-                l.add(s.getMessage());
-            }
-        }
-        return l;
+        return LogbackStatus.problems(context);
     }
 
     private Map<String, String> run(final String fixture, final String logger, final int lines) throws Exception {

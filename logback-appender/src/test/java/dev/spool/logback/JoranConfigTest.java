@@ -37,11 +37,7 @@ class JoranConfigTest {
     @BeforeEach
     void setUp() {
         System.setProperty("spool.test.dir", dir.toString());
-        context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        context.getStatusManager().clear();
-        // A stopped context (the previous test stopped it) ignores stop(): start it, as at startup.
-        context.start();
+        context = LogbackStatus.freshContext();
     }
 
     @AfterEach

@@ -34,10 +34,7 @@ class RecoveryTest {
     @BeforeEach
     void setUp() {
         System.setProperty("spool.test.dir", dir.toString());
-        context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        context.getStatusManager().clear();
-        context.start();
+        context = LogbackStatus.freshContext();
     }
 
     @AfterEach

@@ -30,10 +30,7 @@ class VirtualThreadsTest {
     @BeforeEach
     void setUp() {
         System.setProperty("spool.test.dir", dir.toString());
-        context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        context.getStatusManager().clear();
-        context.start();
+        context = LogbackStatus.freshContext();
     }
 
     @AfterEach
