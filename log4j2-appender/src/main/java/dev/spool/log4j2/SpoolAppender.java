@@ -4,6 +4,7 @@ import dev.spool.engine.adapter.AdapterSettings;
 import dev.spool.engine.adapter.CallerRendering;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.adapter.SharedLogObjects;
+import dev.spool.engine.file.ConsoleLogFile;
 import dev.spool.engine.file.FileAttributes;
 import dev.spool.engine.file.rolling.FileNamePattern;
 import dev.spool.engine.file.rolling.RollingConfig;
@@ -11,6 +12,7 @@ import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.object.WhenFull;
 import dev.spool.engine.record.RecordWriter;
 import dev.spool.engine.record.ThreadScratch;
 import org.apache.logging.log4j.core.Appender;
@@ -321,6 +323,12 @@ public final class SpoolAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String advertise;
         @PluginBuilderAttribute
+        private String target;
+        @PluginBuilderAttribute
+        private String follow;
+        @PluginBuilderAttribute
+        private String direct;
+        @PluginBuilderAttribute
         private String filePermissions;
         @PluginBuilderAttribute
         private String fileOwner;
@@ -391,6 +399,21 @@ public final class SpoolAppender extends AbstractAppender {
 
         public B setAdvertise(final String advertise) {
             this.advertise = advertise;
+            return asBuilder();
+        }
+
+        public B setTarget(final String target) {
+            this.target = target;
+            return asBuilder();
+        }
+
+        public B setFollow(final String follow) {
+            this.follow = follow;
+            return asBuilder();
+        }
+
+        public B setDirect(final String direct) {
+            this.direct = direct;
             return asBuilder();
         }
 
@@ -470,9 +493,10 @@ public final class SpoolAppender extends AbstractAppender {
             try {
                 // Without fileName, the pattern names the file being written (Log4j2's direct write)
                 // and is the log object's identity.
-                final boolean named = fileName == null || fileName.isBlank();
+                final Path console = consoleTarget(name);
+                final boolean named = console == null && (fileName == null || fileName.isBlank());
                 if (named && (filePattern == null || filePattern.isBlank())) {
-                    throw new IllegalArgumentException("fileName is missing");
+                    throw new IllegalArgumentException("fileName is missing (or target, for the console)");
                 }
                 warnIgnored(name, "bufferedIO", bufferedIo, "the engine always buffers, in spoolBufferSize buffers");
                 warnIgnored(name, "bufferSize", bufferSize, "the engine's buffers are set with spoolBufferSize");
@@ -480,12 +504,12 @@ public final class SpoolAppender extends AbstractAppender {
                 warnIgnored(name, "advertise", advertise, "advertising is not supported");
                 final Consumer<String> error = message -> LOGGER.error("Spool appender \"{}\": {}", name, message);
                 final Consumer<String> warn = message -> LOGGER.warn("Spool appender \"{}\": {}", name, message);
-                final String pattern = filePattern == null ? null : Log4j2Rolling.resolveLookups(filePattern,
+                final String pattern = filePattern == null || console != null ? null : Log4j2Rolling.resolveLookups(filePattern,
                     getConfiguration() == null ? null : getConfiguration().getStrSubstitutor(), warn);
                 final RollingConfig.Builder rolling = pattern == null ? null
                     : Log4j2Rolling.map(pattern, policy, strategy, named, warn);
                 // Without fileName and without rolling Spool can do, the file is the pattern's first name.
-                final String file = !named ? fileName : rolling != null ? pattern
+                final String file = console != null ? console.toString() : !named ? fileName : rolling != null ? pattern
                     : FileNamePattern.parse(pattern).formatPlain(Instant.now(), 1);
                 final LogObjectConfig.Builder object = AdapterSettings.apply(
                     LogObjectConfig.builder(name).file(Path.of(file)),
@@ -495,6 +519,15 @@ public final class SpoolAppender extends AbstractAppender {
                     // created at start, as by the stock appenders, unless createOnDemand="true"
                     .createFileAtStart(!AdapterSettings.parseBoolean("createOnDemand", createOnDemand, false, error))
                     .fileAttributes(fileAttributes(error));
+                if (console != null) {
+                    warnIgnored(name, "mode", mode, "target writes text to the console");
+                    object.mode(LogMode.CONSOLE);
+                    if (whenFull == null) {
+                        // A stalled reader of the console must not stop the application: drop
+                        // (counted) unless whenFull="block" is asked for.
+                        object.whenFull(WhenFull.DROP);
+                    }
+                }
                 final Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
@@ -526,7 +559,8 @@ public final class SpoolAppender extends AbstractAppender {
                     }
                 }
                 final SpoolAppender built = new SpoolAppender(name, getFilter(), layout, isIgnoreExceptions(),
-                    getPropertyArray(), config, extra, getConfiguration(), !append && !named, callerReason);
+                    getPropertyArray(), config, extra, getConfiguration(), !append && !named && console == null,
+                    callerReason);
                 if (sockStats != null) {
                     for (final SockStatsAppender s : sockStats) {
                         if (s != null) {
@@ -539,6 +573,37 @@ public final class SpoolAppender extends AbstractAppender {
                 LOGGER.error("Spool appender \"{}\": {}; the appender is not created", name, e.getMessage());
                 return null;
             }
+        }
+
+        /**
+         * {@code target} (SYSTEM_OUT or SYSTEM_ERR, as on Log4j2's Console appender) as the
+         * console log object's identity, or null for a file. Console attributes Spool does otherwise
+         * are said once.
+         */
+        private Path consoleTarget(final String name) {
+            if (target == null) {
+                warnIgnored(name, "follow", follow, "only with target");
+                warnIgnored(name, "direct", direct, "only with target");
+                return null;
+            }
+            final Path console;
+            if (target.trim().equalsIgnoreCase("SYSTEM_OUT")) {
+                console = ConsoleLogFile.STDOUT;
+            } else if (target.trim().equalsIgnoreCase("SYSTEM_ERR")) {
+                console = ConsoleLogFile.STDERR;
+            } else {
+                LOGGER.error("Spool appender \"{}\": target=\"{}\" is not SYSTEM_OUT or SYSTEM_ERR; using the default"
+                    + " target=\"SYSTEM_OUT\"", name, target);
+                console = ConsoleLogFile.STDOUT;
+            }
+            warnIgnored(name, "fileName", fileName, "target writes the console");
+            warnIgnored(name, "filePattern", filePattern, "target writes the console, which does not roll");
+            if (follow != null && !follow.trim().equalsIgnoreCase("true")) {
+                LOGGER.warn("Spool appender \"{}\": follow=\"{}\": Spool writes to System.out or System.err as it"
+                    + " is at each write, as with follow=\"true\"", name, follow);
+            }
+            warnIgnored(name, "direct", direct, "Spool writes through System.out or System.err");
+            return console;
         }
 
         /** filePermissions, fileOwner and fileGroup; a bad filePermissions is an error and left out. */

@@ -16,6 +16,7 @@ import dev.spool.engine.file.rolling.RollingConfig;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.object.WhenFull;
 import dev.spool.engine.record.RecordWriter;
 import dev.spool.engine.record.ThreadScratch;
 
@@ -148,6 +149,14 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     }
 
     /**
+     * The console stream this appender writes ({@code /dev/stdout} or {@code /dev/stderr}), or
+     * {@code null} for a file; {@link SpoolConsoleAppender} says which.
+     */
+    Path consoleTarget() {
+        return null;
+    }
+
+    /**
      * Whether Joran reported, while it configured this appender, that a {@code <rollingPolicy>} or
      * {@code <triggeringPolicy>} could not be created (an unknown class): the errors since it named
      * this appender.
@@ -207,15 +216,17 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             if (encoder == null) {
                 throw new IllegalArgumentException("encoder is missing (an <encoder> or a <layout>)");
             }
-            final String file = rawFileProperty();
-            final RollingConfig.Builder rolling = LogbackRolling.map(getRollingPolicy(), getTriggeringPolicy());
+            final Path console = consoleTarget();
+            final String file = console != null ? console.toString() : rawFileProperty();
+            final RollingConfig.Builder rolling = console != null ? null
+                : LogbackRolling.map(getRollingPolicy(), getTriggeringPolicy());
             if (rolling == null && policyNotCreated()) {
                 addWarn(where() + "its rolling or triggering policy could not be created (see the error above), so "
                     + file + " is written without rolling (a stock RollingFileAppender would not start)");
             }
             // As RollingFileAppender: in prudent mode a rolling file is named by its pattern, so that
             // no process renames a file others still write.
-            final boolean named = file == null || file.isBlank() || (prudentSet && rolling != null);
+            final boolean named = console == null && (file == null || file.isBlank() || (prudentSet && rolling != null));
             if (prudentSet && rolling != null && file != null && !file.isBlank()) {
                 addWarn(where() + "prudent mode: <file> is left out, the file being written is named by the pattern"
                     + " (as RollingFileAppender does)");
@@ -225,7 +236,6 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                     + " can name the file being written)");
             }
             warnIgnored("bufferSize", bufferSizeSet, "the engine's buffers are set with spoolBufferSize");
-
             if (named && !isAppend()) {
                 addWarn(where() + "append=false is accepted and ignored without <file>: the file named by the pattern"
                     + " is appended to");
@@ -240,7 +250,15 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 // true unless set to false, as on the stock FileAppender
                 .immediateFlush(immediateFlushSet == null || immediateFlushSet)
                 .createFileAtStart(true) // FileAppender opens its file when it starts
-                .lockEachWrite(prudentSet); // prudent: each write under the file's lock, as FileAppender
+                .lockEachWrite(prudentSet && console == null); // prudent: each write under the file's lock
+            if (console != null) {
+                b.mode(LogMode.CONSOLE);
+                if (whenFull == null) {
+                    // A stalled reader of the console must not stop the application: drop (counted)
+                    // unless whenFull=block is asked for.
+                    b.whenFull(WhenFull.DROP);
+                }
+            }
 
             if (rolling != null) {
                 // As RollingFileAppender: each file a roll closes ends with the encoder's footer and
@@ -279,7 +297,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         try {
             acquired = LogbackEngines.acquire(getContext(), getName(), config,
                 callerReason == null ? new RendererSwitch<>("Logback", LogbackRecord.SLOTS) : null,
-                !isAppend() && !config.rolling().activeFromPattern(), message -> addWarn(where() + message));
+                !isAppend() && !config.rolling().activeFromPattern() && config.mode() != LogMode.CONSOLE,
+                message -> addWarn(where() + message));
         } catch (final IllegalArgumentException e) {
             addError(where() + e.getMessage() + "; the appender is not started");
             return;

@@ -10,8 +10,11 @@ import dev.spool.engine.file.rolling.RollMode;
 public interface LogFileFactory {
     LogFile create(FileDescription description, FileContext context);
 
-    /** Plain, rolling or two-file ring files for text and binary logs, named pipes for pipes. */
+    /** Plain, rolling or two-file ring files for text and binary logs, named pipes for pipes, the console. */
     LogFileFactory DEFAULT = (file, context) -> {
+        if (file.console()) {
+            return new ConsoleLogFile(file.file(), context.errors());
+        }
         if (file.pipe()) {
             return new PipeLogFile(file.file(), context.errors());
         }

@@ -7,5 +7,10 @@ public enum LogMode {
     /** The buffers themselves, headers and records, readable with spool-cat. */
     BINARY,
     /** Text lines into a named pipe (created if missing); dropped and counted while no reader is there. */
-    PIPE
+    PIPE,
+    /**
+     * Text lines to standard output (file {@code /dev/stdout}) or standard error
+     * ({@code /dev/stderr}), through {@code System.out} and {@code System.err}; never rolled.
+     */
+    CONSOLE
 }

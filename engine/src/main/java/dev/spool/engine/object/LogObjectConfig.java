@@ -1,5 +1,6 @@
 package dev.spool.engine.object;
 
+import dev.spool.engine.file.ConsoleLogFile;
 import dev.spool.engine.file.FileAttributes;
 import dev.spool.engine.file.FileDescription;
 import dev.spool.engine.file.rolling.Compression;
@@ -222,7 +223,7 @@ public final class LogObjectConfig {
      */
     /** What the engine's file factory gets to make this object's file. */
     public FileDescription fileDescription() {
-        return new FileDescription(file, mode == LogMode.PIPE, ringSize, fsync, rolling, fileAttributes, lockEachWrite);
+        return new FileDescription(file, mode == LogMode.PIPE, mode == LogMode.CONSOLE, ringSize, fsync, rolling, fileAttributes, lockEachWrite);
     }
 
     public long ringSize() {
@@ -278,6 +279,11 @@ public final class LogObjectConfig {
             throw new LogConfigException(where("lockEachWrite") + ": several processes can share a plain file, or one"
                 + " named by a pattern that rolls by time only and is not compressed; not a pipe, a ring, a file that"
                 + " is renamed when it rolls, or one that is compressed");
+        }
+        if (mode == LogMode.CONSOLE && (!file.equals(ConsoleLogFile.STDOUT) && !file.equals(ConsoleLogFile.STDERR)
+            || rolling.mode() != RollMode.NONE || ringSize > 0 || lockEachWrite)) {
+            throw new LogConfigException(where("file") + ": a console log object writes " + ConsoleLogFile.STDOUT + " or "
+                + ConsoleLogFile.STDERR + " and neither rolls nor locks");
         }
         if (mode == LogMode.PIPE && rolling.mode() != RollMode.NONE) {
             throw new LogConfigException(where("rolling") + ": a named pipe cannot roll");

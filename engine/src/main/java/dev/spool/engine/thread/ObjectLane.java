@@ -56,7 +56,8 @@ public final class ObjectLane implements BufferOwner {
      * {@code createFileAtStart} the file is opened first, on this thread, while no other touches it.
      */
     public void startWriting() {
-        if (object.config().createFileAtStart() && object.config().mode() != LogMode.PIPE) {
+        if (object.config().createFileAtStart() && object.config().mode() != LogMode.PIPE
+            && object.config().mode() != LogMode.CONSOLE) {
             writer.open();
         }
         flush.start();

@@ -1,0 +1,65 @@
+package dev.spool.engine.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Standard output as console appenders' tests see it: captured, compared, or left unread. */
+public final class ConsoleCapture {
+    private ConsoleCapture() {
+    }
+
+    /** Something that logs. */
+    @FunctionalInterface
+    public interface Run {
+        void run() throws Exception;
+    }
+
+    /** What {@code run} printed to {@code System.out}, which is set back afterwards. */
+    public static String stdout(final Run run) throws Exception {
+        final PrintStream original = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The same lines in both, and for each marker (a thread's name in brackets, say) the lines
+     * with it in the same order: threads interleave differently from run to run.
+     */
+    public static void assertSameLines(final String stock, final String spool, final List<String> markers) {
+        assertTrue(stock.lines().sorted().toList().equals(spool.lines().sorted().toList()), "the same lines");
+        for (final String m : markers) {
+            assertTrue(stock.lines().filter(l -> l.contains(m)).toList()
+                .equals(spool.lines().filter(l -> l.contains(m)).toList()), m + ": the same lines in order");
+        }
+    }
+
+    /**
+     * Starts {@code main} in a child JVM whose standard output nobody reads (its pipe fills after
+     * some 64 KB) and returns what it wrote into {@code result} (its first argument) when done;
+     * fails if it never does.
+     */
+    public static String resultWithStdoutUnread(final List<String> options, final Class<?> main, final Path result)
+        throws Exception {
+        final Process child = ChildJvm.start(options, main, result.toString());
+        try {
+            Conditions.waitFor(() -> Files.exists(result));
+            return Files.readString(result);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
