@@ -1,6 +1,7 @@
 package dev.spool.log4j2;
 
 import dev.spool.engine.testing.ConsoleCapture;
+import dev.spool.engine.testing.TestLines;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
@@ -54,7 +55,8 @@ class ConsoleTest {
         final String stock = printed("stock");
         final String spool = printed("spool");
         assertTrue(stock.lines().count() > 900, stock.lines().count() + " lines");
-        ConsoleCapture.assertSameLines(stock, spool, List.of("[worker-0]", "[worker-1]", "[worker-2]"));
+        TestLines.assertSameLines(stock.lines().toList(), spool.lines().toList(),
+            List.of("[worker-0]", "[worker-1]", "[worker-2]"));
     }
 
     /** The child: logs 100,000 lines of 200 bytes to a Spool console and writes how many it logged and lost. */

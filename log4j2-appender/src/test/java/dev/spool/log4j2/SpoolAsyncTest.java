@@ -2,6 +2,7 @@ package dev.spool.log4j2;
 
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LossCause;
+import dev.spool.engine.testing.TestLines;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
@@ -16,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static dev.spool.engine.testing.TestLines.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,12 +71,7 @@ class SpoolAsyncTest {
         final List<String> stock = Files.readAllLines(dir.resolve("stock.log"));
         final List<String> behind = Files.readAllLines(dir.resolve("behind-spool-async.log"));
         assertTrue(stock.size() > 20_000, stock.size() + " lines");
-        assertTrue(sorted(stock).equals(sorted(behind)), "the same lines");
-        for (int t = 0; t < threads.length; t++) {
-            final String thread = "t" + t + " ";
-            assertTrue(stock.stream().filter(l -> l.startsWith(thread)).toList()
-                .equals(behind.stream().filter(l -> l.startsWith(thread)).toList()), thread + "in order");
-        }
+        TestLines.assertSameLines(stock, behind, List.of("t0 ", "t1 ", "t2 ", "t3 "));
         // The Spool appender behind took the warnings on the caller, not through the wrapper's engine.
         final List<String> warnings = Files.readAllLines(dir.resolve("warnings.log"));
         assertEquals(20, warnings.stream().filter(l -> l.matches("t\\d WARN .*")).count());
@@ -86,16 +80,13 @@ class SpoolAsyncTest {
         assertEquals(List.of(), statusLines.lines());
     }
 
-    /** Logs {@code n} numbered events from one thread and returns whether it finished within 30 s. */
+    /** Logs {@code n} numbered events from one thread and says whether it finished within 30 s. */
     private static boolean logNumbered(final Logger log, final int n) throws InterruptedException {
-        final Thread t = new Thread(() -> {
+        return TestLines.finishesWithin30s(() -> {
             for (int i = 0; i < n; i++) {
                 log.info("{}", i);
             }
-        }, "caller");
-        t.start();
-        t.join(TimeUnit.SECONDS.toMillis(30));
-        return !t.isAlive();
+        });
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.spool.logback;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import dev.spool.engine.testing.ConsoleCapture;
+import dev.spool.engine.testing.TestLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,8 @@ class ConsoleTest {
         final String stock = printed("stock");
         final String spool = printed("spool");
         assertEquals(900, stock.lines().count());
-        ConsoleCapture.assertSameLines(stock, spool, List.of("[worker-0]", "[worker-1]", "[worker-2]"));
+        TestLines.assertSameLines(stock.lines().toList(), spool.lines().toList(),
+            List.of("[worker-0]", "[worker-1]", "[worker-2]"));
     }
 
     /** The child: logs 100,000 lines of 200 bytes to a Spool console and writes how many it logged and lost. */

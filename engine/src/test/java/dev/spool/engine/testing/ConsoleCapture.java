@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Standard output as console appenders' tests see it: captured, compared, or left unread. */
+/** Standard output as console appenders' tests see it: captured, or left unread. */
 public final class ConsoleCapture {
     private ConsoleCapture() {
     }
@@ -32,18 +30,6 @@ public final class ConsoleCapture {
             System.setOut(original);
         }
         return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The same lines in both, and for each marker (a thread's name in brackets, say) the lines
-     * with it in the same order: threads interleave differently from run to run.
-     */
-    public static void assertSameLines(final String stock, final String spool, final List<String> markers) {
-        assertTrue(stock.lines().sorted().toList().equals(spool.lines().sorted().toList()), "the same lines");
-        for (final String m : markers) {
-            assertTrue(stock.lines().filter(l -> l.contains(m)).toList()
-                .equals(spool.lines().filter(l -> l.contains(m)).toList()), m + ": the same lines in order");
-        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Lines as test data: fixed-size numbered lines, a sample application log, lines compared without
@@ -119,5 +120,25 @@ public final class TestLines {
         final int from = Math.max(0, at - 100);
         final int to = Math.min(line.length(), at + 200);
         return (from > 0 ? "..." : "") + line.substring(from, to) + (to < line.length() ? "..." : "");
+    }
+
+    /**
+     * The same lines in both, and for each marker (a thread's name, say) the lines with it in the
+     * same order: threads interleave differently from run to run and appender to appender.
+     */
+    public static void assertSameLines(final List<String> stock, final List<String> spool, final List<String> markers) {
+        assertTrue(sorted(stock).equals(sorted(spool)), "the same lines");
+        for (final String m : markers) {
+            assertTrue(stock.stream().filter(l -> l.contains(m)).toList()
+                .equals(spool.stream().filter(l -> l.contains(m)).toList()), m + ": the same lines in order");
+        }
+    }
+
+    /** Runs {@code caller} on a thread of its own and says whether it finished within 30 seconds. */
+    public static boolean finishesWithin30s(final Runnable caller) throws InterruptedException {
+        final Thread t = new Thread(caller, "caller");
+        t.start();
+        t.join(30_000);
+        return !t.isAlive();
     }
 }
