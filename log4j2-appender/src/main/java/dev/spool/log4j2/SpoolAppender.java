@@ -144,7 +144,7 @@ public final class SpoolAppender extends AbstractAppender {
         }
         object = acquired.object();
         // A rolling file gets its header and footer from the engine, at each file's start and end.
-        if (newFile && !framedByEngine() && SharedEngines.lastUser(configuration, object)) { // not taken over
+        if (newFile && !framedByEngine(object) && SharedEngines.lastUser(configuration, object)) { // not taken over
             writeHeaderOrFooter(object, getLayout().getHeader());
         }
         final List<LogObject> started = new ArrayList<>();
@@ -175,7 +175,7 @@ public final class SpoolAppender extends AbstractAppender {
         if (o != null) {
             // As Log4j2's File appender: the footer ends the file when it is closed, so not when
             // a reconfigured appender takes the file over.
-            if (!framedByEngine() && SharedEngines.lastUser(configuration, o)) {
+            if (!framedByEngine(o) && SharedEngines.lastUser(configuration, o)) {
                 writeHeaderOrFooter(o, getLayout().getFooter());
             }
             if (layouts != null) {
@@ -268,9 +268,9 @@ public final class SpoolAppender extends AbstractAppender {
 
     private static final byte[] NO_RECORD = new byte[0];
 
-    /** Whether the engine writes the layout's header and footer into each rolled file. */
-    private boolean framedByEngine() {
-        return objectConfig.rolling().header() != null || objectConfig.rolling().footer() != null;
+    /** Whether the engine writes the layout's header and footer into each file of the (rolling) object. */
+    private static boolean framedByEngine(final LogObject o) {
+        return o.config().rolling().header() != null || o.config().rolling().footer() != null;
     }
 
     private static void writeHeaderOrFooter(final LogObject o, final byte[] bytes) {
@@ -504,8 +504,9 @@ public final class SpoolAppender extends AbstractAppender {
                 warnIgnored(name, "advertise", advertise, "advertising is not supported");
                 final Consumer<String> error = message -> LOGGER.error("Spool appender \"{}\": {}", name, message);
                 final Consumer<String> warn = message -> LOGGER.warn("Spool appender \"{}\": {}", name, message);
-                final String pattern = filePattern == null || console != null ? null : Log4j2Rolling.resolveLookups(filePattern,
-                    getConfiguration() == null ? null : getConfiguration().getStrSubstitutor(), warn);
+                final String pattern = filePattern == null || console != null ? null
+                    : Log4j2Rolling.resolveLookups(filePattern,
+                        getConfiguration() == null ? null : getConfiguration().getStrSubstitutor(), warn);
                 final RollingConfig.Builder rolling = pattern == null ? null
                     : Log4j2Rolling.map(pattern, policy, strategy, named, warn);
                 // Without fileName and without rolling Spool can do, the file is the pattern's first name.
@@ -532,8 +533,8 @@ public final class SpoolAppender extends AbstractAppender {
                     : PatternLayout.newBuilder().setPattern(PatternLayout.DEFAULT_CONVERSION_PATTERN)
                         .setConfiguration(getConfiguration()).build();
                 if (rolling != null) {
-                    // As Log4j2's rolling appenders: each rolled file ends with the layout's footer,
-                    // each new one starts with its header (the first and last are written by start and stop).
+                    // As Log4j2's rolling appenders: each file starts with the layout's header and ends
+                    // with its footer, written by the engine as it opens, rolls and closes files.
                     if (layout.getHeader() != null || layout.getFooter() != null) {
                         rolling.headerAndFooter(layout::getHeader, layout::getFooter);
                     }

@@ -10,6 +10,7 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.AppenderControl;
 import org.apache.logging.log4j.core.config.AppenderRef;
@@ -21,6 +22,8 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 
+import java.beans.PropertyChangeEvent;
+import java.beans.PropertyChangeListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +38,11 @@ import java.util.function.Consumer;
  * called on an engine thread of this appender's own, in the order the events were taken.
  * Referenced Spool appenders are called on the caller at once: they hand the event to the engine
  * themselves, so it is handed off only once.
+ *
+ * <p>Log4j2 stops a configuration's appenders in no set order (its own {@code Async} first), so
+ * the wrapper hands over what it holds as soon as the loggers leave its configuration (a stop or a
+ * reconfiguration), while the appenders behind still run; an event still on its way in after that
+ * is handed to them on the caller.
  *
  * <p>The stock settings map as follows: {@code blocking="true"} (the default) is
  * {@code whenFull="block"}, lossless; {@code blocking="false"} is {@code whenFull="drop"}, each
@@ -59,6 +67,13 @@ public final class SpoolAsyncAppender extends AbstractAppender {
     private volatile AppenderControl[] direct = new AppenderControl[0];
     private volatile EventDispatch<LogEvent> dispatch;
     private volatile LogObject object;
+    /**
+     * After the wrapper handed over what it held because its configuration is leaving (below):
+     * the appenders behind, called on the caller for events still on their way in.
+     */
+    private volatile AppenderControl[] late;
+    /** Drains the wrapper as soon as the logger context moves away from this configuration. */
+    private final PropertyChangeListener leaving = this::configurationChanged;
 
     private SpoolAsyncAppender(final String name, final Filter filter, final boolean ignoreExceptions,
                                final Property[] properties, final Configuration configuration, final AppenderRef[] refs,
@@ -108,18 +123,43 @@ public final class SpoolAsyncAppender extends AbstractAppender {
                 return;
             }
             object = dispatch.object();
+            late = calls;
+            // Log4j2 stops the appenders of a configuration in no set order (its own Async first):
+            // the wrapper hands over what it holds when the loggers leave the configuration, while
+            // the appenders behind still run.
+            final LoggerContext context = configuration.getLoggerContext();
+            if (context != null) {
+                context.addPropertyChangeListener(leaving);
+            }
         }
         super.start();
+    }
+
+    private void configurationChanged(final PropertyChangeEvent event) {
+        final LoggerContext context = configuration.getLoggerContext();
+        if (context != null && context.getConfiguration() != configuration) {
+            drain();
+        }
+    }
+
+    /** Hands what the wrapper holds to the appenders behind; events after that are handed over on the caller. */
+    private synchronized void drain() {
+        final EventDispatch<LogEvent> d = dispatch;
+        dispatch = null;
+        object = null;
+        if (d != null) {
+            d.stop();
+        }
     }
 
     @Override
     public boolean stop(final long timeout, final TimeUnit timeUnit) {
         setStopping();
-        final EventDispatch<LogEvent> d = dispatch;
-        dispatch = null;
-        object = null;
-        if (d != null) {
-            d.stop(); // the events it holds reach the referenced appenders first
+        drain(); // the events it holds reach the referenced appenders first, if it has not yet
+        late = null;
+        final LoggerContext context = configuration.getLoggerContext();
+        if (context != null) {
+            context.removePropertyChangeListener(leaving);
         }
         setStopped();
         return true;
@@ -132,6 +172,12 @@ public final class SpoolAsyncAppender extends AbstractAppender {
         }
         final LogObject o = object;
         if (o == null) {
+            final AppenderControl[] after = late;
+            if (after != null) {
+                for (final AppenderControl c : after) {
+                    c.callAppender(event);
+                }
+            }
             return;
         }
         try {

@@ -141,4 +141,17 @@ class SpoolAsyncTest {
         assertEquals(1000, lines.size());
         assertEquals("999", lines.get(999));
     }
+
+    @Test
+    void whatItHoldsWhenTheConfigurationStopsReachesTheAppendersBehindBeforeTheyStop() throws Exception {
+        final LoggerContext context = Configurator.initialize("spool-async-stop", "classpath:dropin/spool-async-stop.xml");
+        assertTrue(logNumbered(context.getLogger("x"), 20_000));
+        Configurator.shutdown(context); // at once: the wrapper still holds events
+        for (final String file : List.of("app.log", "audit.log")) {
+            final List<String> lines = Files.readAllLines(dir.resolve(file));
+            assertEquals(20_000, lines.size(), file);
+            assertEquals("19999", lines.get(19_999), file);
+        }
+        assertEquals(List.of(), statusLines.lines());
+    }
 }

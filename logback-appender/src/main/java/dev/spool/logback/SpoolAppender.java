@@ -220,13 +220,14 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             final String file = console != null ? console.toString() : rawFileProperty();
             final RollingConfig.Builder rolling = console != null ? null
                 : LogbackRolling.map(getRollingPolicy(), getTriggeringPolicy());
-            if (rolling == null && policyNotCreated()) {
+            if (rolling == null && file != null && policyNotCreated()) {
                 addWarn(where() + "its rolling or triggering policy could not be created (see the error above), so "
                     + file + " is written without rolling (a stock RollingFileAppender would not start)");
             }
             // As RollingFileAppender: in prudent mode a rolling file is named by its pattern, so that
             // no process renames a file others still write.
-            final boolean named = console == null && (file == null || file.isBlank() || (prudentSet && rolling != null));
+            final boolean named = console == null
+                && (file == null || file.isBlank() || (prudentSet && rolling != null));
             if (prudentSet && rolling != null && file != null && !file.isBlank()) {
                 addWarn(where() + "prudent mode: <file> is left out, the file being written is named by the pattern"
                     + " (as RollingFileAppender does)");
@@ -252,6 +253,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 .createFileAtStart(true) // FileAppender opens its file when it starts
                 .lockEachWrite(prudentSet && console == null); // prudent: each write under the file's lock
             if (console != null) {
+                warnIgnored("mode", mode, "the console gets text");
                 b.mode(LogMode.CONSOLE);
                 if (whenFull == null) {
                     // A stalled reader of the console must not stop the application: drop (counted)
@@ -259,10 +261,9 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                     b.whenFull(WhenFull.DROP);
                 }
             }
-
             if (rolling != null) {
-                // As RollingFileAppender: each file a roll closes ends with the encoder's footer and
-                // each one it opens starts with its header (written by the engine, at the roll).
+                // As RollingFileAppender: each file starts with the encoder's header and ends with
+                // its footer, written by the engine as it opens, rolls and closes files.
                 if (encoder.headerBytes() != null || encoder.footerBytes() != null) {
                     rolling.headerAndFooter(encoder::headerBytes, encoder::footerBytes).headerAlways(true);
                 }

@@ -101,25 +101,32 @@ public final class RollingLogFile implements LogFile {
             }
             if (!startChecked) {
                 startChecked = true;
-                rollAtStart(lastWritten);
-                if (size == 0 || config.headerAlways()) {
-                    writeEnd(config.header()); // the file found at start gets the header too
+                // The file found at start gets the header too (a roll at start gave the new one its own).
+                if (!rollAtStart(lastWritten) && (size == 0 || config.headerAlways())) {
+                    writeEnd(config.header());
                 }
             }
         }
         return true;
     }
 
-    /** {@code rollAtStart}: rolls a big enough file that an earlier run left, before anything is written to it. */
-    private void rollAtStart(final long lastWritten) {
+    /**
+     * {@code rollAtStart}: rolls a big enough file that an earlier run left, before anything is
+     * written to it.
+     *
+     * @return whether it rolled
+     */
+    private boolean rollAtStart(final long lastWritten) {
         if (config.rollAtStartMinSize() < 0 || size <= 0 || size < config.rollAtStartMinSize()
             || lastWritten >= config.rollAtStartWrittenBefore()) {
-            return;
+            return false;
         }
         try {
             roll(System.currentTimeMillis(), true);
+            return true;
         } catch (final IOException e) {
             errors.onError("cannot roll " + what + " at start (" + PlainLogFile.describe(e) + "); it is appended to", null);
+            return false;
         }
     }
 

@@ -227,10 +227,6 @@ public final class RolledFiles {
         return false;
     }
 
-    private boolean existsInAnyForm(final Instant period, final int index) {
-        return Files.exists(Path.of(pattern.formatPlain(period, index))) || Files.exists(Path.of(pattern.format(period, index)));
-    }
-
     /** Fixed window: drop the highest index, move each one up, freeing the lowest. */
     private void shiftUp(final Instant period) throws IOException {
         deleteAnyForm(period, config.maxIndex());
