@@ -3,6 +3,7 @@ package dev.spool.examples;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusUtil;
+import dev.spool.engine.testing.ConsoleCapture;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +106,7 @@ class ReadmeSnippetsTest {
                     + "</Root></Loggers></Configuration>";
                 final LoggerContext context = new LoggerContext("readme-" + n);
                 final int number = n;
-                final String printed = stdout(() -> {
+                final String printed = ConsoleCapture.stdout(() -> {
                     context.start(new XmlConfiguration(context, new ConfigurationSource(
                         new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
                     for (final Appender a : context.getConfiguration().getAppenders().values()) {
@@ -152,7 +151,7 @@ class ReadmeSnippetsTest {
                 assertTrue(a.isStarted(), a.getName() + " in\n" + snippet);
             }
             final int number = n;
-            final String printed = stdout(() -> {
+            final String printed = ConsoleCapture.stdout(() -> {
                 context.getLogger("readme").info("snippet {} works", number);
                 context.stop();
             });
@@ -180,24 +179,6 @@ class ReadmeSnippetsTest {
             s.append(log4j2 ? "<AppenderRef ref=\"" : "<appender-ref ref=\"").append(m.group(1)).append("\"/>");
         }
         return s.toString();
-    }
-
-    /** Something that logs. */
-    private interface Run {
-        void run() throws Exception;
-    }
-
-    /** What {@code run} printed to {@code System.out} (a console appender's snippet writes there). */
-    private static String stdout(final Run run) throws Exception {
-        final PrintStream original = System.out;
-        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            run.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 
     /** Some file under {@code files} (other than sockstat's ring), or standard output, holds {@code line}. */

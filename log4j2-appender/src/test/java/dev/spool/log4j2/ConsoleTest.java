@@ -68,7 +68,8 @@ class ConsoleTest {
         }
         final SpoolAppender spool = (SpoolAppender) ((org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false))
             .getConfiguration().getAppender("spool");
-        Files.writeString(Path.of(args[0]), "logged 100000, lost so far " + spool.logObject().stats().getEventsLost());
+        Files.writeString(Path.of(args[0]),
+            "logged 100000, lost so far " + spool.logObject().stats().getEventsLost() + "\n");
         System.exit(0);
     }
 

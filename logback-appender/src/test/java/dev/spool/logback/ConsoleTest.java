@@ -79,7 +79,7 @@ class ConsoleTest {
         }
         final SpoolAppender spool = (SpoolAppender) c.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("spool");
         Files.writeString(Path.of(args[0]),
-            "logged 100000, lost so far " + spool.logObject().stats().getEventsLost());
+            "logged 100000, lost so far " + spool.logObject().stats().getEventsLost() + "\n");
         System.exit(0);
     }
 

@@ -1,6 +1,7 @@
 package dev.spool.engine.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,18 +35,27 @@ public final class ConsoleCapture {
 
     /**
      * Starts {@code main} in a child JVM whose standard output nobody reads (its pipe fills after
-     * some 64 KB) and returns what it wrote into {@code result} (its first argument) when done;
-     * fails if it never does.
+     * some 64 KB) and returns the line it wrote into {@code result} (its first argument), without
+     * its line break, once the line is whole; fails if it never is.
      */
     public static String resultWithStdoutUnread(final List<String> options, final Class<?> main, final Path result)
         throws Exception {
         final Process child = ChildJvm.start(options, main, result.toString());
         try {
-            Conditions.waitFor(() -> Files.exists(result));
-            return Files.readString(result);
+            // The file exists before the child has written it: wait for the whole line.
+            Conditions.waitFor(() -> Files.exists(result) && readQuietly(result).endsWith("\n"));
+            return readQuietly(result).strip();
         } finally {
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String readQuietly(final Path file) {
+        try {
+            return Files.readString(file);
+        } catch (final IOException e) {
+            return "";
         }
     }
 }
