@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,15 @@ public final class TestFiles {
     private TestFiles() {
     }
 
-    /** The file's lines as {@link Files#readAllLines} reads them; none when it does not exist. */
+    /**
+     * The file's lines as {@link Files#readAllLines} reads them; none when it does not exist
+     * (also when a roll moves it away while it is read).
+     */
     public static List<String> lines(final Path file) {
         try {
-            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (final NoSuchFileException e) {
+            return List.of();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
