@@ -52,7 +52,7 @@ class LockEachWriteTest {
     @Test
     void aWriteWaitsForTheLockAnotherProcessHoldsAndLandsAfterItsWrite() throws Exception {
         final Path file = dir.resolve("shared.log");
-        final Process child = ChildJvm.start(List.of(), LockEachWriteTest.class, file.toString(), "1500");
+        final Process child = ChildJvm.start(List.of(), LockEachWriteTest.class, file.toString(), "3000");
         final BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("locked", out.readLine());
         final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
