@@ -27,25 +27,17 @@ class ConsoleTest {
         return ConsoleCapture.stdout(() -> {
             final LoggerContext context = Configurator.initialize("console-" + which, "classpath:dropin/console.xml");
             final Logger log = context.getLogger("com.example.Web");
-            final Thread[] threads = new Thread[3];
-            for (int t = 0; t < threads.length; t++) {
-                final int id = t;
-                threads[t] = new Thread(() -> {
-                    ThreadContext.put("request", "r" + id);
-                    for (int i = 0; i < 300; i++) {
-                        if (i % 100 == 7) {
-                            log.error("request {} failed", i, new IllegalStateException("boom " + i));
-                        } else {
-                            log.info("request {} of thread {}", i, id);
-                        }
+            TestLines.onThreads("worker-", 3, id -> {
+                ThreadContext.put("request", "r" + id);
+                for (int i = 0; i < 300; i++) {
+                    if (i % 100 == 7) {
+                        log.error("request {} failed", i, new IllegalStateException("boom " + i));
+                    } else {
+                        log.info("request {} of thread {}", i, id);
                     }
-                    ThreadContext.clearMap();
-                }, "worker-" + t);
-                threads[t].start();
-            }
-            for (final Thread t : threads) {
-                t.join();
-            }
+                }
+                ThreadContext.clearMap();
+            });
             Configurator.shutdown(context);
         });
     }

@@ -46,25 +46,17 @@ class SpoolAsyncTest {
     void theAppendersBehindGetWhatTheStockAsyncGivesItsOwnAndSpoolAppendersGetItDirectly() throws Exception {
         final LoggerContext context = Configurator.initialize("spool-async", "classpath:dropin/spool-async.xml");
         final Logger log = context.getLogger("com.example.Shop");
-        final Thread[] threads = new Thread[4];
-        for (int t = 0; t < threads.length; t++) {
-            final int id = t;
-            threads[t] = new Thread(() -> {
-                ThreadContext.put("user", "u" + id);
-                for (int i = 0; i < 5000; i++) {
-                    if (i % 1000 == 999) {
-                        log.warn("event {} failed", i, new IllegalStateException("boom " + i));
-                    } else {
-                        log.info("event {}", i);
-                    }
+        TestLines.onThreads("t", 4, id -> {
+            ThreadContext.put("user", "u" + id);
+            for (int i = 0; i < 5000; i++) {
+                if (i % 1000 == 999) {
+                    log.warn("event {} failed", i, new IllegalStateException("boom " + i));
+                } else {
+                    log.info("event {}", i);
                 }
-                ThreadContext.clearMap();
-            }, "t" + t);
-            threads[t].start();
-        }
-        for (final Thread t : threads) {
-            t.join();
-        }
+            }
+            ThreadContext.clearMap();
+        });
         final SpoolAsyncAppender async = context.getConfiguration().getAppender("spoolAsync");
         final long dispatched = async.logObject().stats().getEventsWritten();
         Configurator.shutdown(context);

@@ -38,21 +38,13 @@ class ConsoleTest {
             configurator.setContext(context);
             configurator.doConfigure(getClass().getResource("/dropin/console.xml"));
             final Logger log = context.getLogger("com.example.Web");
-            final Thread[] threads = new Thread[3];
-            for (int t = 0; t < threads.length; t++) {
-                final int id = t;
-                threads[t] = new Thread(() -> {
-                    MDC.put("request", "r" + id);
-                    for (int i = 0; i < 300; i++) {
-                        log.info("request {} of thread {}", i, id);
-                    }
-                    MDC.clear();
-                }, "worker-" + t);
-                threads[t].start();
-            }
-            for (final Thread t : threads) {
-                t.join();
-            }
+            TestLines.onThreads("worker-", 3, id -> {
+                MDC.put("request", "r" + id);
+                for (int i = 0; i < 300; i++) {
+                    log.info("request {} of thread {}", i, id);
+                }
+                MDC.clear();
+            });
             context.stop();
             // The appender the run does not use is not started; Logback says so.
             assertEquals(List.of(), LogbackStatus.problems(context).stream()

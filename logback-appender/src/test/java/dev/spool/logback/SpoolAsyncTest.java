@@ -59,25 +59,17 @@ class SpoolAsyncTest {
     void theAppendersBehindGetWhatTheStockAsyncGivesItsOwnAndSpoolAppendersGetItDirectly() throws Exception {
         configure("/dropin/async.xml");
         final Logger log = context.getLogger("com.example.Shop");
-        final Thread[] threads = new Thread[4];
-        for (int t = 0; t < threads.length; t++) {
-            final int id = t;
-            threads[t] = new Thread(() -> {
-                MDC.put("user", "u" + id);
-                for (int i = 0; i < 5000; i++) {
-                    if (i % 1000 == 999) {
-                        log.warn("event {} failed", i);
-                    } else {
-                        log.info("event {}", i);
-                    }
+        TestLines.onThreads("t", 4, id -> {
+            MDC.put("user", "u" + id);
+            for (int i = 0; i < 5000; i++) {
+                if (i % 1000 == 999) {
+                    log.warn("event {} failed", i);
+                } else {
+                    log.info("event {}", i);
                 }
-                MDC.clear();
-            }, "t" + t);
-            threads[t].start();
-        }
-        for (final Thread t : threads) {
-            t.join();
-        }
+            }
+            MDC.clear();
+        });
         final LogObject async = ((SpoolAsyncAppender) context.getLogger(Logger.ROOT_LOGGER_NAME)
             .getAppender("spoolAsync")).logObject();
         context.stop();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,7 +128,13 @@ public final class TestLines {
      * same order: threads interleave differently from run to run and appender to appender.
      */
     public static void assertSameLines(final List<String> stock, final List<String> spool, final List<String> markers) {
-        assertTrue(sorted(stock).equals(sorted(spool)), "the same lines");
+        final List<String> onlyStock = new ArrayList<>(stock);
+        spool.forEach(onlyStock::remove);
+        final List<String> onlySpool = new ArrayList<>(spool);
+        stock.forEach(onlySpool::remove);
+        assertTrue(sorted(stock).equals(sorted(spool)), "the same lines; only stock: "
+            + onlyStock.subList(0, Math.min(5, onlyStock.size())) + ", only Spool: "
+            + onlySpool.subList(0, Math.min(5, onlySpool.size())));
         for (final String m : markers) {
             assertTrue(stock.stream().filter(l -> l.contains(m)).toList()
                 .equals(spool.stream().filter(l -> l.contains(m)).toList()), m + ": the same lines in order");
@@ -140,5 +147,18 @@ public final class TestLines {
         t.start();
         t.join(30_000);
         return !t.isAlive();
+    }
+
+    /** Runs {@code body(id)} on {@code n} threads named {@code prefix + id} at once, and waits for them all. */
+    public static void onThreads(final String prefix, final int n, final IntConsumer body) throws InterruptedException {
+        final Thread[] threads = new Thread[n];
+        for (int t = 0; t < n; t++) {
+            final int id = t;
+            threads[t] = new Thread(() -> body.accept(id), prefix + t);
+            threads[t].start();
+        }
+        for (final Thread t : threads) {
+            t.join();
+        }
     }
 }
