@@ -197,6 +197,18 @@ class RolledNamesMatchLog4j2Test {
     }
 
     @Test
+    void modulatedPeriodsOfSeveralDaysBeginAtMultiplesOfTheDayOfTheYear() throws IOException {
+        // Six days modulated, as Ignite ships it, over 40 days: past a year's end whenever this runs in December.
+        final List<Event> events = events(80, System.currentTimeMillis(), 12 * 3_600_000L, i -> "event " + i);
+        final TimeBasedTriggeringPolicy sixDays = TimeBasedTriggeringPolicy.newBuilder().setInterval(6).setModulate(true)
+            .build();
+        runStock("app-%d{yyyy-MM-dd}.log", sixDays, "7", "max", events);
+        runSpoolAppender("app.log", "app-%d{yyyy-MM-dd}.log", TimeBasedTriggeringPolicy.newBuilder().setInterval(6)
+            .setModulate(true).build(), strategy("7"), events);
+        assertSameFiles(stock, spool);
+    }
+
+    @Test
     void nomaxTakesTheNextIndexAndDeletesNone() throws IOException {
         final List<Event> events = events(150, System.currentTimeMillis(), 1, TestLines::line100);
         runStock("app-%i.log", SizeBasedTriggeringPolicy.createPolicy("1000 B"), null, "nomax", events);

@@ -295,7 +295,7 @@ public final class FileNamePattern {
         return t.isSupported(f) ? t.get(f) : otherwise;
     }
 
-    /** Start of the period of {@code units} units that contains {@code t} (aligned, like Log4j2's modulate). */
+    /** Start of the period of {@code units} units that contains {@code t} (aligned, as Log4j2's modulate aligns it). */
     public static ZonedDateTime periodStart(final ZonedDateTime t, final ChronoUnit unit, final int units) {
         ZonedDateTime s;
         switch (unit) {
@@ -310,7 +310,9 @@ public final class FileNamePattern {
                 case HOURS: s = s.withHour(s.getHour() / units * units); break;
                 case MINUTES: s = s.withMinute(s.getMinute() / units * units); break;
                 case SECONDS: s = s.withSecond(s.getSecond() / units * units); break;
-                case DAYS: s = s.withDayOfMonth((s.getDayOfMonth() - 1) / units * units + 1); break;
+                // Days are counted in the year, from 1, as Log4j2 counts them (a period begins on a day
+                // of the year that is a multiple of the interval, the day before New Year's Day too).
+                case DAYS: s = s.minusDays(s.getDayOfYear() % units); break;
                 case MONTHS: s = s.withMonth((s.getMonthValue() - 1) / units * units + 1); break;
                 default: break;
             }
