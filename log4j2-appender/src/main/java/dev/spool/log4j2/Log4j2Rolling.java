@@ -19,10 +19,17 @@ import org.apache.logging.log4j.core.lookup.StrSubstitutor;
 import org.apache.logging.log4j.core.util.CronExpression;
 import org.apache.logging.log4j.status.StatusLogger;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -65,14 +72,16 @@ final class Log4j2Rolling {
     /**
      * The rolling for a {@code filePattern} with its policies and strategy.
      *
-     * @param named whether the appender has no {@code fileName}: the pattern names the file written
+     * @param fileName the file written, or {@code null} when the appender has none and the pattern names it
      * @param warn  told once of each setting Spool handles otherwise than Log4j2, and what it does instead
      * @return the rolling, or {@code null} when the file is not rolled (said through {@code warn}; without
      *     a fileName the appender then writes the name the pattern gives its first file)
      * @throws IllegalArgumentException when the pattern itself is unusable
      */
     static RollingConfig.Builder map(final String asWritten, final TriggeringPolicy policy,
-                                     final RolloverStrategy strategy, final boolean named, final Consumer<String> warn) {
+                                     final RolloverStrategy strategy, final String fileName,
+                                     final Consumer<String> warn) {
+        final boolean named = fileName == null;
         final String filePattern = withAvailableCompression(asWritten, warn);
         final FileNamePattern pattern = FileNamePattern.parse(filePattern);
         final List<TriggeringPolicy> policies = new ArrayList<>();
@@ -96,8 +105,12 @@ final class Log4j2Rolling {
             }
         }
         if (time != null && cron != null) {
-            warn.accept("TimeBasedTriggeringPolicy and CronTriggeringPolicy together: Spool rolls by the cron schedule"
-                + " only");
+            // Pulsar's shape: a daily modulated policy beside a cron at midnight roll at the same
+            // instants, and the cron schedule alone does what both do.
+            if (!sameBoundaries(time, new CronSchedule(cron.getCronExpression()), pattern, warn)) {
+                warn.accept("TimeBasedTriggeringPolicy and CronTriggeringPolicy together roll at different times:"
+                    + " Spool rolls by the cron schedule only");
+            }
             time = null;
         }
         final boolean byTime = time != null || cron != null;
@@ -146,7 +159,8 @@ final class Log4j2Rolling {
         }
         if (cron != null) {
             final boolean evaluateOnStartup = read(cron, "checkOnStartup", Boolean.class, false, warn);
-            if (evaluateOnStartup) {
+            if (evaluateOnStartup && writtenBefore(fileName, new CronSchedule(cron.getCronExpression())
+                .periodStart(System.currentTimeMillis()))) {
                 warn.accept("CronTriggeringPolicy evaluateOnStartup=\"true\": a file from an earlier period is rolled"
                     + " under the name of the period it was last written in (Log4j2 names it after the current period,"
                     + " whose own roll then replaces it)");
@@ -167,6 +181,39 @@ final class Log4j2Rolling {
             b.activeFromPattern(true);
         }
         return b;
+    }
+
+    /** Whether {@code fileName} is a file last written before {@code millis}. */
+    private static boolean writtenBefore(final String fileName, final long millis) {
+        try {
+            return fileName != null && Files.getLastModifiedTime(Path.of(fileName)).toMillis() < millis;
+        } catch (final IOException | InvalidPathException e) {
+            return false; // no such file: nothing from an earlier period
+        }
+    }
+
+    /**
+     * Whether a modulated TimeBasedTriggeringPolicy and a cron schedule roll at the same instants
+     * over the next 50 of them (a cron expression is checked by its fire times, not its text).
+     */
+    private static boolean sameBoundaries(final TimeBasedTriggeringPolicy time, final RollSchedule cron,
+                                          final FileNamePattern pattern, final Consumer<String> warn) {
+        final ChronoUnit unit = pattern.unit();
+        final int units = time.getInterval();
+        if (unit == null || (units > 1 && !read(time, "modulate", Boolean.class, false, warn))) {
+            return false;
+        }
+        long t = System.currentTimeMillis();
+        for (int i = 0; i < 50; i++) {
+            final ZonedDateTime at = Instant.ofEpochMilli(t).atZone(pattern.zone());
+            final long timeBoundary = FileNamePattern.periodStart(at, unit, units).plus(units, unit).toInstant()
+                .toEpochMilli();
+            t = cron.nextBoundary(t);
+            if (t != timeBoundary) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

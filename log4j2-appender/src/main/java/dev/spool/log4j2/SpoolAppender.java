@@ -508,7 +508,7 @@ public final class SpoolAppender extends AbstractAppender {
                     : Log4j2Rolling.resolveLookups(filePattern,
                         getConfiguration() == null ? null : getConfiguration().getStrSubstitutor(), warn);
                 final RollingConfig.Builder rolling = pattern == null ? null
-                    : Log4j2Rolling.map(pattern, policy, strategy, named, warn);
+                    : Log4j2Rolling.map(pattern, policy, strategy, named ? null : fileName, warn);
                 // Without fileName and without rolling Spool can do, the file is the pattern's first name.
                 final String file = console != null ? console.toString() : !named ? fileName : rolling != null ? pattern
                     : FileNamePattern.parse(pattern).formatPlain(Instant.now(), 1);
