@@ -13,6 +13,7 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.AbstractLogEvent;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.config.Configuration;
@@ -20,7 +21,11 @@ import org.apache.logging.log4j.core.config.plugins.util.PluginManager;
 import org.apache.logging.log4j.core.config.plugins.util.PluginType;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.impl.MutableLogEvent;
+import org.apache.logging.log4j.core.impl.ThrowableProxy;
+import org.apache.logging.log4j.core.layout.JsonLayout;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.core.layout.XmlLayout;
+import org.apache.logging.log4j.core.layout.YamlLayout;
 import org.apache.logging.log4j.core.pattern.ConverterKeys;
 import org.apache.logging.log4j.core.pattern.PatternConverter;
 import org.apache.logging.log4j.core.time.Instant;
@@ -29,7 +34,9 @@ import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.MultiformatMessage;
 import org.apache.logging.log4j.message.ParameterizedMessage;
 import org.apache.logging.log4j.message.ReusableSimpleMessage;
+import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.spi.MutableThreadContextStack;
+import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.TriConsumer;
@@ -279,6 +286,216 @@ final class Log4jRecord {
     }
 
     /**
+     * An event as another event with its ThrowableProxy: Log4j2's own events do not take a
+     * proxy made elsewhere (a builder's and a memento's make their own, on the thread that asks).
+     * Reused by one renderer, only for the call to the layout.
+     */
+    @SuppressWarnings("deprecation") // ThrowableProxy, getContextMap: part of the interface
+    private static final class WithProxy implements LogEvent {
+        private static final long serialVersionUID = 1L;
+        private transient LogEvent event;
+        private transient ThrowableProxy proxy;
+
+        void set(final LogEvent event, final ThrowableProxy proxy) {
+            this.event = event;
+            this.proxy = proxy;
+        }
+
+        @Override
+        public LogEvent toImmutable() {
+            return this; // laid out at once, not kept
+        }
+
+        @Override
+        public ThrowableProxy getThrownProxy() {
+            return proxy;
+        }
+
+        @Override
+        public Throwable getThrown() {
+            return event.getThrown();
+        }
+
+        @Override
+        public java.util.Map<String, String> getContextMap() {
+            return event.getContextMap();
+        }
+
+        @Override
+        public ReadOnlyStringMap getContextData() {
+            return event.getContextData();
+        }
+
+        @Override
+        public ThreadContext.ContextStack getContextStack() {
+            return event.getContextStack();
+        }
+
+        @Override
+        public String getLoggerFqcn() {
+            return event.getLoggerFqcn();
+        }
+
+        @Override
+        public Level getLevel() {
+            return event.getLevel();
+        }
+
+        @Override
+        public String getLoggerName() {
+            return event.getLoggerName();
+        }
+
+        @Override
+        public Marker getMarker() {
+            return event.getMarker();
+        }
+
+        @Override
+        public Message getMessage() {
+            return event.getMessage();
+        }
+
+        @Override
+        public long getTimeMillis() {
+            return event.getTimeMillis();
+        }
+
+        @Override
+        public Instant getInstant() {
+            return event.getInstant();
+        }
+
+        @Override
+        public StackTraceElement getSource() {
+            return event.getSource();
+        }
+
+        @Override
+        public String getThreadName() {
+            return event.getThreadName();
+        }
+
+        @Override
+        public long getThreadId() {
+            return event.getThreadId();
+        }
+
+        @Override
+        public int getThreadPriority() {
+            return event.getThreadPriority();
+        }
+
+        @Override
+        public boolean isEndOfBatch() {
+            return event.isEndOfBatch();
+        }
+
+        @Override
+        public boolean isIncludeLocation() {
+            return event.isIncludeLocation();
+        }
+
+        @Override
+        public void setEndOfBatch(final boolean endOfBatch) {
+            event.setEndOfBatch(endOfBatch);
+        }
+
+        @Override
+        public void setIncludeLocation(final boolean locationRequired) {
+            event.setIncludeLocation(locationRequired);
+        }
+
+        @Override
+        public long getNanoTime() {
+            return event.getNanoTime();
+        }
+    }
+
+    /**
+     * Whether {@code layout} lays a throwable out through the event's {@link ThrowableProxy}:
+     * JsonLayout, XmlLayout and YamlLayout do; a PatternLayout does when a converter of the
+     * application asks for it, found once by laying out an event with a throwable (a PatternLayout
+     * keeps no state between events, unlike JsonLayout's {@code complete} mode, which counts them).
+     * The proxy marks each stack frame as found on the stack of the thread that made it
+     * ({@code "exact": true}) or by class loading; made on the preproc thread it would mark
+     * frames otherwise than the stock appender, so it is made on the caller, where the stock
+     * appender makes it. (PatternLayout's own {@code %xEx} marks frames by the stack of the thread
+     * that lays the event out, with no proxy: there Spool writes what Log4j2's asynchronous setups
+     * write, see the README.) A pattern that fails on the probe is taken to use it.
+     */
+    @SuppressWarnings("deprecation") // ThrowableProxy: what these layouts still use
+    static boolean usesThrowableProxy(final Layout<? extends Serializable> layout) {
+        if (layout instanceof JsonLayout || layout instanceof XmlLayout || layout instanceof YamlLayout) {
+            return true;
+        }
+        if (!(layout instanceof PatternLayout)) {
+            return false;
+        }
+        final boolean[] asked = new boolean[1];
+        final Throwable thrown = new IllegalStateException("probe");
+        final SimpleMessage message = new SimpleMessage("probe");
+        final SortedArrayStringMap noContext = new SortedArrayStringMap();
+        noContext.freeze();
+        // Not a MutableLogEvent: a layout copies one field by field, without asking for the proxy.
+        final LogEvent probe = new AbstractLogEvent() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public ThrowableProxy getThrownProxy() {
+                asked[0] = true;
+                return new ThrowableProxy(thrown);
+            }
+
+            @Override
+            public Throwable getThrown() {
+                return thrown;
+            }
+
+            @Override
+            public Level getLevel() {
+                return Level.ERROR;
+            }
+
+            @Override
+            public String getLoggerName() {
+                return "probe";
+            }
+
+            @Override
+            public String getLoggerFqcn() {
+                return Log4jRecord.class.getName();
+            }
+
+            @Override
+            public String getThreadName() {
+                return "probe";
+            }
+
+            @Override
+            public Message getMessage() {
+                return message;
+            }
+
+            @Override
+            public ReadOnlyStringMap getContextData() {
+                return noContext;
+            }
+
+            @Override
+            public ThreadContext.ContextStack getContextStack() {
+                return ThreadContext.EMPTY_STACK;
+            }
+        };
+        try {
+            layout.toByteArray(probe);
+        } catch (final RuntimeException | LinkageError e) {
+            return true;
+        }
+        return asked[0];
+    }
+
+    /**
      * Captures the event into {@code out}, the location only if {@code location}; user code (the
      * message's formatting) runs here.
      */
@@ -380,6 +597,8 @@ final class Log4jRecord {
         private final Layout<? extends Serializable> layout;
         private RecordView view;
         private final MutableLogEvent event = new MutableLogEvent();
+        /** {@link #event} with the ThrowableProxy the caller made, for the layouts that use one. */
+        private final WithProxy withProxy = new WithProxy();
         private final ReusableSimpleMessage message = new ReusableSimpleMessage();
         private final StringBuilder messageText = new StringBuilder(256);
         /** A message formatted from its template and arguments, before it is decoded into {@link #messageText}. */
@@ -406,6 +625,7 @@ final class Log4jRecord {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // ThrowableProxy, made on the caller for the layouts that use it
         public void render(final RecordView record, final StringCache names, final StringCache values,
                            final long timestampNanos, final Object attachment, final TextOutput out) {
             if (record == null) { // a memento of the whole event, kept beside an empty record
@@ -414,7 +634,8 @@ final class Log4jRecord {
                 out.write(encoded.array(), 0, encoded.length());
                 return;
             }
-            final Throwable thrown = attachment instanceof Throwable ? (Throwable) attachment : null;
+            final Throwable thrown = attachment instanceof ThrowableProxy ? ((ThrowableProxy) attachment).getThrowable()
+                : attachment instanceof Throwable ? (Throwable) attachment : null;
             if (compiled != null && thrown == null) {
                 compiled.render(record, timestampNanos, out);
                 return;
@@ -466,14 +687,25 @@ final class Log4jRecord {
                 : new StackTraceElement(cls, view.getString(SOURCE_METHOD, names),
                     view.getString(SOURCE_FILE, names), (int) view.getLong(SOURCE_LINE)));
             event.setIncludeLocation(cls != null);
-            // The throwable is laid out here, on the preproc thread, as async loggers lay it out
-            // on theirs: the event's proxy of it is made lazily by the layout that asks.
-            event.setThrown(thrown);
             final Instant instant = event.getInstant();
             ((MutableInstant) instant).initFromEpochSecond(Math.floorDiv(timestampNanos, 1_000_000_000L),
                 (int) Math.floorMod(timestampNanos, 1_000_000_000L));
             encoded.reset();
-            layout.encode(event, encoded);
+            if (attachment instanceof ThrowableProxy) {
+                // The proxy made on the caller (see usesThrowableProxy).
+                event.setThrown(thrown);
+                withProxy.set(event, (ThrowableProxy) attachment);
+                try {
+                    layout.encode(withProxy, encoded);
+                } finally {
+                    withProxy.set(null, null);
+                }
+            } else {
+                // The throwable is laid out here, on the preproc thread, as async loggers lay it
+                // out on theirs (PatternLayout's %xEx included, see the README).
+                event.setThrown(thrown);
+                layout.encode(event, encoded);
+            }
             out.write(encoded.array(), 0, encoded.length());
         }
 

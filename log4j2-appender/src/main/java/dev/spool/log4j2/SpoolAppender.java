@@ -81,6 +81,8 @@ public final class SpoolAppender extends AbstractAppender {
     private final CallerRendering callerRendering = new CallerRendering();
     /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
     private final boolean location;
+    /** Whether the layout lays throwables out through a ThrowableProxy, made on the caller ({@link Log4jRecord#usesThrowableProxy}). */
+    private volatile boolean proxyOnCaller;
     /**
      * Whether events are captured field by field as records: a PatternLayout of Log4j2's own
      * converters (which read nothing else), or another of Log4j2's layouts proven to write the same
@@ -139,6 +141,7 @@ public final class SpoolAppender extends AbstractAppender {
         if (offThreadLayout && acquired.renderers() != null) {
             layoutId = acquired.renderers().register(new Log4jRecord.Renderer(getLayout()));
             layouts = acquired.renderers();
+            proxyOnCaller = Log4jRecord.usesThrowableProxy(getLayout());
         } else if (offThreadLayout) {
             callerReason = REASON_TAKEOVER;
         }
@@ -242,11 +245,14 @@ public final class SpoolAppender extends AbstractAppender {
     static final String REASON_TAKEOVER = "the open file was taken over from an appender whose layout runs on the caller";
 
     /** Captures the event as a record; the Layout runs later, on the preproc thread. */
+    @SuppressWarnings("deprecation") // ThrowableProxy: JsonLayout and its kin still lay throwables out with it
     private void appendRecord(final LogObject o, final LogEvent event) {
         final RecordWriter record = ThreadScratch.WRITERS.acquire();
         try {
             Log4jRecord.capture(event, location, record);
-            o.accessRecord(layoutId, nanos(event), record.array(), 0, record.length(), event.getThrown());
+            final Throwable thrown = event.getThrown();
+            o.accessRecord(layoutId, nanos(event), record.array(), 0, record.length(),
+                thrown != null && proxyOnCaller ? event.getThrownProxy() : thrown);
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
         } finally {
@@ -258,8 +264,13 @@ public final class SpoolAppender extends AbstractAppender {
      * Keeps an immutable copy of the event (message, context, throwable, location if the layout
      * shows it) beside an empty record; the layout runs on it on the preproc thread.
      */
+    @SuppressWarnings("deprecation") // ThrowableProxy, as in appendRecord
     private void appendMemento(final LogObject o, final LogEvent event) {
         try {
+            if (proxyOnCaller && event.getThrown() != null) {
+                // Made here: a memento copies the proxy an event has, and does not make one.
+                event.getThrownProxy();
+            }
             o.accessRecord(layoutId, nanos(event), NO_RECORD, 0, 0, Log4jLogEvent.createMemento(event, location));
         } catch (final RuntimeException | StackOverflowError e) {
             o.captureFailed("appender \"" + getName() + "\": capturing an event failed", e);
