@@ -51,18 +51,55 @@ public final class ConfigTwins {
     /** Gives each {@code <tag attribute="name">} naming one of {@code twinned} a twin right after it. */
     public static void twinReferences(final Document doc, final String tag, final String attribute,
                                       final Collection<String> twinned) {
-        final NodeList refs = doc.getElementsByTagName(tag);
-        final List<Element> found = new ArrayList<>();
-        for (int i = 0; i < refs.getLength(); i++) {
-            found.add((Element) refs.item(i));
-        }
-        for (final Element ref : found) {
+        twinReferences(doc, tag, attribute, twinned, List.of());
+    }
+
+    /**
+     * As {@link #twinReferences(Document, String, String, Collection)}, leaving alone the references
+     * inside an element named (tag or {@code name} attribute) in {@code wrappers}: an async wrapper
+     * and its Spool twin each hold their own references.
+     */
+    public static void twinReferences(final Document doc, final String tag, final String attribute,
+                                      final Collection<String> twinned, final Collection<String> wrappers) {
+        for (final Element ref : elements(doc.getDocumentElement(), tag)) {
+            final Element parent = (Element) ref.getParentNode();
+            if (wrappers.contains(parent.getTagName()) || wrappers.contains(parent.getAttribute("name"))) {
+                continue;
+            }
             if (twinned.contains(ref.getAttribute(attribute))) {
                 final Element twin = (Element) ref.cloneNode(true);
                 twin.setAttribute(attribute, PREFIX + ref.getAttribute(attribute));
                 ref.getParentNode().insertBefore(twin, ref.getNextSibling());
             }
         }
+    }
+
+    /**
+     * Points the references ({@code <tag attribute="name">}) inside {@code wrapper} at the twins of
+     * {@code twinned} appenders and removes the others: a Spool async wrapper in front of the Spool
+     * twins only.
+     */
+    public static void referToTwins(final Element wrapper, final String tag, final String attribute,
+                                    final Collection<String> twinned) {
+        for (final Element ref : elements(wrapper, tag)) {
+            if (twinned.contains(ref.getAttribute(attribute))) {
+                ref.setAttribute(attribute, PREFIX + ref.getAttribute(attribute));
+            } else {
+                ref.getParentNode().removeChild(ref);
+            }
+        }
+    }
+
+    /** The elements below {@code root} named {@code tag} in any case (Log4j2 reads {@code <Appender-ref>} too), in document order. */
+    private static List<Element> elements(final Element root, final String tag) {
+        final NodeList all = root.getElementsByTagName("*");
+        final List<Element> found = new ArrayList<>();
+        for (int i = 0; i < all.getLength(); i++) {
+            if (((Element) all.item(i)).getTagName().equalsIgnoreCase(tag)) {
+                found.add((Element) all.item(i));
+            }
+        }
+        return found;
     }
 
     /** Writes the document to {@code dir/twinned-<name of the resource>} and returns that file. */
@@ -86,7 +123,8 @@ public final class ConfigTwins {
         }
     }
 
-    private static String spool(final String value) {
+    /** {@code /stock/} to {@code /spool/} in {@code value}, and a value ending in {@code /stock} to {@code /spool}. */
+    public static String spool(final String value) {
         final String s = value.replace("/stock/", "/spool/");
         return s.endsWith("/stock") ? s.substring(0, s.length() - "stock".length()) + "spool" : s;
     }
