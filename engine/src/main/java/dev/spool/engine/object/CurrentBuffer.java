@@ -37,9 +37,10 @@ import java.util.concurrent.locks.LockSupport;
  *       thread that saw it sealed must not assume it still is: it seals again.</li>
  *   <li>An entry larger than a buffer gets a dedicated buffer of its own, installed in sequence
  *       by the token holder; it is never cut or dropped (LogBuffer invariant 5).</li>
- *   <li>An engine thread ({@link NeverWaits}) never waits for the pool and gives up on a swap
- *       after a short spin and yield: the swap may be waiting for a buffer only it can free. Its
- *       event is counted under {@link LossCause#ENGINE_THREAD}.</li>
+ *   <li>An engine thread ({@link NeverWaits}) that may free this object's buffers never waits for
+ *       the pool and gives up on a swap after a short spin and yield: the swap may be waiting for
+ *       a buffer only it can free. Its event is counted under {@link LossCause#ENGINE_THREAD}. A
+ *       flush thread of another object frees none of them and waits as a caller does.</li>
  *   <li>Once {@link #close} returns, no writer gets a segment of a new buffer: {@code current} is
  *       {@code CLOSED}, or becomes it when the swap under way ends, and every later event is
  *       counted under {@link LossCause#STOPPED}.</li>
@@ -170,7 +171,7 @@ public final class CurrentBuffer {
         for (;;) {
             final LogBuffer b = (LogBuffer) CURRENT.getAcquire(this);
             if (b == SWAPPING) {
-                if (parkedSince == 0 && parks(waits) && !(Thread.currentThread() instanceof NeverWaits)) {
+                if (parkedSince == 0 && parks(waits) && !neverWaits()) {
                     parkedSince = System.nanoTime(); // from here on it parks: a wait worth counting
                 }
                 if (!awaitSwap(waits++)) {
@@ -301,7 +302,13 @@ public final class CurrentBuffer {
     }
 
     private boolean mayWait() {
-        return whenFull == WhenFull.BLOCK && !closing && !(Thread.currentThread() instanceof NeverWaits);
+        return whenFull == WhenFull.BLOCK && !closing && !neverWaits();
+    }
+
+    /** Whether the calling thread is an engine thread that may free this object's buffers (invariant 4). */
+    private boolean neverWaits() {
+        final Thread t = Thread.currentThread();
+        return t instanceof NeverWaits && !((NeverWaits) t).mayWaitFor(owner);
     }
 
     /** Why a token holder that took no buffer lost its event. */
@@ -329,7 +336,7 @@ public final class CurrentBuffer {
      *     only this very thread (the flush thread) can free
      */
     private boolean awaitSwap(final int waits) {
-        if (waits >= ENGINE_THREAD_SWAP_WAITS && Thread.currentThread() instanceof NeverWaits) {
+        if (waits >= ENGINE_THREAD_SWAP_WAITS && neverWaits()) {
             return false;
         }
         idle(waits);

@@ -30,6 +30,12 @@ public final class FlushThread extends EngineThread {
         super(name, errors);
     }
 
+    /** A flush thread frees the buffers of its own objects only: it may wait for any other object's. */
+    @Override
+    public boolean mayWaitFor(final BufferOwner owner) {
+        return !lanes.contains(owner);
+    }
+
     @Override
     protected void consume(final LogBuffer chain) {
         LogBuffer b = chain;
