@@ -19,6 +19,7 @@ import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.async.BlockingQueueFactory;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 
@@ -219,6 +220,9 @@ public final class SpoolAsyncAppender extends AbstractAppender {
         private String maxDelay;
         @PluginBuilderAttribute
         private String whenFull;
+        /** {@code <ArrayBlockingQueue/>}, {@code <DisruptorBlockingQueue/>}, ...: taken, and said to be unused. */
+        @PluginElement(BlockingQueueFactory.ELEMENT_TYPE)
+        private BlockingQueueFactory<LogEvent> blockingQueueFactory;
 
         public B setAppenderRefs(final AppenderRef... refs) {
             this.appenderRefs = refs;
@@ -270,6 +274,11 @@ public final class SpoolAsyncAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        public B setBlockingQueueFactory(final BlockingQueueFactory<LogEvent> blockingQueueFactory) {
+            this.blockingQueueFactory = blockingQueueFactory;
+            return asBuilder();
+        }
+
         @Override
         public SpoolAsyncAppender build() {
             final String name = getName();
@@ -281,6 +290,10 @@ public final class SpoolAsyncAppender extends AbstractAppender {
             if (errorRef != null) {
                 LOGGER.warn("SpoolAsync appender \"{}\": errorRef=\"{}\" is not called: with blocking=\"false\" an event"
                     + " that finds the buffers full is dropped, counted and reported", name, errorRef);
+            }
+            if (blockingQueueFactory != null) {
+                LOGGER.warn("SpoolAsync appender \"{}\": {} is left out: the queue is Spool's buffers", name,
+                    blockingQueueFactory.getClass().getSimpleName());
             }
             final boolean block = AdapterSettings.parseBoolean("blocking", blocking, true, error);
             // bufferSize is in events; a queued event takes about ENTRY_BYTES of a buffer.
