@@ -51,6 +51,25 @@ class ReadmeSnippetsTest {
                 out.add(m.group(1));
             }
         }
+        out.addAll(tableExamples(readme));
+        return out;
+    }
+
+    /** The snippet of each row of the README's tables with an {@code example} column (the attribute tables). */
+    static List<String> tableExamples(final String readme) {
+        final List<String> out = new ArrayList<>();
+        boolean inTable = false;
+        for (final String line : readme.split("\n")) {
+            if (!line.startsWith("|")) {
+                inTable = false;
+            } else if (line.endsWith("| example |")) {
+                inTable = true;
+            } else if (inTable && !line.startsWith("|---")) {
+                final String cell = line.substring(line.lastIndexOf(" | ") + 3, line.length() - 1).strip();
+                assertTrue(cell.startsWith("`<") && cell.endsWith(">`"), "a row without an example: " + line);
+                out.add(cell.substring(1, cell.length() - 1));
+            }
+        }
         return out;
     }
 
@@ -69,6 +88,14 @@ class ReadmeSnippetsTest {
         final List<String> all = snippets();
         final long logback = all.stream().filter(ReadmeSnippetsTest::isLogback).count();
         assertTrue(logback >= 8 && all.size() - logback >= 10, all.size() + " snippets, " + logback + " for Logback");
+    }
+
+    @Test
+    void everyRowOfTheAttributeTablesHasAnExample() throws Exception {
+        final List<String> rows = tableExamples(Files.readString(Path.of("..", "README.md")));
+        final long logback = rows.stream().filter(ReadmeSnippetsTest::isLogback).count();
+        // The Log4j2 tables (Spool, SpoolAsync) and the Logback ones (SpoolAppender, console, async).
+        assertTrue(rows.size() - logback >= 45 && logback >= 30, rows.size() + " rows, " + logback + " for Logback");
     }
 
     @Test
@@ -170,6 +197,7 @@ class ReadmeSnippetsTest {
         final boolean log4j2 = names != APPENDER_NAME;
         while (m.find()) {
             if (log4j2 && (body.contains("ref=\"" + m.group(1) + "\"") || m.group(0).startsWith("<LogObject")
+                || m.group(0).startsWith("<Property")
                 || m.group(0).startsWith("<SockStats") && body.contains("<Spool"))) {
                 continue; // referred to by another appender, or a child of a Spool appender
             }
