@@ -124,7 +124,10 @@ class CorpusTest {
             new Shape("spring-boot-log4j2-file.xml", List.of("com.example.shop.OrderController",
                 "org.apache.catalina.util.LifecycleBase", "org.hibernate.SQL"), 8).withStockBehindAsync(),
             new Shape("kafka-connect.yaml", List.of("org.apache.kafka.connect.runtime.Worker",
-                "org.apache.zookeeper.ZooKeeper"), 1));
+                "org.apache.zookeeper.ZooKeeper"), 1),
+            new Shape("spark.properties", List.of("org.apache.spark.scheduler.DAGScheduler", "org.apache.parquet.hadoop",
+                "org.apache.spark.repl.Main", "org.sparkproject.jetty.server.Server"), 5),
+            new Shape("manual.json", List.of("org.apache.test.Service", "com.example.App"), 8));
     }
 
     @BeforeEach
@@ -158,7 +161,7 @@ class CorpusTest {
             }
         }
         final String resource = "corpus/" + shape.fixture();
-        // XML and properties are twinned here; a YAML fixture holds the stock appenders and their twins itself.
+        // XML and properties are twinned here; a YAML or JSON fixture holds the stock appenders and their twins itself.
         final LoggerContext context = resource.endsWith(".xml") ? SideBySide.start(resource, dir, shape.stockBehindAsync())
             : resource.endsWith(".properties") ? SideBySide.startProperties(resource, dir, shape.stockBehindAsync())
             : Configurator.initialize("corpus-" + shape.fixture(), "classpath:" + resource);
