@@ -1,5 +1,6 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.testing.ConfigTwins;
 import dev.spool.engine.testing.CorpusWorkload;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.MarkerManager;
@@ -12,12 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -132,9 +129,7 @@ class CorpusTest {
 
     @BeforeEach
     void listen() throws Exception {
-        System.setProperty("spool.test.dir", dir.toString());
-        Files.createDirectories(dir.resolve("stock"));
-        Files.createDirectories(dir.resolve("spool"));
+        ConfigTwins.sides(dir);
         statusLines.listen();
     }
 
@@ -147,18 +142,7 @@ class CorpusTest {
     @MethodSource("shapes")
     void theSameFilesAsTheStockAppenders(final Shape shape) throws Exception {
         for (final Old old : shape.leftBehind()) {
-            for (final String side : List.of("stock", "spool")) {
-                final Path f = dir.resolve(side).resolve(old.name());
-                Files.createDirectories(f.getParent());
-                if (old.name().endsWith(".gz")) {
-                    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
-                        gz.write(old.text().getBytes(StandardCharsets.UTF_8));
-                    }
-                } else {
-                    Files.writeString(f, old.text(), StandardCharsets.UTF_8);
-                }
-                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(old.age())));
-            }
+            ConfigTwins.leftBehind(dir, old.name(), old.text(), old.age());
         }
         final String resource = "corpus/" + shape.fixture();
         // XML and properties are twinned here; a YAML or JSON fixture holds the stock appenders and their twins itself.

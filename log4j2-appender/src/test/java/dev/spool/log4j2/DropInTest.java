@@ -1,5 +1,6 @@
 package dev.spool.log4j2;
 
+import dev.spool.engine.testing.ConfigTwins;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -12,17 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static dev.spool.engine.testing.TestFiles.contents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,9 +40,7 @@ class DropInTest {
 
     @BeforeEach
     void listen() throws Exception {
-        System.setProperty("spool.test.dir", dir.toString());
-        Files.createDirectories(dir.resolve("stock"));
-        Files.createDirectories(dir.resolve("spool"));
+        ConfigTwins.sides(dir);
         statusLines.listen();
     }
 
@@ -55,11 +51,7 @@ class DropInTest {
 
     /** A file an earlier run left in both directories, last written {@code age} ago. */
     private void leftBehind(final String name, final String text, final Duration age) throws Exception {
-        for (final String side : List.of("stock", "spool")) {
-            final Path f = dir.resolve(side).resolve(name);
-            Files.writeString(f, text, StandardCharsets.UTF_8);
-            Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(age)));
-        }
+        ConfigTwins.leftBehind(dir, name, text, age);
     }
 
     private Map<String, String> run(final String fixture, final String logger, final int lines) throws Exception {

@@ -1,6 +1,7 @@
 package dev.spool.logback;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.spool.engine.testing.ConfigTwins;
 import dev.spool.engine.testing.CorpusWorkload;
 import dev.spool.engine.testing.TestLines;
 import org.junit.jupiter.api.AfterEach;
@@ -141,9 +142,7 @@ class CorpusTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        System.setProperty("spool.test.dir", dir.toString());
-        Files.createDirectories(dir.resolve("stock"));
-        Files.createDirectories(dir.resolve("spool"));
+        ConfigTwins.sides(dir);
         context = LogbackStatus.freshContext();
         oneCleanUpAtATime(context);
     }

@@ -1,6 +1,7 @@
 package dev.spool.logback;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.spool.engine.testing.ConfigTwins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,11 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -35,9 +33,7 @@ class DropInTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        System.setProperty("spool.test.dir", dir.toString());
-        Files.createDirectories(dir.resolve("stock"));
-        Files.createDirectories(dir.resolve("spool"));
+        ConfigTwins.sides(dir);
         context = LogbackStatus.freshContext();
     }
 
@@ -72,12 +68,7 @@ class DropInTest {
 
     /** A file an earlier run left in both directories, last written {@code age} ago. */
     private void leftBehind(final String name, final String text, final Duration age) throws Exception {
-        for (final String side : List.of("stock", "spool")) {
-            final Path f = dir.resolve(side).resolve(name);
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, text);
-            Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(age)));
-        }
+        ConfigTwins.leftBehind(dir, name, text, age);
     }
 
     @Test

@@ -2,18 +2,17 @@ package dev.spool.engine.adapter;
 
 import dev.spool.engine.Log;
 import dev.spool.engine.event.MutableLogEvent;
-import dev.spool.engine.file.LogFile;
+import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.testing.GatedFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,48 +27,14 @@ class EventDispatchTest {
     @TempDir
     Path dir;
 
-    /** A file that takes a millisecond per write, so that two small buffers are soon all in use. */
-    private static final class SlowFile implements LogFile {
-        private final Path path;
-        private final List<String> lines = new ArrayList<>();
-
-        SlowFile(final Path path) {
-            this.path = path;
-        }
-
-        @Override
-        public Path path() {
-            return path;
-        }
-
-        @Override
-        public boolean ensureOpen(final long nowNanos) {
-            return true;
-        }
-
-        @Override
-        public void write(final ByteBuffer bytes) {
-            final byte[] b = new byte[bytes.remaining()];
-            bytes.get(b);
-            lines.addAll(new String(b, StandardCharsets.UTF_8).lines().toList());
-            try {
-                Thread.sleep(1);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void aFlushThreadWaitsForAnotherObjectsBufferAndLosesNothing() throws Exception {
-        final SlowFile file = new SlowFile(dir.resolve("behind.log"));
+        // A millisecond per write, so that the two small buffers are soon all in use.
+        final Path file = dir.resolve("behind.log");
         final Log behind = Log.start(LogConfig.builder().engineName("behind").shutdownHook(false).jmx(false)
-            .files((description, context) -> file)
-            .object(LogObjectConfig.builder("behind").file(file.path()).format("%<msg>").whenFull(WhenFull.BLOCK)
+            .files((description, context) -> new GatedFile(LogFileFactory.DEFAULT.create(description, context),
+                () -> sleep(1)))
+            .object(LogObjectConfig.builder("behind").file(file).format("%<msg>").whenFull(WhenFull.BLOCK)
                 .bufferSize(1024).bufferCount(2).build())
             .build());
         final LogObject target = behind.object("behind");
@@ -84,7 +49,16 @@ class EventDispatchTest {
         dispatch.stop();
         behind.stop();
         assertEquals(0, target.stats().getEventsLost(), "lost behind the dispatch");
-        assertEquals(events, file.lines.size());
-        assertEquals("event 04999", file.lines.get(events - 1));
+        final List<String> lines = Files.readAllLines(file);
+        assertEquals(events, lines.size());
+        assertEquals("event 04999", lines.get(events - 1));
+    }
+
+    private static void sleep(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

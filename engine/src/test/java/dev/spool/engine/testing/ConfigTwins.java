@@ -10,11 +10,19 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The framework-neutral part of running a stock XML configuration beside its Spool twin (each
@@ -27,6 +35,36 @@ public final class ConfigTwins {
     public static final String PREFIX = "spool-";
 
     private ConfigTwins() {
+    }
+
+    /**
+     * Makes {@code dir/stock} and {@code dir/spool}, the two sides a twinned configuration writes,
+     * and points the fixtures' {@code spool.test.dir} at {@code dir}.
+     */
+    public static void sides(final Path dir) throws IOException {
+        System.setProperty("spool.test.dir", dir.toString());
+        Files.createDirectories(dir.resolve("stock"));
+        Files.createDirectories(dir.resolve("spool"));
+    }
+
+    /**
+     * A file an earlier run left on both sides ({@code name} relative to each), last written
+     * {@code age} ago; gzipped when its name ends in {@code .gz}.
+     */
+    public static void leftBehind(final Path dir, final String name, final String text, final Duration age)
+        throws IOException {
+        for (final String side : List.of("stock", "spool")) {
+            final Path f = dir.resolve(side).resolve(name);
+            Files.createDirectories(f.getParent());
+            if (name.endsWith(".gz")) {
+                try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(f))) {
+                    gz.write(text.getBytes(StandardCharsets.UTF_8));
+                }
+            } else {
+                Files.writeString(f, text, StandardCharsets.UTF_8);
+            }
+            Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(age)));
+        }
     }
 
     /** The test resource as a DOM document. */
