@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code randomAccessFile}: the stock synchronous RandomAccessFile, {@code immediateFlush=false};</li>
  *   <li>{@code asyncLoggers}: all loggers async ({@code AsyncLoggerContextSelector}) in front of it;</li>
  *   <li>{@code asyncAppender}: the stock Async appender (blocking) in front of it;</li>
+ *   <li>{@code spoolAsync}: the same with the element renamed {@code SpoolAsync} (pattern layouts
+ *       only; not in {@code run.sh}'s matrix, run by name to compare the two wrappers);</li>
  *   <li>{@code null}: the ceiling, the stock Null appender: the same call with nothing written.
  *       Not a file setup, so it has no loss check and no layout (every layout value gives the same
  *       configuration; only {@code patternEx} changes the call).</li>
@@ -44,7 +46,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class Log4j2Benchmark {
-    @Param({"spool", "randomAccessFile", "asyncLoggers", "asyncAppender", "null"})
+    @Param({"spool", "randomAccessFile", "asyncLoggers", "asyncAppender", "null", "spoolAsync"})
     public String setup;
 
     /**
@@ -70,6 +72,7 @@ public class Log4j2Benchmark {
             case "spool" -> "bench/log4j2-spool" + suffix;
             case "randomAccessFile", "asyncLoggers" -> "bench/log4j2-raf" + suffix;
             case "asyncAppender" -> "bench/log4j2-async-appender" + suffix;
+            case "spoolAsync" -> "bench/log4j2-spool-async" + patternOnly(layout);
             case "null" -> "bench/log4j2-null";
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
         } + ".xml";
@@ -79,6 +82,15 @@ public class Log4j2Benchmark {
         }
         exceptions = layout.equals("patternEx");
         logger = LogManager.getLogger("bench.Requests");
+    }
+
+    /** The suffix of a setup that has a configuration for the pattern layouts only. */
+    static String patternOnly(final String layout) {
+        if (!layout.equals("pattern") && !layout.equals("patternEx")) {
+            throw new IllegalArgumentException("layout: '" + layout + "' is not configured for this setup (pattern,"
+                + " patternEx)");
+        }
+        return "";
     }
 
     /** The configuration file's suffix for a layout. */

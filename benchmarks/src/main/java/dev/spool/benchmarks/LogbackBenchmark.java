@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code asyncAppender}: the stock AsyncAppender set to lose nothing
  *       ({@code discardingThreshold=0}, {@code neverBlock=false}, a 262,144-event queue) in
  *       front of it;</li>
+ *   <li>{@code spoolAsync}: the same with the class changed to {@code SpoolAsyncAppender}
+ *       (pattern layouts only; not in {@code run.sh}'s matrix, run by name to compare the two
+ *       wrappers);</li>
  *   <li>{@code nop}: the ceiling, the stock NOPAppender (an AppenderBase: its synchronized
  *       {@code doAppend} is part of the call): the same call with nothing written. Not a file
  *       setup, so it has no loss check and no layout (every layout value gives the same
@@ -45,7 +48,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class LogbackBenchmark {
-    @Param({"spool", "fileAppender", "asyncAppender", "nop"})
+    @Param({"spool", "fileAppender", "asyncAppender", "nop", "spoolAsync"})
     public String setup;
 
     /**
@@ -72,6 +75,7 @@ public class LogbackBenchmark {
             case "spool" -> "bench/logback-spool" + suffix;
             case "fileAppender" -> "bench/logback-file" + suffix;
             case "asyncAppender" -> "bench/logback-async" + suffix;
+            case "spoolAsync" -> "bench/logback-spool-async" + Log4j2Benchmark.patternOnly(layout);
             case "nop" -> "bench/logback-nop";
             default -> throw new IllegalArgumentException("setup: unknown value '" + setup + "'");
         } + ".xml";

@@ -60,7 +60,7 @@ public final class Report {
         }
 
         boolean stock() {
-            return !framework.equals("reference") && !setup.equals("spool") && !ceiling();
+            return !framework.equals("reference") && !setup.startsWith("spool") && !ceiling();
         }
 
         /** For sorting: Spool first in its group, the stock setups, the ceiling last. */
