@@ -13,7 +13,7 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  *  |                     magic  "SPLB"                             |  0
  *  +-------------------------------+-------------------------------+
- *  |           version             |         headerLength          |  4
+ *  |        major version          |         headerLength          |  4
  *  +-------------------------------+-------------------------------+
  *  |                     byteCount (header included)               |  8
  *  +---------------------------------------------------------------+
@@ -37,11 +37,18 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * The header CRC lets a reader trust {@code byteCount} before it reads that many bytes; the
- * payload CRC covers the descriptor and every entry, so no byte of a buffer goes unchecked.
+ * payload CRC covers the descriptor and every entry, so no byte of a buffer goes unchecked. The
+ * format, its versions and what a reader does with a version it does not know are in
+ * {@code engine/FORMAT.md}.
  */
 public final class LogBufferHeader {
     public static final int MAGIC = 0x424C5053; // "SPLB" read as a little-endian int
-    public static final short VERSION = 1;
+    /**
+     * The major version of the buffer format this Spool writes and reads (FORMAT.md). Every major
+     * version keeps magic, major, headerLength, byteCount and the header CRC (of bytes [0, 44))
+     * where they are, so that a reader can check and skip a buffer of a major it does not know.
+     */
+    public static final short MAJOR = 1;
 
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_OFFSET = 4;
@@ -71,7 +78,7 @@ public final class LogBufferHeader {
     /** Writes the parts that never change for a log object: magic, version, descriptor. */
     public static void writeStatic(final ByteBuffer buffer, final byte[] descriptor) {
         buffer.putInt(MAGIC_OFFSET, MAGIC);
-        buffer.putShort(VERSION_OFFSET, VERSION);
+        buffer.putShort(VERSION_OFFSET, MAJOR);
         buffer.putShort(HEADER_LENGTH_OFFSET, (short) headerLength(descriptor.length));
         buffer.putInt(DESCRIPTOR_LENGTH_OFFSET, descriptor.length);
         buffer.put(DESCRIPTOR_OFFSET, descriptor);

@@ -7,21 +7,33 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
  * Reads the buffers of a binary log from a channel, checking each one: magic, header CRC,
  * lengths, payload CRC. Damage never stops the read: the reader reports the byte offset where
- * the bad region starts and why, skips to the next valid buffer header, and goes on.
+ * the bad region starts and why, skips to the next valid buffer header, and goes on. A buffer of
+ * a major version it does not know is skipped whole and counted, and said once at the end; data
+ * with no buffer at all is "not a Spool binary log".
  *
  * <p>In follow mode the end of the data is not the end: the reader waits for more (a buffer cut
  * off at the end is the writer still writing), polling every {@code pollMillis}.
  */
 public final class BinaryLogReader {
-    /** Receives damaged regions. */
+    /** Receives damaged regions, and notes on what a reader skips on purpose. */
     @FunctionalInterface
     public interface Problems {
         void corrupt(long offset, String message);
+
+        /**
+         * Something of a newer minor version of the format was skipped (an entry kind, a field
+         * type): said, but not an error (FORMAT.md, "Versions").
+         */
+        default void note(final String message) {
+        }
     }
 
     /** One checked buffer, copied out of the stream; little-endian, starting at index 0. */
@@ -63,6 +75,11 @@ public final class BinaryLogReader {
     private boolean eof;
     private long badStart = -1;
     private String badReason;
+    /** Whether the data held a buffer's magic anywhere so far (damaged or not). */
+    private boolean sawMagic;
+    /** Buffers skipped because their major version is not this reader's, by major; and where the first was. */
+    private final Map<Integer, Long> otherMajors = new TreeMap<>();
+    private final Map<Integer, Long> firstOfMajor = new HashMap<>();
 
     public BinaryLogReader(final ReadableByteChannel in, final boolean follow, final long pollMillis,
                            final Problems problems) {
@@ -93,6 +110,7 @@ public final class BinaryLogReader {
                     pos = limit;
                 }
                 flushBad(" to the end of the data");
+                reportOtherMajors();
                 return null;
             }
             if (LogBufferHeader.magic(view, pos) != LogBufferHeader.MAGIC) {
@@ -100,6 +118,7 @@ public final class BinaryLogReader {
                 pos++;
                 continue;
             }
+            sawMagic = true;
             if (LogBufferHeader.headerCrc(view, pos) != crcOf(pos, LogBufferHeader.HEADER_CRC_OFFSET)) {
                 bad(offset(pos), "buffer header CRC mismatch");
                 pos++;
@@ -108,7 +127,18 @@ public final class BinaryLogReader {
             final int byteCount = LogBufferHeader.byteCount(view, pos);
             final int headerLength = LogBufferHeader.headerLength(view, pos);
             final int descriptorLength = LogBufferHeader.descriptorLength(view, pos);
-            if (LogBufferHeader.version(view, pos) != LogBufferHeader.VERSION
+            final int major = LogBufferHeader.version(view, pos);
+            if (major != LogBufferHeader.MAJOR && byteCount >= LogBufferHeader.FIXED_LENGTH
+                && byteCount <= LogBufferHeader.MAX_BYTE_COUNT && (byteCount & 7) == 0 && ensure(byteCount)) {
+                // A checked header of a major version this reader does not know: every major keeps
+                // the fields that say how long the buffer is (FORMAT.md), so it is skipped whole.
+                flushBad("");
+                otherMajors.merge(major, 1L, Long::sum);
+                firstOfMajor.putIfAbsent(major, offset(pos));
+                pos += byteCount;
+                continue;
+            }
+            if (major != LogBufferHeader.MAJOR
                 || byteCount < headerLength || byteCount > LogBufferHeader.MAX_BYTE_COUNT || (byteCount & 7) != 0
                 || descriptorLength < 0 || LogBufferHeader.headerLength(descriptorLength) != headerLength) {
                 bad(offset(pos), "buffer header with impossible version or lengths");
@@ -143,7 +173,23 @@ public final class BinaryLogReader {
         }
     }
 
+    /** Says, once per major version, how many buffers of a major this reader does not know it skipped. */
+    private void reportOtherMajors() {
+        for (final Map.Entry<Integer, Long> e : otherMajors.entrySet()) {
+            problems.corrupt(firstOfMajor.get(e.getKey()), e.getValue() + " buffer(s) from byte offset "
+                + firstOfMajor.get(e.getKey()) + " are in format " + e.getKey() + ".x, which this reader does not know"
+                + " (a newer Spool wrote them; this one reads format " + LogBufferHeader.MAJOR + ".x): skipped");
+        }
+        otherMajors.clear();
+    }
+
     private void flushBad(final String whereTo) {
+        if (badStart == 0 && !sawMagic && !whereTo.isEmpty()) {
+            // Nothing of a binary log anywhere: a text log, say. One clear line instead of a region.
+            problems.corrupt(0, "not a Spool binary log (no buffer header in its " + offset(pos) + " bytes)");
+            badStart = -1;
+            return;
+        }
         if (badStart >= 0) {
             final long resume = offset(pos);
             problems.corrupt(badStart, "corrupt data at byte offset " + badStart + " (" + badReason + "); skipped "

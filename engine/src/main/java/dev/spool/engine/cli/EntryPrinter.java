@@ -23,7 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Renders the entries of checked buffers: as text with the stored format (or one given on the
@@ -43,6 +47,10 @@ final class EntryPrinter {
     /** The few keys of stored throwables, decoded once. */
     private final StringCache keys = new StringCache(16);
     private byte[] cachedDescriptorBytes;
+    /** Entries of kinds this reader does not know, by kind, in the file being read. */
+    private final Map<Integer, Long> unknownKinds = new TreeMap<>();
+    /** Fields of types this reader does not know ({@code name (type)}), in the file being read. */
+    private final Set<String> unknownTypes = new LinkedHashSet<>();
     private Descriptor descriptor;
     private LogFormat format;
 
@@ -55,6 +63,9 @@ final class EntryPrinter {
         this.untilNanos = untilNanos;
         this.generator = json ? new JsonFactory().createGenerator(out).configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
             : null;
+        if (generator != null) {
+            generator.setRootValueSeparator(null); // one object per line, each line starting with its "{"
+        }
     }
 
     /**
@@ -113,7 +124,8 @@ final class EntryPrinter {
                     }
                     break;
                 default:
-                    problems.corrupt(b.fileOffset() + cursor.offset(), "entry of unknown kind " + cursor.kind());
+                    // A kind of a newer minor version (FORMAT.md): its length is known, so it is skipped.
+                    unknownKinds.merge((int) cursor.kind(), 1L, Long::sum);
             }
         }
         if (cursor.problem() != null) {
@@ -121,11 +133,29 @@ final class EntryPrinter {
         }
     }
 
+    /**
+     * Says what this file held that this reader skipped on purpose (entry kinds and field types of
+     * a newer minor version), once each, and forgets it for the next file.
+     */
+    void endOfFile(final BinaryLogReader.Problems problems) {
+        for (final Map.Entry<Integer, Long> e : unknownKinds.entrySet()) {
+            problems.note("skipped " + e.getValue() + " entries of kind " + e.getKey() + ", which this reader does not"
+                + " know (a newer minor version of the format)");
+        }
+        unknownKinds.clear();
+        if (!unknownTypes.isEmpty()) {
+            problems.note("fields of a type this reader does not know (a newer minor version of the format), shown"
+                + " as ?: " + String.join(", ", unknownTypes));
+        }
+        unknownTypes.clear();
+    }
+
     private void describe(final byte[] bytes) {
         if (Arrays.equals(bytes, cachedDescriptorBytes)) {
             return;
         }
         final Descriptor next = Descriptor.parse(bytes);
+        unknownTypes.addAll(next.unknownTypes());
         final List<StoredField> stored = next.fields();
         final String template = formatOverride != null ? formatOverride : next.format();
         format = LogFormat.compile(template, DescribedField.registryFor(stored), stored);
@@ -152,6 +182,9 @@ final class EntryPrinter {
                     break;
                 case THROWABLE:
                     writeThrowable(i);
+                    break;
+                case UNKNOWN:
+                    generator.writeNull();
                     break;
                 default:
                     generator.writeString(view.getString(i));

@@ -1,5 +1,6 @@
 package dev.spool.engine.cli;
 
+import dev.spool.engine.file.rolling.Compression;
 import dev.spool.engine.format.LogFormatException;
 
 import java.io.BufferedOutputStream;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,8 +33,11 @@ public final class SpoolCat {
         "Usage: spool-cat [options] [FILE...]",
         "",
         "Prints binary Spool logs (.blog) as text, one line per event. With no FILE, or with -,",
-        "reads standard input. Every buffer's CRC is checked; damaged regions are reported on",
-        "standard error with their byte offset and skipped, and the exit status is then 1.",
+        "reads standard input. Rolled files are read as they are: .gz, .zip, .deflate, and .bz2,",
+        ".xz, .zst when their library is on the class path. Every buffer's CRC is checked;",
+        "damaged regions are reported on standard error with their byte offset and skipped, and",
+        "the exit status is then 1. A file a newer Spool wrote is read as far as this one knows",
+        "its format (FORMAT.md): what it skips is noted on standard error.",
         "",
         "Options:",
         "  --format FORMAT   render with this format instead of the one stored in the file;",
@@ -116,13 +121,29 @@ public final class SpoolCat {
 
     private void read(final String file, final Options o, final EntryPrinter printer) throws IOException {
         final String name = file.equals("-") ? "<stdin>" : file;
-        final BinaryLogReader.Problems problems = (offset, message) -> {
-            damaged = true;
-            err.println("spool-cat: " + name + ": " + message);
+        final BinaryLogReader.Problems problems = new BinaryLogReader.Problems() {
+            @Override
+            public void corrupt(final long offset, final String message) {
+                damaged = true;
+                err.println("spool-cat: " + name + ": " + message);
+            }
+
+            @Override
+            public void note(final String message) {
+                err.println("spool-cat: " + name + ": note: " + message);
+            }
         };
         final FileSummary summary = new FileSummary(name);
+        final Compression compression = file.equals("-") ? Compression.NONE : Compression.of(file);
+        if (compression != Compression.NONE && o.follow) {
+            err.println("spool-cat: " + name + ": --follow reads a file as it grows; a " + compression.suffix()
+                + " file is a rolled one, read it without --follow");
+            damaged = true;
+            return;
+        }
         try (ReadableByteChannel in = file.equals("-") ? Channels.newChannel(stdin)
-            : FileChannel.open(Path.of(file), StandardOpenOption.READ)) {
+            : compression == Compression.NONE ? FileChannel.open(Path.of(file), StandardOpenOption.READ)
+            : Channels.newChannel(compression.decompress(Files.newInputStream(Path.of(file))))) {
             final BinaryLogReader reader = new BinaryLogReader(in, o.follow, 200,
                 (offset, message) -> {
                     summary.damaged++;
@@ -158,6 +179,8 @@ public final class SpoolCat {
         }
         if (printer == null) {
             summary.print(out);
+        } else {
+            printer.endOfFile(problems);
         }
     }
 

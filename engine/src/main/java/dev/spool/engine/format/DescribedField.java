@@ -25,11 +25,17 @@ public final class DescribedField extends LogField {
         throw new UnsupportedOperationException("field \"" + name() + "\" is only known from a log's descriptor");
     }
 
-    /** The standard fields plus a described field for each stored name the registry lacks. */
+    /**
+     * The standard fields plus a described field for each stored name the registry lacks; a
+     * stored field of a type this reader does not know ({@link FieldType#UNKNOWN}, a newer
+     * minor version's) is described as that, in place of a standard field of its name.
+     */
     public static FieldRegistry registryFor(final Iterable<StoredField> stored) {
         final FieldRegistry r = FieldRegistry.standard();
         for (final StoredField f : stored) {
-            if (r.lookup(f.name()) == null) {
+            if (f.type() == FieldType.UNKNOWN) {
+                r.replace(new DescribedField(f.name(), f.type()));
+            } else if (r.lookup(f.name()) == null) {
                 r.register(new DescribedField(f.name(), f.type()));
             }
         }

@@ -58,6 +58,11 @@ public final class FieldRegistry {
         return this;
     }
 
+    /** Puts {@code field} in place of the one of its name, if any (a stored field of a type the reader does not know). */
+    void replace(final LogField field) {
+        fields.put(field.name(), field);
+    }
+
     /** The field of that name, or {@code null}. */
     public LogField lookup(final String name) {
         return fields.get(name);

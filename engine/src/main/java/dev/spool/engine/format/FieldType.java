@@ -19,7 +19,15 @@ public enum FieldType {
      * A throwable's tree as data ({@link StackTraceRecord}), rendered as the JDK's
      * {@code printStackTrace} prints it. Logs written before this type store the trace as a STRING.
      */
-    THROWABLE;
+    THROWABLE,
+    /**
+     * A type this reader does not know, named in the descriptor of a log a newer Spool wrote
+     * (format minor versions may add types): its bytes are skipped by their length and it is
+     * rendered as {@code ?}. Never written.
+     */
+    UNKNOWN;
+
+    private static final byte[] UNKNOWN_TEXT = {'?'};
 
     private static final byte[] NULL_TEXT = {'-'};
 
@@ -36,6 +44,9 @@ public enum FieldType {
         switch (this) {
             case LONG:
                 out.writeLong(view.getLong(slot));
+                break;
+            case UNKNOWN:
+                out.write(UNKNOWN_TEXT);
                 break;
             case MAP:
                 renderMap(view, slot, out);

@@ -16,16 +16,26 @@ import java.util.Locale;
 /**
  * The self-description in every buffer header: which log the buffer belongs to, its format and
  * the record layout, as compact JSON, for example
- * {@code {"v":1,"log":"access","mode":"binary","format":"%<time> %<msg>","fields":[{"name":"msg","type":"string"}]}}.
- * A reader needs nothing else to render the buffer.
+ * {@code {"v":1,"minor":0,"log":"access","mode":"binary","format":"%<time> %<msg>","fields":[{"name":"msg","type":"string"}]}}.
+ * A reader needs nothing else to render the buffer. Keys it does not know are ignored; a field
+ * type it does not know is {@link FieldType#UNKNOWN} and listed in {@code unknownTypes}
+ * (FORMAT.md, "Versions").
  */
-public record Descriptor(String log, String mode, String format, List<StoredField> fields) {
+public record Descriptor(String log, String mode, String format, List<StoredField> fields, int minor,
+                         List<String> unknownTypes) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The minor version of the format this Spool writes (FORMAT.md): within major
+     * {@code LogBufferHeader.MAJOR}, a minor version may only add what an older reader can skip
+     * (entry kinds, field types, descriptor keys).
+     */
+    public static final int MINOR = 0;
 
     /** Encodes the descriptor of a log object. */
     static byte[] of(final LogObjectConfig config, final LogFormat format) {
         final ObjectNode root = JSON.createObjectNode();
         root.put("v", 1);
+        root.put("minor", MINOR);
         root.put("log", config.name());
         root.put("mode", config.mode().name().toLowerCase(Locale.ROOT));
         root.put("format", format.template());
@@ -61,21 +71,25 @@ public record Descriptor(String log, String mode, String format, List<StoredFiel
             throw new IllegalArgumentException("descriptor lacks \"format\" or \"fields\"");
         }
         final List<StoredField> fields = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
         for (final JsonNode f : root.get("fields")) {
             final String name = f.path("name").asText(null);
             final String type = f.path("type").asText("");
             if (name == null) {
                 throw new IllegalArgumentException("descriptor field without a name");
             }
-            final FieldType t;
+            FieldType t;
             try {
                 t = FieldType.valueOf(type.toUpperCase(Locale.ROOT));
             } catch (final IllegalArgumentException e) {
-                throw new IllegalArgumentException("descriptor field \"" + name + "\" has unknown type \"" + type + "\"");
+                t = FieldType.UNKNOWN;
+            }
+            if (t == FieldType.UNKNOWN) { // a newer minor version's type: skipped, shown as ?
+                unknown.add(name + " (" + type + ")");
             }
             fields.add(new StoredField(name, f.hasNonNull("key") ? f.get("key").asText() : null, t));
         }
         return new Descriptor(root.path("log").asText(""), root.path("mode").asText(""),
-            root.get("format").asText(), List.copyOf(fields));
+            root.get("format").asText(), List.copyOf(fields), root.path("minor").asInt(0), List.copyOf(unknown));
     }
 }

@@ -1,6 +1,12 @@
 package dev.spool.engine.file.rolling;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.util.StringJoiner;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipInputStream;
 import java.util.regex.Pattern;
 
 /**
@@ -104,6 +110,45 @@ public enum Compression {
     /** Maven coordinates ({@code groupId:artifactId}) of the library it needs, or {@code null}: the JDK's. */
     public String dependency() {
         return dependency;
+    }
+
+    /**
+     * A stream of the plain bytes of {@code in}, a file compressed this way (a zip file's first
+     * entry); {@code in} itself for {@link #NONE}. For reading rolled files back (spool-cat).
+     *
+     * @throws IOException when the data is not in this format, or its library is missing (the
+     *     message says which, as {@link #unavailableReason} does)
+     */
+    public InputStream decompress(final InputStream in) throws IOException {
+        switch (this) {
+            case NONE:
+                return in;
+            case GZIP:
+                return new GZIPInputStream(in, 1 << 16);
+            case ZIP:
+                final ZipInputStream zip = new ZipInputStream(in);
+                if (zip.getNextEntry() == null) {
+                    throw new IOException("the zip file has no entry");
+                }
+                return zip;
+            case DEFLATE:
+                return new InflaterInputStream(in);
+            default:
+                final String missing = unavailableReason();
+                if (missing != null) {
+                    throw new IOException(missing.replace("compression", "decompression"));
+                }
+                final String reader = libraryClass.replace("OutputStream", "InputStream");
+                try {
+                    return (InputStream) Class.forName(reader, true, Compression.class.getClassLoader())
+                        .getConstructor(InputStream.class).newInstance(in);
+                } catch (final InvocationTargetException e) {
+                    throw e.getCause() instanceof IOException ? (IOException) e.getCause()
+                        : new IOException(e.getCause());
+                } catch (final ReflectiveOperationException | LinkageError e) {
+                    throw new IOException(suffix + " decompression: " + reader + " cannot be used: " + e);
+                }
+        }
     }
 
     /**
