@@ -40,6 +40,7 @@ final class EntryPrinter {
     private final boolean json;
     private final long sinceNanos;
     private final long untilNanos;
+    private final EventFilter filter;
     private final TextOutput text = new TextOutput();
     private final RecordView view = new RecordView();
     private final EntryCursor cursor = new EntryCursor();
@@ -55,8 +56,9 @@ final class EntryPrinter {
     private LogFormat format;
 
     EntryPrinter(final OutputStream out, final String formatOverride, final boolean json,
-                 final long sinceNanos, final long untilNanos) throws IOException {
+                 final long sinceNanos, final long untilNanos, final EventFilter filter) throws IOException {
         this.out = out;
+        this.filter = filter;
         this.formatOverride = formatOverride;
         this.json = json;
         this.sinceNanos = sinceNanos;
@@ -75,61 +77,89 @@ final class EntryPrinter {
      *     given on the command line does not fit this log (the message says which)
      */
     void print(final BinaryLogReader.Buffer b, final BinaryLogReader.Problems problems) throws IOException {
-        describe(b.descriptor());
-        final ByteBuffer d = b.data();
-        final int slots = descriptor.fields().size();
-        cursor.reset(d, b.headerLength(), b.byteCount());
+        prepare(b);
+        cursor.reset(b.data(), b.headerLength(), b.byteCount());
         while (cursor.next()) {
-            final long ts = cursor.timestamp();
-            if (cursor.kind() == LogEntryHeader.KIND_VOID || ts < sinceNanos || ts >= untilNanos) {
-                continue;
-            }
-            switch (cursor.kind()) {
-                case LogEntryHeader.KIND_RECORD:
-                    final String problem = view.wrap(d, cursor.payloadOffset(), cursor.payloadLength(), ts, slots);
-                    if (problem != null) {
-                        problems.corrupt(b.fileOffset() + cursor.offset(), "bad record: " + problem);
-                        continue;
-                    }
-                    if (json) {
-                        recordJson(ts);
-                    } else {
-                        text.reset();
-                        format.render(view, text);
-                        text.write('\n');
-                        out.write(text.array(), 0, text.length());
-                    }
-                    break;
-                case LogEntryHeader.KIND_RENDERED:
-                    final byte[] bytes = new byte[cursor.payloadLength()];
-                    d.get(cursor.payloadOffset(), bytes);
-                    if (json) {
-                        start(ts);
-                        generator.writeStringField("text", new String(bytes, StandardCharsets.UTF_8));
-                        end();
-                    } else {
-                        out.write(bytes);
-                    }
-                    break;
-                case LogEntryHeader.KIND_LOSS:
-                    final long count = LossEntry.count(d, cursor.payloadOffset());
-                    final int cause = LossEntry.cause(d, cursor.payloadOffset());
-                    if (json) {
-                        start(ts);
-                        generator.writeNumberField("lost", count);
-                        generator.writeStringField("cause", LossCause.describe(cause));
-                        end();
-                    } else {
-                        out.write(LossCause.lossLine(count, cause).getBytes(StandardCharsets.UTF_8));
-                    }
-                    break;
-                default:
-                    // A kind of a newer minor version (FORMAT.md): its length is known, so it is skipped.
-                    unknownKinds.merge((int) cursor.kind(), 1L, Long::sum);
-            }
+            printEntry(b, cursor, problems);
         }
         if (cursor.problem() != null) {
             problems.corrupt(b.fileOffset(), "buffer " + b.sequence() + ": " + cursor.problem());
+        }
+    }
+
+    /**
+     * Makes {@code b}'s descriptor the current one, for {@link #printEntry}.
+     *
+     * @throws IllegalArgumentException as {@link #print}
+     */
+    void prepare(final BinaryLogReader.Buffer b) {
+        describe(b.descriptor());
+    }
+
+    /** Prints the entry {@code at} stands on, in {@code b}, which {@link #prepare} was last given. */
+    void printEntry(final BinaryLogReader.Buffer b, final EntryCursor at, final BinaryLogReader.Problems problems)
+        throws IOException {
+        final ByteBuffer d = b.data();
+        final int slots = descriptor.fields().size();
+        final long ts = at.timestamp();
+        if (at.kind() == LogEntryHeader.KIND_VOID || ts < sinceNanos || ts >= untilNanos) {
+            return;
+        }
+        switch (at.kind()) {
+            case LogEntryHeader.KIND_RECORD:
+                final String problem = view.wrap(d, at.payloadOffset(), at.payloadLength(), ts, slots);
+                if (problem != null) {
+                    problems.corrupt(b.fileOffset() + at.offset(), "bad record: " + problem);
+                    return;
+                }
+                if (!filter.none()) {
+                    if (filter.needsText()) {
+                        text.reset();
+                        format.render(view, text);
+                    }
+                    if (!filter.accepts(view, filter.needsText()
+                        ? new String(text.array(), 0, text.length(), StandardCharsets.UTF_8) : null)) {
+                        return;
+                    }
+                }
+                if (json) {
+                    recordJson(ts);
+                } else {
+                    text.reset();
+                    format.render(view, text);
+                    text.write('\n');
+                    out.write(text.array(), 0, text.length());
+                }
+                break;
+            case LogEntryHeader.KIND_RENDERED:
+                final byte[] bytes = new byte[at.payloadLength()];
+                d.get(at.payloadOffset(), bytes);
+                if (!filter.none() && !filter.acceptsRendered(new String(bytes, StandardCharsets.UTF_8))) {
+                    return;
+                }
+                if (json) {
+                    start(ts);
+                    generator.writeStringField("text", new String(bytes, StandardCharsets.UTF_8));
+                    end();
+                } else {
+                    out.write(bytes);
+                }
+                break;
+            case LogEntryHeader.KIND_LOSS:
+                final long count = LossEntry.count(d, at.payloadOffset());
+                final int cause = LossEntry.cause(d, at.payloadOffset());
+                if (json) {
+                    start(ts);
+                    generator.writeNumberField("lost", count);
+                    generator.writeStringField("cause", LossCause.describe(cause));
+                    end();
+                } else {
+                    out.write(LossCause.lossLine(count, cause).getBytes(StandardCharsets.UTF_8));
+                }
+                break;
+            default:
+                // A kind of a newer minor version (FORMAT.md): its length is known, so it is skipped.
+                unknownKinds.merge((int) at.kind(), 1L, Long::sum);
         }
     }
 
@@ -159,6 +189,11 @@ final class EntryPrinter {
         final List<StoredField> stored = next.fields();
         final String template = formatOverride != null ? formatOverride : next.format();
         format = LogFormat.compile(template, DescribedField.registryFor(stored), stored);
+        final String unfit = filter.describe(stored);
+        if (unfit != null) {
+            throw new IllegalArgumentException(unfit + " (stored: " + String.join(", ",
+                stored.stream().map(StoredField::label).toList()) + ")");
+        }
         descriptor = next;
         cachedDescriptorBytes = bytes;
     }

@@ -32,7 +32,9 @@ public final class SpoolCat {
     static final String HELP = String.join("\n",
         "Usage: spool-cat [options] [FILE...]",
         "",
-        "Prints binary Spool logs (.blog) as text, one line per event. With no FILE, or with -,",
+        "Prints binary Spool logs (.blog) as text, one line per event. Several files, or a",
+        "directory (its files with .blog in their names), are printed merged in time order",
+        "(each file's own order kept). With no FILE, or with -,",
         "reads standard input. Rolled files are read as they are: .gz, .zip, .deflate, and .bz2,",
         ".xz, .zst when their library is on the class path. Every buffer's CRC is checked;",
         "damaged regions are reported on standard error with their byte offset and skipped, and",
@@ -45,12 +47,21 @@ public final class SpoolCat {
         "                      spool-cat --format '%<epoch_ms> %<level> %<msg>' access.blog",
         "  --json            one JSON object per event: time, log and every stored field.",
         "                      spool-cat --json access.blog | jq .msg",
-        "  --follow, -f      keep reading as the file grows (like tail -f); Ctrl-C to end.",
+        "  --follow, -f      keep reading one file as it grows (like tail -f); Ctrl-C to end.",
         "                      spool-cat -f logs/access.blog",
         "  --since TIME      only events at or after TIME; --until TIME: only events before it.",
         "                    TIME is ISO-8601 (2026-11-22T10:15:00Z, or local 2026-11-22T10:15:00,",
         "                    or a date 2026-11-22) or epoch milliseconds.",
         "                      spool-cat --since 2026-11-22T10:00:00 --until 2026-11-22T11:00:00 a.blog",
+        "  --level LEVEL     only events at LEVEL or above (TRACE DEBUG INFO WARN ERROR FATAL;",
+        "                    other levels pass).",
+        "                      spool-cat --level WARN app.blog",
+        "  --logger PREFIX   only events of loggers whose name starts with PREFIX.",
+        "                      spool-cat --logger com.example.orders app.blog",
+        "  --grep REGEX      only events whose text, as the format renders it, holds REGEX.",
+        "                      spool-cat --grep 'order [0-9]+ failed' app.blog",
+        "                    Loss lines always pass; entries laid out on the caller pass --grep",
+        "                    only.",
         "  --stats           instead of the events, a summary of each file: buffers, entries,",
         "                    events lost, time range, damaged regions.",
         "                      spool-cat --stats access.blog",
@@ -101,9 +112,14 @@ public final class SpoolCat {
             return 0;
         }
         try {
-            final EntryPrinter printer = o.stats ? null : new EntryPrinter(out, o.format, o.json, o.since, o.until);
-            for (final String file : o.files) {
-                read(file, o, printer);
+            final EntryPrinter printer = o.stats ? null : new EntryPrinter(out, o.format, o.json, o.since, o.until,
+                o.filter);
+            if (printer != null && o.files.size() > 1) {
+                merge(o, printer);
+            } else {
+                for (final String file : o.files) {
+                    read(file, o, printer);
+                }
             }
             out.flush();
         } catch (final IOException e) {
@@ -119,9 +135,47 @@ public final class SpoolCat {
         return damaged ? 1 : 0;
     }
 
-    private void read(final String file, final Options o, final EntryPrinter printer) throws IOException {
-        final String name = file.equals("-") ? "<stdin>" : file;
-        final BinaryLogReader.Problems problems = new BinaryLogReader.Problems() {
+    /** Prints the entries of several files in time order ({@link MergedFiles}). */
+    private void merge(final Options o, final EntryPrinter printer) throws IOException {
+        final List<MergedFiles.Source> sources = new ArrayList<>();
+        for (final String file : o.files) {
+            final String name = file.equals("-") ? "<stdin>" : file;
+            final ReadableByteChannel in = open(file, name, o);
+            if (in != null) {
+                sources.add(new MergedFiles.Source(name, in, problems(name), sources.size()));
+            }
+        }
+        MergedFiles.print(sources, printer, (name, why) -> {
+            err.println("spool-cat: " + name + ": " + (why instanceof LogFormatException ? "--format does not fit this"
+                + " log: " : "") + why.getMessage() + "; the rest of it is left out");
+            damaged = true;
+        });
+    }
+
+    /** The file's plain bytes (a compressed one decompressed), or {@code null} when it cannot be read (said). */
+    private ReadableByteChannel open(final String file, final String name, final Options o) {
+        final Compression compression = file.equals("-") ? Compression.NONE : Compression.of(file);
+        if (compression != Compression.NONE && o.follow) {
+            err.println("spool-cat: " + name + ": --follow reads a file as it grows; a " + compression.suffix()
+                + " file is a rolled one, read it without --follow");
+            damaged = true;
+            return null;
+        }
+        try {
+            return file.equals("-") ? Channels.newChannel(stdin)
+                : compression == Compression.NONE ? FileChannel.open(Path.of(file), StandardOpenOption.READ)
+                : Channels.newChannel(compression.decompress(Files.newInputStream(Path.of(file))));
+        } catch (final NoSuchFileException e) {
+            err.println("spool-cat: " + name + ": no such file");
+        } catch (final IOException e) {
+            err.println("spool-cat: " + name + ": cannot read: " + e.getMessage());
+        }
+        damaged = true;
+        return null;
+    }
+
+    private BinaryLogReader.Problems problems(final String name) {
+        return new BinaryLogReader.Problems() {
             @Override
             public void corrupt(final long offset, final String message) {
                 damaged = true;
@@ -133,17 +187,17 @@ public final class SpoolCat {
                 err.println("spool-cat: " + name + ": note: " + message);
             }
         };
+    }
+
+    private void read(final String file, final Options o, final EntryPrinter printer) throws IOException {
+        final String name = file.equals("-") ? "<stdin>" : file;
+        final BinaryLogReader.Problems problems = problems(name);
         final FileSummary summary = new FileSummary(name);
-        final Compression compression = file.equals("-") ? Compression.NONE : Compression.of(file);
-        if (compression != Compression.NONE && o.follow) {
-            err.println("spool-cat: " + name + ": --follow reads a file as it grows; a " + compression.suffix()
-                + " file is a rolled one, read it without --follow");
-            damaged = true;
+        final ReadableByteChannel opened = open(file, name, o);
+        if (opened == null) {
             return;
         }
-        try (ReadableByteChannel in = file.equals("-") ? Channels.newChannel(stdin)
-            : compression == Compression.NONE ? FileChannel.open(Path.of(file), StandardOpenOption.READ)
-            : Channels.newChannel(compression.decompress(Files.newInputStream(Path.of(file))))) {
+        try (ReadableByteChannel in = opened) {
             final BinaryLogReader reader = new BinaryLogReader(in, o.follow, 200,
                 (offset, message) -> {
                     summary.damaged++;
@@ -162,16 +216,17 @@ public final class SpoolCat {
                     damaged = true;
                     return;
                 } catch (final IllegalArgumentException e) {
+                    if (e.getMessage().startsWith("--")) { // a filter that does not fit this log
+                        err.println("spool-cat: " + name + ": " + e.getMessage());
+                        damaged = true;
+                        return;
+                    }
                     problems.corrupt(b.fileOffset(), "buffer at offset " + b.fileOffset() + ": " + e.getMessage());
                 }
                 if (o.follow) {
                     out.flush();
                 }
             }
-        } catch (final NoSuchFileException e) {
-            err.println("spool-cat: " + name + ": no such file");
-            damaged = true;
-            return;
         } catch (final IOException e) {
             err.println("spool-cat: " + name + ": cannot read: " + e.getMessage());
             damaged = true;
@@ -194,6 +249,10 @@ public final class SpoolCat {
         boolean help;
         long since = Long.MIN_VALUE;
         long until = Long.MAX_VALUE;
+        String level;
+        String logger;
+        String grep;
+        EventFilter filter;
 
         static Options parse(final String[] args) {
             final Options o = new Options();
@@ -207,6 +266,9 @@ public final class SpoolCat {
                     case "--format": o.format = value(args, ++i, a); break;
                     case "--since": o.since = time(value(args, ++i, a), a); break;
                     case "--until": o.until = time(value(args, ++i, a), a); break;
+                    case "--level": o.level = value(args, ++i, a); break;
+                    case "--logger": o.logger = value(args, ++i, a); break;
+                    case "--grep": o.grep = value(args, ++i, a); break;
                     default:
                         if (a.startsWith("--") || (a.startsWith("-") && a.length() > 1)) {
                             throw new IllegalArgumentException("unknown option " + a);
@@ -223,7 +285,36 @@ public final class SpoolCat {
             if (o.files.isEmpty()) {
                 o.files.add("-");
             }
+            o.expandDirectories();
+            if (o.follow && o.files.size() > 1) {
+                throw new IllegalArgumentException("--follow reads one file");
+            }
+            o.filter = new EventFilter(o.level, o.logger, o.grep);
+            if (o.stats && !o.filter.none()) {
+                throw new IllegalArgumentException("--stats counts every event: --level, --logger and --grep do not apply");
+            }
             return o;
+        }
+
+        /** A directory named stands for its binary logs (names with .blog, rolled ones too), in name order. */
+        void expandDirectories() {
+            final List<String> expanded = new ArrayList<>();
+            for (final String f : files) {
+                final Path p = Path.of(f);
+                if (f.equals("-") || !Files.isDirectory(p)) {
+                    expanded.add(f);
+                    continue;
+                }
+                try (java.util.stream.Stream<Path> list = Files.list(p)) {
+                    list.filter(Files::isRegularFile).map(Path::toString)
+                        .filter(n -> Path.of(n).getFileName().toString().contains(".blog")).sorted()
+                        .forEach(expanded::add);
+                } catch (final IOException e) {
+                    throw new IllegalArgumentException(f + ": cannot list the directory: " + e.getMessage());
+                }
+            }
+            files.clear();
+            files.addAll(expanded);
         }
 
         private static String value(final String[] args, final int i, final String option) {

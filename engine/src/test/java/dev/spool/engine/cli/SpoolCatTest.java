@@ -233,6 +233,78 @@ class SpoolCatTest {
         assertTrue(lines.get(at + 3).startsWith("  first event:"), lines.toString());
     }
 
+    /** The format 1.0 sample: 40 events (8 of them WARN), one lost, one laid out on the caller. */
+    private static String sample() throws Exception {
+        return Path.of(SpoolCatTest.class.getResource("/format/1.0/sample.blog").toURI()).toString();
+    }
+
+    @Test
+    void levelLoggerAndGrepSelectEventsAndLossLinesAlwaysPass() throws Exception {
+        final String loss = "spool: 1 event lost here (capturing the event failed)";
+        final List<String> warn = TestLogs.cat("--level", "warn", sample()).lines();
+        assertEquals(9, warn.size(), warn.toString());
+        assertTrue(warn.stream().allMatch(l -> l.contains(" WARN ") || l.equals(loss)), warn.toString());
+        assertEquals(List.of(loss), TestLogs.cat("--logger", "org.", sample()).lines());
+        assertEquals(40, TestLogs.cat("--logger", "com.example.\u00dc", sample()).lines().stream()
+            .filter(l -> l.startsWith("17") || l.equals(loss)).count());
+        final List<String> grep = TestLogs.cat("--grep", "event 2[0-9]\\b", sample()).lines();
+        assertEquals(12, grep.size(), grep.toString());
+        assertTrue(grep.contains("rendered on the caller: event 20") && grep.contains(loss), grep.toString());
+        final List<String> both = TestLogs.cat("--level", "WARN", "--grep", "event 2", "--json", sample()).lines();
+        assertEquals(3, both.size(), both.toString()); // events 20 and 25, and the loss
+    }
+
+    @Test
+    void aFilterALogCannotAnswerIsExplainedAndABadOneIsBadUsage() throws Exception {
+        final Path blog = dir.resolve("msg.blog");
+        final Log log = Log.start(TestLogs.config(errors).object(TestLogs.binary("m", blog).format("%<msg>").build())
+            .build());
+        log.access(TestLogs.event("INFO", "hello"));
+        log.stop();
+        final TestLogs.CatResult cat = TestLogs.cat("--level", "INFO", blog.toString());
+        assertEquals(1, cat.status());
+        assertEquals("spool-cat: " + blog + ": --level: this log does not store the level (stored: msg)\n", cat.err());
+        assertEquals(2, TestLogs.cat("--level", "LOUD", blog.toString()).status());
+        assertEquals(2, TestLogs.cat("--grep", "(", blog.toString()).status());
+        assertEquals(2, TestLogs.cat("--stats", "--level", "INFO", blog.toString()).status());
+    }
+
+    /** A binary log of {@code events} events, event i at T0 + (first + 2 i) ms. */
+    private Path everyOtherMillisecond(final Path file, final int first, final int events) throws Exception {
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.binary(file.getFileName().toString().replaceAll("\\W", "_"), file)
+                .format("%<epoch_ms> %<msg>").bufferSize(1024).build()).build());
+        final MutableLogEvent e = new MutableLogEvent();
+        for (int i = 0; i < events; i++) {
+            final int ms = first + 2 * i;
+            log.access(e.clear().timestampNanos(TestLogs.T0 + ms * 1_000_000L).level("INFO").message("at " + ms));
+        }
+        log.stop();
+        return file;
+    }
+
+    @Test
+    void severalFilesAndADirectoryAreMergedInTimeOrder() throws Exception {
+        final Path logs = Files.createDirectories(dir.resolve("logs"));
+        final Path even = everyOtherMillisecond(logs.resolve("app.blog"), 0, 100);
+        final Path odd = everyOtherMillisecond(dir.resolve("app-1.blog"), 1, 100);
+        final List<String> expected = new java.util.ArrayList<>();
+        for (int ms = 0; ms < 200; ms++) {
+            expected.add((1763802902123L + ms) + " at " + ms);
+        }
+        assertEquals(expected, TestLogs.cat(even.toString(), odd.toString()).lines());
+        // A directory stands for its logs, a rolled one compressed too; other files are not read.
+        try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(
+            logs.resolve("app-1.blog.gz")))) {
+            gz.write(Files.readAllBytes(odd));
+        }
+        Files.writeString(logs.resolve("notes.txt"), "not a log\n");
+        final TestLogs.CatResult merged = TestLogs.cat(logs.toString());
+        assertEquals("", merged.err());
+        assertEquals(expected, merged.lines());
+        assertEquals(2, TestLogs.cat("--follow", even.toString(), odd.toString()).status());
+    }
+
     @Test
     void badUsageExitsWithTwoAndAHint() {
         final TestLogs.CatResult cat = TestLogs.cat("--bogus");
@@ -246,7 +318,8 @@ class SpoolCatTest {
     void helpExplainsEveryOption() {
         final TestLogs.CatResult cat = TestLogs.cat("--help");
         assertEquals(0, cat.status());
-        for (final String option : List.of("--format", "--json", "--follow", "--since", "--until", "--stats", "--help")) {
+        for (final String option : List.of("--format", "--json", "--follow", "--since", "--until", "--level", "--logger",
+            "--grep", "--stats", "--help")) {
             assertTrue(cat.out().contains(option), option);
         }
     }
