@@ -6,6 +6,8 @@ import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.buffer.LossEntry;
 import dev.spool.engine.object.Descriptor;
 import dev.spool.engine.object.LossCause;
+import dev.spool.engine.record.RecordView;
+import dev.spool.engine.record.StringCache;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** What {@code spool-cat --stats} prints for one file; lost events with a line per cause, as the log wrote them. */
+/**
+ * What {@code spool-cat --stats} prints for one file (and for several, their total): events with a
+ * line per level when the log stores it, lost events with a line per cause, as the log wrote them.
+ */
 final class FileSummary {
     private final String name;
     private final Set<String> logs = new LinkedHashSet<>();
@@ -29,6 +34,10 @@ final class FileSummary {
     private long eventsLost;
     /** Events lost by cause code, in code order. */
     private final Map<Integer, Long> lostByCause = new TreeMap<>();
+    /** Events by level, when the log stores the level; in order of the level's name. */
+    private final Map<String, Long> byLevel = new TreeMap<>();
+    private final RecordView view = new RecordView();
+    private final StringCache levels = new StringCache(16);
     private long low = Long.MAX_VALUE;
     private long high = Long.MIN_VALUE;
     long damaged;
@@ -40,11 +49,15 @@ final class FileSummary {
     void add(final BinaryLogReader.Buffer b) {
         buffers++;
         bytes += b.byteCount();
+        Descriptor descriptor = null;
         try {
-            logs.add(Descriptor.parse(b.descriptor()).log());
+            descriptor = Descriptor.parse(b.descriptor());
+            logs.add(descriptor.log());
         } catch (final IllegalArgumentException e) {
             logs.add("(unreadable descriptor)");
         }
+        final int slots = descriptor == null ? 0 : descriptor.fields().size();
+        final int levelSlot = descriptor == null ? -1 : levelSlot(descriptor);
         final ByteBuffer d = b.data();
         if (LogBufferHeader.entryCount(d, 0) > 0) {
             low = Math.min(low, LogBufferHeader.lowTimestamp(d, 0));
@@ -54,8 +67,15 @@ final class FileSummary {
         while (cursor.next()) {
             switch (cursor.kind()) {
                 case LogEntryHeader.KIND_RECORD:
+                    events++;
+                    if (levelSlot >= 0 && view.wrap(d, cursor.payloadOffset(), cursor.payloadLength(), cursor.timestamp(),
+                        slots) == null) {
+                        byLevel.merge(view.isNull(levelSlot) ? "-" : view.getString(levelSlot, levels), 1L, Long::sum);
+                    }
+                    break;
                 case LogEntryHeader.KIND_RENDERED:
                     events++;
+                    byLevel.merge("(laid out on the caller)", 1L, Long::sum);
                     break;
                 case LogEntryHeader.KIND_LOSS:
                     lossEntries++;
@@ -69,12 +89,39 @@ final class FileSummary {
         }
     }
 
+    private static int levelSlot(final Descriptor d) {
+        for (int i = 0; i < d.fields().size(); i++) {
+            if (d.fields().get(i).name().equals("level") && d.fields().get(i).key() == null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Adds another file's counts, for the total of several files. */
+    void addAll(final FileSummary other) {
+        logs.addAll(other.logs);
+        buffers += other.buffers;
+        bytes += other.bytes;
+        events += other.events;
+        lossEntries += other.lossEntries;
+        eventsLost += other.eventsLost;
+        other.lostByCause.forEach((k, v) -> lostByCause.merge(k, v, Long::sum));
+        other.byLevel.forEach((k, v) -> byLevel.merge(k, v, Long::sum));
+        low = Math.min(low, other.low);
+        high = Math.max(high, other.high);
+        damaged += other.damaged;
+    }
+
     void print(final OutputStream out) throws IOException {
         final StringBuilder s = new StringBuilder();
         s.append(name).append('\n');
         s.append("  logs:            ").append(logs.isEmpty() ? "-" : String.join(", ", logs)).append('\n');
         s.append("  buffers:         ").append(buffers).append(" (").append(bytes).append(" bytes)\n");
         s.append("  events:          ").append(events).append('\n');
+        for (final Map.Entry<String, Long> e : byLevel.entrySet()) {
+            s.append("    ").append(e.getValue()).append(' ').append(e.getKey()).append('\n');
+        }
         s.append("  events lost:     ").append(eventsLost).append(" (in ").append(lossEntries).append(" loss entries)\n");
         for (final Map.Entry<Integer, Long> e : lostByCause.entrySet()) {
             s.append("    ").append(e.getValue()).append(' ').append(LossCause.describe(e.getKey())).append('\n');

@@ -62,9 +62,10 @@ public final class SpoolCat {
         "                      spool-cat --grep 'order [0-9]+ failed' app.blog",
         "                    Loss lines always pass; entries laid out on the caller pass --grep",
         "                    only.",
-        "  --stats           instead of the events, a summary of each file: buffers, entries,",
-        "                    events lost, time range, damaged regions.",
-        "                      spool-cat --stats access.blog",
+        "  --stats           instead of the events, a summary of each file: buffers, events (by",
+        "                    level when the log stores it), events lost (by cause), time range,",
+        "                    damaged regions; with several files, their total after them.",
+        "                      spool-cat --stats logs/",
         "  --help, -h        this text.",
         "",
         "Exit status: 0 all read, 1 damage found or a file unreadable, 2 bad usage.",
@@ -117,8 +118,15 @@ public final class SpoolCat {
             if (printer != null && o.files.size() > 1) {
                 merge(o, printer);
             } else {
+                final FileSummary total = new FileSummary("total of " + o.files.size() + " files");
                 for (final String file : o.files) {
-                    read(file, o, printer);
+                    final FileSummary summary = read(file, o, printer);
+                    if (summary != null) {
+                        total.addAll(summary);
+                    }
+                }
+                if (printer == null && o.files.size() > 1) {
+                    total.print(out);
                 }
             }
             out.flush();
@@ -189,13 +197,14 @@ public final class SpoolCat {
         };
     }
 
-    private void read(final String file, final Options o, final EntryPrinter printer) throws IOException {
+    /** Reads one file: prints its events, or its summary with {@code --stats} (then returned, else null). */
+    private FileSummary read(final String file, final Options o, final EntryPrinter printer) throws IOException {
         final String name = file.equals("-") ? "<stdin>" : file;
         final BinaryLogReader.Problems problems = problems(name);
         final FileSummary summary = new FileSummary(name);
         final ReadableByteChannel opened = open(file, name, o);
         if (opened == null) {
-            return;
+            return null;
         }
         try (ReadableByteChannel in = opened) {
             final BinaryLogReader reader = new BinaryLogReader(in, o.follow, 200,
@@ -214,12 +223,12 @@ public final class SpoolCat {
                 } catch (final LogFormatException e) {
                     err.println("spool-cat: " + name + ": --format does not fit this log: " + e.getMessage());
                     damaged = true;
-                    return;
+                    return null;
                 } catch (final IllegalArgumentException e) {
                     if (e.getMessage().startsWith("--")) { // a filter that does not fit this log
                         err.println("spool-cat: " + name + ": " + e.getMessage());
                         damaged = true;
-                        return;
+                        return null;
                     }
                     problems.corrupt(b.fileOffset(), "buffer at offset " + b.fileOffset() + ": " + e.getMessage());
                 }
@@ -230,13 +239,14 @@ public final class SpoolCat {
         } catch (final IOException e) {
             err.println("spool-cat: " + name + ": cannot read: " + e.getMessage());
             damaged = true;
-            return;
+            return null;
         }
         if (printer == null) {
             summary.print(out);
-        } else {
-            printer.endOfFile(problems);
+            return summary;
         }
+        printer.endOfFile(problems);
+        return null;
     }
 
     /** The parsed command line. */

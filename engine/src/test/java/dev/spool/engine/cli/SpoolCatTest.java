@@ -174,10 +174,33 @@ class SpoolCatTest {
             "  logs:            binary",
             "  buffers:         2 (" + Files.size(blog) + " bytes)", // 2 KB buffers: the throwable fills the first
             "  events:          10",
+            "    8 INFO", // every 7th event is a WARN: 0 and 7
+            "    2 WARN",
             "  events lost:     0 (in 0 loss entries)",
             "  first event:     2025-11-22T09:15:02.123456789Z",
             "  last event:      2025-11-22T09:15:02.123456798Z",
             "  damaged regions: 0", ""), cat.out());
+    }
+
+    @Test
+    void statsOfSeveralFilesEndWithTheirTotal() throws Exception {
+        final Path first = everyOtherMillisecond(dir.resolve("a.blog"), 0, 30);
+        final Path second = everyOtherMillisecond(dir.resolve("b.blog"), 1, 20);
+        final List<String> lines = TestLogs.cat("--stats", first.toString(), second.toString()).lines();
+        final int total = lines.indexOf("total of 2 files");
+        assertTrue(total > 0, lines.toString());
+        final long buffers = buffers(first) + buffers(second);
+        assertEquals(List.of("  logs:            a_blog, b_blog", "  buffers:         " + buffers + " (" + (Files.size(first)
+            + Files.size(second)) + " bytes)", "  events:          50", "    50 INFO", "  events lost:     0 (in 0 loss"
+            + " entries)", "  first event:     2025-11-22T09:15:02.123456789Z", "  last event:      "
+            + "2025-11-22T09:15:02.181456789Z", "  damaged regions: 0"), lines.subList(total + 1, lines.size()));
+    }
+
+    /** The buffer count --stats gives for one file. */
+    private static long buffers(final Path blog) {
+        final String line = TestLogs.cat("--stats", blog.toString()).lines().stream()
+            .filter(l -> l.startsWith("  buffers:")).findFirst().orElseThrow();
+        return Long.parseLong(line.replaceAll("^  buffers: +(\\d+) .*$", "$1"));
     }
 
     @Test
@@ -273,7 +296,7 @@ class SpoolCatTest {
     private Path everyOtherMillisecond(final Path file, final int first, final int events) throws Exception {
         final Log log = Log.start(TestLogs.config(errors)
             .object(TestLogs.binary(file.getFileName().toString().replaceAll("\\W", "_"), file)
-                .format("%<epoch_ms> %<msg>").bufferSize(1024).build()).build());
+                .format("%<epoch_ms> %<level> %<msg>").bufferSize(1024).build()).build());
         final MutableLogEvent e = new MutableLogEvent();
         for (int i = 0; i < events; i++) {
             final int ms = first + 2 * i;
@@ -290,7 +313,7 @@ class SpoolCatTest {
         final Path odd = everyOtherMillisecond(dir.resolve("app-1.blog"), 1, 100);
         final List<String> expected = new java.util.ArrayList<>();
         for (int ms = 0; ms < 200; ms++) {
-            expected.add((1763802902123L + ms) + " at " + ms);
+            expected.add((1763802902123L + ms) + " INFO at " + ms);
         }
         assertEquals(expected, TestLogs.cat(even.toString(), odd.toString()).lines());
         // A directory stands for its logs, a rolled one compressed too; other files are not read.
