@@ -63,10 +63,11 @@ class SpoolCatScriptTest {
     void helpExplainsEveryOptionWithAnExample() throws Exception {
         final Result r = run("--help");
         assertEquals(0, r.status(), r.out());
-        for (final String option : List.of("--format", "--json", "--follow", "--since", "--until", "--stats", "--help")) {
+        for (final String option : List.of("--format", "--json", "--follow", "--since", "--until", "--level", "--logger",
+            "--grep", "--stats", "--help")) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
-        assertTrue(r.out().contains("spool-cat --stats access.blog"), r.out());
+        assertTrue(r.out().contains("spool-cat --stats logs/"), r.out());
     }
 
     @Test
