@@ -61,7 +61,22 @@ public final class BinaryLogReader {
         }
     }
 
-    private final ReadableByteChannel in;
+    /**
+     * In follow mode: whether the file followed has been rolled (its name now names another
+     * file), and that file opened; {@code null} while it has not.
+     */
+    @FunctionalInterface
+    public interface Rolls {
+        ReadableByteChannel rolledOver() throws IOException;
+    }
+
+    private ReadableByteChannel in;
+    private Rolls rolls;
+    /** The file that took the followed one's name, opened; read once the old one is read to its end again. */
+    private ReadableByteChannel next;
+    /** The sequence number of the last buffer returned, and whether the followed file was rolled since. */
+    private long lastSequence = -1;
+    private boolean rolledSinceLast;
     private final Problems problems;
     private final boolean follow;
     private final long pollMillis;
@@ -95,6 +110,12 @@ public final class BinaryLogReader {
         this.problems = problems;
         this.window = new byte[windowSize];
         this.view = wrap(window);
+    }
+
+    /** In follow mode, goes on with the file that takes the followed one's name when it is rolled. */
+    public BinaryLogReader followingRolls(final Rolls rolls) {
+        this.rolls = rolls;
+        return this;
     }
 
     /**
@@ -158,6 +179,13 @@ public final class BinaryLogReader {
                 continue;
             }
             flushBad("");
+            final long sequence = LogBufferHeader.sequence(view, pos);
+            if (rolledSinceLast && sequence > lastSequence + 1) {
+                problems.note("buffers " + (lastSequence + 1) + " to " + (sequence - 1) + " went to files that were rolled"
+                    + " before they could be followed; spool-cat on the rolled files (or their directory) shows them");
+            }
+            rolledSinceLast = false;
+            lastSequence = sequence;
             final ByteBuffer copy = ByteBuffer.wrap(Arrays.copyOfRange(window, pos, pos + byteCount))
                 .order(ByteOrder.LITTLE_ENDIAN);
             final Buffer b = new Buffer(offset(pos), copy);
@@ -232,6 +260,13 @@ public final class BinaryLogReader {
                 if (!follow || !in.isOpen()) {
                     return false;
                 }
+                if (next != null) {
+                    rollOver(); // the old file was read to its end once more after the roll
+                    continue;
+                }
+                if (rolls != null && (next = rolls.rolledOver()) != null) {
+                    continue; // the writer may have written the old file's last buffer before the roll
+                }
                 if (!waitForMore()) {
                     return false;
                 }
@@ -241,6 +276,24 @@ public final class BinaryLogReader {
             }
         }
         return true;
+    }
+
+    /** Goes on with the file that took the followed one's name; a buffer cut off at the old one's end is damage. */
+    private void rollOver() throws IOException {
+        if (limit > pos) {
+            bad(offset(pos), "cut off at the end of the file when it was rolled (" + (limit - pos) + " bytes)");
+            pos = limit;
+        }
+        flushBad(" to the end of the rolled file");
+        in.close();
+        in = next;
+        next = null;
+        rolledSinceLast = true;
+        eof = false;
+        windowStart = 0;
+        pos = 0;
+        limit = 0;
+        view.limit(0);
     }
 
     private boolean waitForMore() {

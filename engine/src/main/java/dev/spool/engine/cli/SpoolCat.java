@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -47,7 +48,8 @@ public final class SpoolCat {
         "                      spool-cat --format '%<epoch_ms> %<level> %<msg>' access.blog",
         "  --json            one JSON object per event: time, log and every stored field.",
         "                      spool-cat --json access.blog | jq .msg",
-        "  --follow, -f      keep reading one file as it grows (like tail -f); Ctrl-C to end.",
+        "  --follow, -f      keep reading one file as it grows (like tail -F), and the new file",
+        "                    of that name when it is rolled; Ctrl-C to end.",
         "                      spool-cat -f logs/access.blog",
         "  --since TIME      only events at or after TIME; --until TIME: only events before it.",
         "                    TIME is ISO-8601 (2026-11-22T10:15:00Z, or local 2026-11-22T10:15:00,",
@@ -212,6 +214,9 @@ public final class SpoolCat {
                     summary.damaged++;
                     problems.corrupt(offset, message);
                 });
+            if (o.follow && !file.equals("-")) {
+                reader.followingRolls(new Rolled(Path.of(file), in));
+            }
             BinaryLogReader.Buffer b;
             while ((b = reader.next()) != null) {
                 if (printer == null) {
@@ -247,6 +252,35 @@ public final class SpoolCat {
         }
         printer.endOfFile(problems);
         return null;
+    }
+
+    /**
+     * Whether a followed file was rolled: its name now names another file (a roll renames the file
+     * and the writer makes a new one), which is then opened from its start.
+     */
+    private static final class Rolled implements BinaryLogReader.Rolls {
+        private final Path path;
+        private Object key;
+
+        Rolled(final Path path, final ReadableByteChannel opened) throws IOException {
+            this.path = path;
+            this.key = opened instanceof FileChannel ? Files.readAttributes(path, BasicFileAttributes.class).fileKey() : null;
+        }
+
+        @Override
+        public ReadableByteChannel rolledOver() throws IOException {
+            final Object now;
+            try {
+                now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            } catch (final NoSuchFileException e) {
+                return null; // between the rename and the new file
+            }
+            if (key == null || now == null || now.equals(key)) {
+                return null;
+            }
+            key = now;
+            return FileChannel.open(path, StandardOpenOption.READ);
+        }
     }
 
     /** The parsed command line. */
