@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,10 @@ final class EntryPrinter {
     /** The few keys of stored throwables, decoded once. */
     private final StringCache keys = new StringCache(16);
     private byte[] cachedDescriptorBytes;
-    /** Entries of kinds this reader does not know, by kind, in the file being read. */
-    private final Map<Integer, Long> unknownKinds = new TreeMap<>();
-    /** Fields of types this reader does not know ({@code name (type)}), in the file being read. */
-    private final Set<String> unknownTypes = new LinkedHashSet<>();
+    /** Entries of kinds this reader does not know, by kind, for each file being read (by its problems' receiver). */
+    private final Map<BinaryLogReader.Problems, Map<Integer, Long>> unknownKinds = new IdentityHashMap<>();
+    /** Fields of types this reader does not know ({@code name (type)}), for each file being read. */
+    private final Map<BinaryLogReader.Problems, Set<String>> unknownTypes = new IdentityHashMap<>();
     private Descriptor descriptor;
     private LogFormat format;
 
@@ -77,7 +78,7 @@ final class EntryPrinter {
      *     given on the command line does not fit this log (the message says which)
      */
     void print(final BinaryLogReader.Buffer b, final BinaryLogReader.Problems problems) throws IOException {
-        prepare(b);
+        prepare(b, problems);
         cursor.reset(b.data(), b.headerLength(), b.byteCount());
         while (cursor.next()) {
             printEntry(b, cursor, problems);
@@ -88,12 +89,16 @@ final class EntryPrinter {
     }
 
     /**
-     * Makes {@code b}'s descriptor the current one, for {@link #printEntry}.
+     * Makes {@code b}'s descriptor the current one, for {@link #printEntry}; {@code problems} is
+     * its file's, which hears of what this reader skips in it at {@link #endOfFile}.
      *
      * @throws IllegalArgumentException as {@link #print}
      */
-    void prepare(final BinaryLogReader.Buffer b) {
+    void prepare(final BinaryLogReader.Buffer b, final BinaryLogReader.Problems problems) {
         describe(b.descriptor());
+        if (!descriptor.unknownTypes().isEmpty()) {
+            unknownTypes.computeIfAbsent(problems, p -> new LinkedHashSet<>()).addAll(descriptor.unknownTypes());
+        }
     }
 
     /** Prints the entry {@code at} stands on, in {@code b}, which {@link #prepare} was last given. */
@@ -159,25 +164,27 @@ final class EntryPrinter {
                 break;
             default:
                 // A kind of a newer minor version (FORMAT.md): its length is known, so it is skipped.
-                unknownKinds.merge((int) at.kind(), 1L, Long::sum);
+                unknownKinds.computeIfAbsent(problems, p -> new TreeMap<>()).merge((int) at.kind(), 1L, Long::sum);
         }
     }
 
     /**
-     * Says what this file held that this reader skipped on purpose (entry kinds and field types of
-     * a newer minor version), once each, and forgets it for the next file.
+     * Says what the file of {@code problems} held that this reader skipped on purpose (entry kinds
+     * and field types of a newer minor version), once each, and forgets it.
      */
     void endOfFile(final BinaryLogReader.Problems problems) {
-        for (final Map.Entry<Integer, Long> e : unknownKinds.entrySet()) {
-            problems.note("skipped " + e.getValue() + " entries of kind " + e.getKey() + ", which this reader does not"
-                + " know (a newer minor version of the format)");
+        final Map<Integer, Long> kinds = unknownKinds.remove(problems);
+        if (kinds != null) {
+            for (final Map.Entry<Integer, Long> e : kinds.entrySet()) {
+                problems.note("skipped " + e.getValue() + " entries of kind " + e.getKey() + ", which this reader does"
+                    + " not know (a newer minor version of the format)");
+            }
         }
-        unknownKinds.clear();
-        if (!unknownTypes.isEmpty()) {
+        final Set<String> types = unknownTypes.remove(problems);
+        if (types != null) {
             problems.note("fields of a type this reader does not know (a newer minor version of the format), shown"
-                + " as ?: " + String.join(", ", unknownTypes));
+                + " as ?: " + String.join(", ", types));
         }
-        unknownTypes.clear();
     }
 
     private void describe(final byte[] bytes) {
@@ -185,7 +192,6 @@ final class EntryPrinter {
             return;
         }
         final Descriptor next = Descriptor.parse(bytes);
-        unknownTypes.addAll(next.unknownTypes());
         final List<StoredField> stored = next.fields();
         final String template = formatOverride != null ? formatOverride : next.format();
         format = LogFormat.compile(template, DescribedField.registryFor(stored), stored);

@@ -75,10 +75,14 @@ final class MergedFiles {
                 finish(s, printer);
             }
         }
+        BinaryLogReader.Buffer described = null;
         while (!heads.isEmpty()) {
             final Source s = heads.poll();
             try {
-                printer.prepare(s.buffer);
+                if (s.buffer != described) { // a buffer's descriptor once, not at each of its entries
+                    printer.prepare(s.buffer, s.problems);
+                    described = s.buffer;
+                }
                 printer.printEntry(s.buffer, s.cursor, s.problems);
             } catch (final IllegalArgumentException e) { // a LogFormatException too: a format that does not fit
                 error.leftOut(s.name, e);
