@@ -1,0 +1,144 @@
+package dev.spool.engine.format;
+
+import dev.spool.engine.Log;
+import dev.spool.engine.TestLogs;
+import dev.spool.engine.buffer.LogBufferHeader;
+import dev.spool.engine.buffer.LogEntryHeader;
+import dev.spool.engine.event.LogEvent;
+import dev.spool.engine.event.MutableLogEvent;
+import dev.spool.engine.object.Descriptor;
+import dev.spool.engine.record.RecordWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Format 2's entries (FORMAT.md, draft): every buffer of format 1 encodes and decodes back to the
+ * same bytes, and an application's log takes a fraction of the room.
+ */
+class CompactEncodingTest {
+    @TempDir
+    Path dir;
+
+    /** A user field of type long: the message's length, null for an empty one. */
+    private static final class LengthField extends LogField {
+        LengthField() {
+            super("length");
+        }
+
+        @Override
+        public FieldType type(final String key) {
+            return FieldType.LONG;
+        }
+
+        @Override
+        public void marshal(final LogEvent event, final String key, final RecordWriter out) {
+            if (event.message().length() == 0) {
+                out.putNull();
+            } else {
+                out.putLong(event.message().length() * (event.message().charAt(0) == '-' ? -1L : 1L));
+            }
+        }
+    }
+
+    private static List<ByteBuffer> buffers(final Path file) throws Exception {
+        final ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        final List<ByteBuffer> out = new ArrayList<>();
+        for (int p = 0; p < all.limit(); p += LogBufferHeader.byteCount(all, p)) {
+            out.add(ByteBuffer.wrap(Arrays.copyOfRange(all.array(), p, p + LogBufferHeader.byteCount(all, p)))
+                .order(ByteOrder.LITTLE_ENDIAN));
+        }
+        return out;
+    }
+
+    private static List<FieldType> types(final ByteBuffer b) {
+        final byte[] d = new byte[LogBufferHeader.descriptorLength(b, 0)];
+        b.get(LogBufferHeader.DESCRIPTOR_OFFSET, d);
+        return Descriptor.parse(d).fields().stream().map(StoredField::type).toList();
+    }
+
+    /** Decoding the encoding gives the buffer back, byte for byte. */
+    private static long roundTrip(final List<ByteBuffer> buffers) {
+        long encoded = 0;
+        for (final ByteBuffer b : buffers) {
+            final List<FieldType> types = types(b);
+            final byte[] compact = CompactEncoding.encode(b, types);
+            encoded += compact.length;
+            final ByteBuffer c = ByteBuffer.wrap(compact).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(CompactEncoding.MAJOR, LogBufferHeader.version(c, 0));
+            assertEquals(0, compact.length % 8);
+            assertArrayEquals(b.array(), CompactEncoding.decode(c, types).array(),
+                "buffer " + LogBufferHeader.sequence(b, 0));
+        }
+        return encoded;
+    }
+
+    @Test
+    void theFormatOneSampleRoundTrips() throws Exception {
+        final List<ByteBuffer> sample = buffers(Path.of(getClass().getResource("/format/1.0/sample.blog").toURI()));
+        roundTrip(sample);
+    }
+
+    @Test
+    void randomRecordsOfEveryTypeRoundTrip() throws Exception {
+        final Path file = dir.resolve("random.blog");
+        final Log log = Log.start(TestLogs.config(TestLogs.errors()).fields(FieldRegistry.standard()
+                .register(new LengthField()))
+            .object(TestLogs.binary("r", file).format("%<epoch_ns> %<level> %<thread> %<logger> %<marker> %<length>"
+                + " %<mdc> %<{k1}mdc> %<msg> %<throwable>").bufferSize(4096).build()).build());
+        final Random random = new Random(7);
+        final MutableLogEvent e = new MutableLogEvent();
+        for (int i = 0; i < 2_000; i++) {
+            e.clear().timestampNanos(TestLogs.T0 + random.nextInt(1_000_000_000)).level(random.nextBoolean() ? "INFO" : "")
+                .loggerName(random.nextInt(5) == 0 ? null : "logger." + random.nextInt(4))
+                .threadName("t" + random.nextInt(3))
+                .message(random.nextInt(10) == 0 ? "" : (random.nextBoolean() ? "-" : "") + "x".repeat(random.nextInt(300)))
+                .marker(random.nextInt(3) == 0 ? "M" + random.nextInt(2) : null);
+            for (int k = random.nextInt(4); k > 0; k--) {
+                e.context("k" + k, random.nextInt(4) == 0 ? null : "v" + random.nextInt(1000));
+            }
+            if (random.nextInt(50) == 0) {
+                e.throwable(new IllegalStateException("failure " + i, new RuntimeException("cause")));
+            }
+            log.access(e);
+        }
+        log.stop();
+        final List<ByteBuffer> buffers = buffers(file);
+        assertTrue(buffers.size() > 20, buffers.size() + " buffers");
+        roundTrip(buffers);
+    }
+
+    @Test
+    void anApplicationsLogTakesUnderAThirdOfItsRoom() throws Exception {
+        // Requests as the example logs them: a few loggers, threads and context values, a message each.
+        final Path file = dir.resolve("access.blog");
+        final Log log = Log.start(TestLogs.config(TestLogs.errors())
+            .object(TestLogs.binary("access", file).format("%<time> %<level> [%<thread>] %<logger> %<mdc> - %<msg>"
+                + " %<throwable>").build()).build());
+        final String[] paths = {"/account", "/orders", "/cart", "/search"};
+        final MutableLogEvent e = new MutableLogEvent();
+        for (int i = 0; i < 20_000; i++) {
+            e.clear().timestampNanos(TestLogs.T0 + i * 137_000L).level("INFO").threadName("worker-" + i % 8)
+                .loggerName("dev.spool.examples.RequestHandler").message("Request " + i + " completed in " + (i * 7 % 900)
+                    + " us").context("method", i % 3 == 0 ? "GET" : "POST").context("path", paths[i % 4])
+                .context("status", "200");
+            log.access(e);
+        }
+        log.stop();
+        final long before = Files.size(file);
+        final long after = roundTrip(buffers(file));
+        assertTrue(after * 3 < before, after + " bytes encoded, " + before + " before");
+    }
+}
