@@ -1,6 +1,10 @@
 package dev.spool.engine.cli;
 
 import dev.spool.engine.buffer.LogBufferHeader;
+import dev.spool.engine.format.CompactEncoding;
+import dev.spool.engine.format.FieldType;
+import dev.spool.engine.format.StoredField;
+import dev.spool.engine.object.Descriptor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
@@ -17,7 +22,8 @@ import java.util.zip.CRC32C;
  * lengths, payload CRC. Damage never stops the read: the reader reports the byte offset where
  * the bad region starts and why, skips to the next valid buffer header, and goes on. A buffer of
  * a major version it does not know is skipped whole and counted, and said once at the end; data
- * with no buffer at all is "not a Spool binary log".
+ * with no buffer at all is "not a Spool binary log". A buffer of format 2 is returned decoded into
+ * format 1's layout.
  *
  * <p>In follow mode the end of the data is not the end: the reader waits for more (a buffer cut
  * off at the end is the writer still writing), polling every {@code pollMillis}.
@@ -149,7 +155,8 @@ public final class BinaryLogReader {
             final int headerLength = LogBufferHeader.headerLength(view, pos);
             final int descriptorLength = LogBufferHeader.descriptorLength(view, pos);
             final int major = LogBufferHeader.version(view, pos);
-            if (major != LogBufferHeader.MAJOR && byteCount >= LogBufferHeader.FIXED_LENGTH
+            final boolean known = major == LogBufferHeader.MAJOR || major == CompactEncoding.MAJOR;
+            if (!known && byteCount >= LogBufferHeader.FIXED_LENGTH
                 && byteCount <= LogBufferHeader.MAX_BYTE_COUNT && (byteCount & 7) == 0 && ensure(byteCount)) {
                 // A checked header of a major version this reader does not know: every major keeps
                 // the fields that say how long the buffer is (FORMAT.md), so it is skipped whole.
@@ -159,7 +166,7 @@ public final class BinaryLogReader {
                 pos += byteCount;
                 continue;
             }
-            if (major != LogBufferHeader.MAJOR
+            if (!known
                 || byteCount < headerLength || byteCount > LogBufferHeader.MAX_BYTE_COUNT || (byteCount & 7) != 0
                 || descriptorLength < 0 || LogBufferHeader.headerLength(descriptorLength) != headerLength) {
                 bad(offset(pos), "buffer header with impossible version or lengths");
@@ -186,8 +193,18 @@ public final class BinaryLogReader {
             }
             rolledSinceLast = false;
             lastSequence = sequence;
-            final ByteBuffer copy = ByteBuffer.wrap(Arrays.copyOfRange(window, pos, pos + byteCount))
+            ByteBuffer copy = ByteBuffer.wrap(Arrays.copyOfRange(window, pos, pos + byteCount))
                 .order(ByteOrder.LITTLE_ENDIAN);
+            if (major == CompactEncoding.MAJOR) { // read as format 1 (FORMAT.md, "Format 2")
+                try {
+                    copy = CompactEncoding.decode(copy, types(copy));
+                } catch (final IllegalArgumentException e) {
+                    problems.corrupt(offset(pos), "buffer at offset " + offset(pos) + " of format 2 does not decode: "
+                        + e.getMessage());
+                    pos += byteCount;
+                    continue;
+                }
+            }
             final Buffer b = new Buffer(offset(pos), copy);
             pos += byteCount;
             return b;
@@ -199,6 +216,13 @@ public final class BinaryLogReader {
             badStart = offset;
             badReason = reason;
         }
+    }
+
+    /** The stored field types a buffer's descriptor names. */
+    private static List<FieldType> types(final ByteBuffer b) {
+        final byte[] d = new byte[LogBufferHeader.descriptorLength(b, 0)];
+        b.get(LogBufferHeader.DESCRIPTOR_OFFSET, d);
+        return Descriptor.parse(d).fields().stream().map(StoredField::type).toList();
     }
 
     /** Says, once per major version, how many buffers of a major this reader does not know it skipped. */

@@ -89,6 +89,32 @@ class FormatVersionsTest {
     }
 
     @Test
+    void aLogOfTheDraftFormatTwoPrintsAsItsFormatOneOriginal() throws Exception {
+        final Path sample = Path.of(getClass().getResource("/format/1.0/sample.blog").toURI());
+        final ByteBuffer b = read(sample);
+        final java.io.ByteArrayOutputStream compact = new java.io.ByteArrayOutputStream();
+        for (final int at : buffers(b)) {
+            final ByteBuffer one = ByteBuffer.wrap(java.util.Arrays.copyOfRange(b.array(), at,
+                at + LogBufferHeader.byteCount(b, at))).order(ByteOrder.LITTLE_ENDIAN);
+            final byte[] d = new byte[LogBufferHeader.descriptorLength(one, 0)];
+            one.get(LogBufferHeader.DESCRIPTOR_OFFSET, d);
+            compact.write(dev.spool.engine.format.CompactEncoding.encode(one, dev.spool.engine.object.Descriptor.parse(d)
+                .fields().stream().map(dev.spool.engine.format.StoredField::type).toList()));
+        }
+        final Path two = Files.write(dir.resolve("sample-2.blog"), compact.toByteArray());
+        assertTrue(Files.size(two) < Files.size(sample), Files.size(two) + " bytes"); // 1 KiB buffers: the descriptors weigh
+        for (final String[] view : List.of(new String[0], new String[] {"--json"})) {
+            final List<String> args = new ArrayList<>(List.of(view));
+            args.add(two.toString());
+            final TestLogs.CatResult cat = TestLogs.cat(args.toArray(new String[0]));
+            assertEquals("", cat.err());
+            assertEquals(0, cat.status());
+            assertEquals(Files.readString(sample.resolveSibling(view.length == 0 ? "sample.txt" : "sample.jsonl")),
+                cat.out());
+        }
+    }
+
+    @Test
     void aTextFileIsNotASpoolBinaryLog() throws Exception {
         final Path text = dir.resolve("app.log");
         Files.writeString(text, "2026-12-04 INFO started\n2026-12-04 INFO ready\n");
@@ -151,12 +177,12 @@ class FormatVersionsTest {
         final List<Integer> at = buffers(b);
         assertTrue(at.size() >= 4, at.toString());
         final int second = at.get(1);
-        b.putShort(second + LogBufferHeader.VERSION_OFFSET, (short) 2);
+        b.putShort(second + LogBufferHeader.VERSION_OFFSET, (short) 3);
         recrc(b, second);
         final Path f = write("newer.blog", b);
         final TestLogs.CatResult cat = TestLogs.cat(f.toString());
         assertEquals(1, cat.status());
-        assertEquals("spool-cat: " + f + ": 1 buffer(s) from byte offset " + second + " are in format 2.x, which this"
+        assertEquals("spool-cat: " + f + ": 1 buffer(s) from byte offset " + second + " are in format 3.x, which this"
             + " reader does not know (a newer Spool wrote them; this one reads format 1.x): skipped\n", cat.err());
         final List<String> lines = cat.out().lines().toList();
         assertTrue(lines.contains("1763802902123 INFO com.example.App - event 0"), cat.out());
