@@ -1,6 +1,5 @@
 package dev.spool.engine.format;
 
-import dev.spool.engine.buffer.EntryCursor;
 import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.buffer.LossEntry;
@@ -8,12 +7,9 @@ import dev.spool.engine.record.RecordWriter;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -49,110 +45,244 @@ public final class CompactEncoding {
      * store fields of {@code types}.
      */
     public static byte[] encode(final ByteBuffer v1, final List<FieldType> types) {
-        final int headerLength = LogBufferHeader.headerLength(v1, 0);
-        final int byteCount = LogBufferHeader.byteCount(v1, 0);
-        final long low = LogBufferHeader.lowTimestamp(v1, 0);
-        final Out out = new Out(byteCount);
-        out.bytes(v1, 0, headerLength);
-        final Map<String, Integer> dictionary = new HashMap<>();
-        final EntryCursor c = new EntryCursor().reset(v1, headerLength, byteCount);
-        int entries = 0;
-        while (c.next()) {
-            if (c.kind() == LogEntryHeader.KIND_VOID) {
-                continue;
-            }
-            entries++;
-            out.write(c.kind());
-            out.varint(c.timestamp() - low);
-            out.varint(LogEntryHeader.renderer(v1, c.offset()) & 0xFFFFFFFFL);
-            final int p = c.payloadOffset();
-            switch (c.kind()) {
-                case LogEntryHeader.KIND_RECORD:
-                    record(v1, p, p + c.payloadLength(), types, dictionary, out);
-                    break;
-                case LogEntryHeader.KIND_LOSS:
-                    out.varint(LossEntry.count(v1, p));
-                    out.varint(LossEntry.cause(v1, p) & 0xFFFF);
-                    break;
-                default: // rendered, or a kind of a later minor version: its bytes as they are
-                    out.varint(c.payloadLength());
-                    out.bytes(v1, p, c.payloadLength());
-            }
-        }
-        if (c.problem() != null) {
-            throw new IllegalArgumentException(c.problem());
-        }
-        out.pad8();
-        final ByteBuffer b = out.buffer();
-        b.putShort(LogBufferHeader.VERSION_OFFSET, MAJOR);
-        LogBufferHeader.finish(b, b.limit(), entries, LogBufferHeader.sequence(v1, 0), low,
-            LogBufferHeader.highTimestamp(v1, 0), new CRC32C());
-        return Arrays.copyOf(b.array(), b.limit());
+        final Encoder e = new Encoder();
+        final int length = e.encode(v1, types.toArray(new FieldType[0]));
+        return Arrays.copyOf(e.output(), length);
     }
 
+    /**
+     * Encodes buffers one after the other into an array it keeps (for one thread: a log
+     * object's preproc step), allocating nothing once its array and dictionary have grown to the
+     * buffers' size. The dictionary is a hash table of the strings' places in the buffer being
+     * encoded, so no string is copied.
+     */
+    public static final class Encoder {
+        private byte[] out = new byte[1 << 12];
+        private int size;
+        private ByteBuffer v1;
+        /** Open addressing: slot to entry number + 1, valid when {@code slotGeneration} is the current one. */
+        private int[] slots = new int[1 << 10];
+        private int[] slotGeneration = new int[1 << 10];
+        private int generation;
+        private int[] entryOffset = new int[256];
+        private int[] entryLength = new int[256];
+        private int entries;
 
-    private static void record(final ByteBuffer v1, final int from, final int end, final List<FieldType> types,
-                               final Map<String, Integer> dictionary, final Out out) {
-        int p = from;
-        for (final FieldType type : types) {
-            if (p + 4 > end) {
-                throw new IllegalArgumentException("record ends before its fields do");
-            }
-            final int len = v1.getInt(p);
-            p += 4;
-            final int value = p;
-            p += Math.max(len, 0);
-            switch (type) {
-                case TIMESTAMP:
-                    break;
-                case LONG:
-                    if (len == RecordWriter.NULL_LENGTH) {
-                        out.write(0);
-                    } else {
-                        out.write(1);
-                        final long v = v1.getLong(value);
-                        out.varint((v << 1) ^ (v >> 63));
-                    }
-                    break;
-                case MAP:
-                case THROWABLE:
-                    if (len == RecordWriter.NULL_LENGTH) {
-                        out.varint(0);
+        /** The array the last {@link #encode} wrote into; its first bytes are the encoded buffer. */
+        public byte[] output() {
+            return out;
+        }
+
+        /** Encodes {@code v1} into {@link #output()} and returns the encoded length (a multiple of 8). */
+        public int encode(final ByteBuffer v1, final FieldType[] types) {
+            this.v1 = v1;
+            final int headerLength = LogBufferHeader.headerLength(v1, 0);
+            final int byteCount = LogBufferHeader.byteCount(v1, 0);
+            final long low = LogBufferHeader.lowTimestamp(v1, 0);
+            size = 0;
+            room(byteCount + 16);
+            v1.get(0, out, 0, headerLength);
+            size = headerLength;
+            newDictionary(byteCount);
+            int count = 0;
+            int p = headerLength;
+            while (p < byteCount) {
+                final int len = LogEntryHeader.length(v1, p);
+                final int payload = LogEntryHeader.payloadLength(v1, p);
+                if (len < LogEntryHeader.LENGTH || (len & (LogEntryHeader.ALIGNMENT - 1)) != 0 || len > byteCount - p
+                    || payload < 0 || payload > len - LogEntryHeader.LENGTH) {
+                    throw new IllegalArgumentException("entry at offset " + p + " has bad lengths");
+                }
+                final byte kind = LogEntryHeader.kind(v1, p);
+                final int at = p + LogEntryHeader.LENGTH;
+                p += len;
+                if (kind == LogEntryHeader.KIND_VOID) {
+                    continue;
+                }
+                count++;
+                room(payload + 32);
+                out[size++] = kind;
+                varint(LogEntryHeader.timestamp(v1, p - len) - low);
+                varint(LogEntryHeader.renderer(v1, p - len) & 0xFFFFFFFFL);
+                switch (kind) {
+                    case LogEntryHeader.KIND_RECORD:
+                        record(at, at + payload, types);
                         break;
-                    }
-                    final int pairs = v1.getInt(value);
-                    out.varint(pairs + 1L);
-                    int q = value + 4;
-                    for (int i = 0; i < 2 * pairs; i++) {
-                        final int l = v1.getInt(q);
-                        q += 4;
-                        string(v1, q, l, dictionary, out);
-                        q += Math.max(l, 0);
-                    }
-                    break;
-                default: // STRING
-                    string(v1, value, len, dictionary, out);
+                    case LogEntryHeader.KIND_LOSS:
+                        varint(LossEntry.count(v1, at));
+                        varint(LossEntry.cause(v1, at) & 0xFFFF);
+                        break;
+                    default: // rendered, or a kind of a later minor version: its bytes as they are
+                        varint(payload);
+                        v1.get(at, out, size, payload);
+                        size += payload;
+                }
+            }
+            final int end = LogEntryHeader.align(size);
+            room(end - size);
+            Arrays.fill(out, size, end, (byte) 0);
+            size = end;
+            final ByteBuffer b = ByteBuffer.wrap(out, 0, size).order(ByteOrder.LITTLE_ENDIAN);
+            b.putShort(LogBufferHeader.VERSION_OFFSET, MAJOR);
+            LogBufferHeader.finish(b, size, count, LogBufferHeader.sequence(v1, 0), low,
+                LogBufferHeader.highTimestamp(v1, 0), crc);
+            this.v1 = null;
+            return size;
+        }
+
+        private final CRC32C crc = new CRC32C();
+
+        private void record(final int from, final int end, final FieldType[] types) {
+            int p = from;
+            for (final FieldType type : types) {
+                if (p + 4 > end) {
+                    throw new IllegalArgumentException("record ends before its fields do");
+                }
+                final int len = v1.getInt(p);
+                p += 4;
+                final int value = p;
+                p += Math.max(len, 0);
+                room(Math.max(len, 0) + 16);
+                switch (type) {
+                    case TIMESTAMP:
+                        break;
+                    case LONG:
+                        if (len == RecordWriter.NULL_LENGTH) {
+                            out[size++] = 0;
+                        } else {
+                            out[size++] = 1;
+                            final long v = v1.getLong(value);
+                            varint((v << 1) ^ (v >> 63));
+                        }
+                        break;
+                    case MAP:
+                    case THROWABLE:
+                        if (len == RecordWriter.NULL_LENGTH) {
+                            varint(0);
+                            break;
+                        }
+                        final int pairs = v1.getInt(value);
+                        varint(pairs + 1L);
+                        int q = value + 4;
+                        for (int i = 0; i < 2 * pairs; i++) {
+                            final int l = v1.getInt(q);
+                            q += 4;
+                            room(Math.max(l, 0) + 16);
+                            string(q, l);
+                            q += Math.max(l, 0);
+                        }
+                        break;
+                    default: // STRING
+                        string(value, len);
+                }
             }
         }
-    }
 
-    private static void string(final ByteBuffer v1, final int at, final int len, final Map<String, Integer> dictionary,
-                               final Out out) {
-        if (len == RecordWriter.NULL_LENGTH) {
-            out.varint(0);
-            return;
-        }
-        if (len <= DICTIONARY_MAX) {
-            final String s = new String(bytes(v1, at, len), StandardCharsets.ISO_8859_1); // bytes as they are
-            final Integer index = dictionary.get(s);
-            if (index != null) {
-                out.varint(((long) index << 1) | 1);
+        private void string(final int at, final int len) {
+            if (len == RecordWriter.NULL_LENGTH) {
+                out[size++] = 0;
                 return;
             }
-            dictionary.put(s, dictionary.size());
+            if (len <= DICTIONARY_MAX) {
+                final int h = hash(at, len);
+                final int mask = slots.length - 1;
+                for (int s = h & mask;; s = (s + 1) & mask) {
+                    if (slotGeneration[s] != generation) { // free: the string is new to this buffer
+                        slotGeneration[s] = generation;
+                        slots[s] = entries + 1;
+                        remember(at, len);
+                        break;
+                    }
+                    final int e = slots[s] - 1;
+                    if (entryLength[e] == len && same(entryOffset[e], at, len)) {
+                        varint(((long) e << 1) | 1);
+                        return;
+                    }
+                }
+            }
+            varint((len + 1L) << 1);
+            v1.get(at, out, size, len);
+            size += len;
         }
-        out.varint((len + 1L) << 1);
-        out.bytes(v1, at, len);
+
+        /** A hash of {@code v1[at, at + len)}, eight bytes at a time. */
+        private int hash(final int at, final int len) {
+            long h = len;
+            int i = 0;
+            for (; i + 8 <= len; i += 8) {
+                h = (h ^ v1.getLong(at + i)) * 0x9E3779B97F4A7C15L;
+            }
+            for (; i < len; i++) {
+                h = (h ^ v1.get(at + i)) * 0x9E3779B97F4A7C15L;
+            }
+            return (int) (h ^ (h >>> 32));
+        }
+
+        private boolean same(final int a, final int b, final int len) {
+            int i = 0;
+            for (; i + 8 <= len; i += 8) {
+                if (v1.getLong(a + i) != v1.getLong(b + i)) {
+                    return false;
+                }
+            }
+            for (; i < len; i++) {
+                if (v1.get(a + i) != v1.get(b + i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void remember(final int at, final int len) {
+            if (entries == entryOffset.length) {
+                entryOffset = Arrays.copyOf(entryOffset, 2 * entries);
+                entryLength = Arrays.copyOf(entryLength, 2 * entries);
+            }
+            entryOffset[entries] = at;
+            entryLength[entries] = len;
+            entries++;
+            if (2 * entries > slots.length) { // keep the table at most half full
+                rehash();
+            }
+        }
+
+        private void rehash() {
+            slots = new int[2 * slots.length];
+            slotGeneration = new int[slots.length];
+            generation = 1;
+            final int mask = slots.length - 1;
+            for (int e = 0; e < entries; e++) {
+                int s = hash(entryOffset[e], entryLength[e]) & mask;
+                while (slotGeneration[s] == generation) {
+                    s = (s + 1) & mask;
+                }
+                slotGeneration[s] = generation;
+                slots[s] = e + 1;
+            }
+        }
+
+        private void newDictionary(final int byteCount) {
+            entries = 0;
+            if (++generation == Integer.MAX_VALUE) {
+                Arrays.fill(slotGeneration, 0);
+                generation = 1;
+            }
+        }
+
+        private void varint(final long v) {
+            long x = v;
+            while ((x & ~0x7FL) != 0) {
+                out[size++] = (byte) ((x & 0x7F) | 0x80);
+                x >>>= 7;
+            }
+            out[size++] = (byte) x;
+        }
+
+        private void room(final int n) {
+            if (out.length - size < n) {
+                out = Arrays.copyOf(out, Math.max(2 * out.length, size + n));
+            }
+        }
     }
 
     private static byte[] bytes(final ByteBuffer b, final int at, final int len) {
