@@ -25,6 +25,18 @@ class FollowTest {
     @TempDir
     Path dir;
 
+    /** A binary log of 400 events in buffers of 1 KiB. */
+    private Path fourHundredEvents() {
+        final Path source = dir.resolve("source.blog");
+        final Log log = Log.start(TestLogs.config(TestLogs.errors())
+            .object(TestLogs.binary("f", source).format("%<msg>").bufferSize(1024).build()).build());
+        for (int i = 0; i < 400; i++) {
+            log.access(TestLogs.event("INFO", "event " + i));
+        }
+        log.stop();
+        return source;
+    }
+
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void followGoesOnWithTheNewFileWhenTheLogIsRolled() throws Exception {
@@ -82,13 +94,7 @@ class FollowTest {
     @Test
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void buffersOfFilesRolledBeforeTheFollowerSawThemAreSaidToBeThere() throws Exception {
-        final Path source = dir.resolve("source.blog");
-        final Log log = Log.start(TestLogs.config(TestLogs.errors())
-            .object(TestLogs.binary("f", source).format("%<msg>").bufferSize(1024).build()).build());
-        for (int i = 0; i < 400; i++) {
-            log.access(TestLogs.event("INFO", "event " + i));
-        }
-        log.stop();
+        final Path source = fourHundredEvents();
         final java.nio.ByteBuffer all = java.nio.ByteBuffer.wrap(Files.readAllBytes(source))
             .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         final List<Integer> at = new ArrayList<>();
@@ -138,13 +144,7 @@ class FollowTest {
     @Test
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void followWaitsForAGrowingFileAndTakesABufferWrittenInPiecesAsWhole() throws Exception {
-        final Path source = dir.resolve("source.blog");
-        final Log log = Log.start(TestLogs.config(TestLogs.errors())
-            .object(TestLogs.binary("f", source).format("%<msg>").bufferSize(1024).build()).build());
-        for (int i = 0; i < 400; i++) {
-            log.access(TestLogs.event("INFO", "event " + i));
-        }
-        log.stop();
+        final Path source = fourHundredEvents();
         final byte[] bytes = Files.readAllBytes(source);
 
         final Path growing = dir.resolve("growing.blog");
