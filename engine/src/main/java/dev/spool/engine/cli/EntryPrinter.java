@@ -197,7 +197,7 @@ final class EntryPrinter {
         format = LogFormat.compile(template, DescribedField.registryFor(stored), stored);
         final String unfit = filter.describe(stored);
         if (unfit != null) {
-            throw new IllegalArgumentException(unfit + " (stored: " + String.join(", ",
+            throw new EventFilter.DoesNotFit(unfit + " (stored: " + String.join(", ",
                 stored.stream().map(StoredField::label).toList()) + ")");
         }
         descriptor = next;

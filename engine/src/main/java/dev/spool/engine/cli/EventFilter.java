@@ -17,6 +17,15 @@ import java.util.regex.Pattern;
  * applies to them, and {@code --level} or {@code --logger} leave them out.
  */
 final class EventFilter {
+    /** A filter that asks for a field the log does not store; the message says which. */
+    static final class DoesNotFit extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        DoesNotFit(final String message) {
+            super(message);
+        }
+    }
+
     private static final Map<String, Integer> RANKS = Map.of("TRACE", 0, "DEBUG", 1, "INFO", 2, "WARN", 3,
         "WARNING", 3, "ERROR", 4, "FATAL", 5);
 

@@ -209,11 +209,18 @@ public final class SpoolCat {
             return null;
         }
         try (ReadableByteChannel in = opened) {
-            final BinaryLogReader reader = new BinaryLogReader(in, o.follow, 200,
-                (offset, message) -> {
+            final BinaryLogReader reader = new BinaryLogReader(in, o.follow, 200, new BinaryLogReader.Problems() {
+                @Override
+                public void corrupt(final long offset, final String message) {
                     summary.damaged++;
                     problems.corrupt(offset, message);
-                });
+                }
+
+                @Override
+                public void note(final String message) {
+                    problems.note(message);
+                }
+            });
             if (o.follow && !file.equals("-")) {
                 reader.followingRolls(new Rolled(Path.of(file), in));
             }
@@ -229,12 +236,11 @@ public final class SpoolCat {
                     err.println("spool-cat: " + name + ": --format does not fit this log: " + e.getMessage());
                     damaged = true;
                     return null;
+                } catch (final EventFilter.DoesNotFit e) {
+                    err.println("spool-cat: " + name + ": " + e.getMessage());
+                    damaged = true;
+                    return null;
                 } catch (final IllegalArgumentException e) {
-                    if (e.getMessage().startsWith("--")) { // a filter that does not fit this log
-                        err.println("spool-cat: " + name + ": " + e.getMessage());
-                        damaged = true;
-                        return null;
-                    }
                     problems.corrupt(b.fileOffset(), "buffer at offset " + b.fileOffset() + ": " + e.getMessage());
                 }
                 if (o.follow) {
