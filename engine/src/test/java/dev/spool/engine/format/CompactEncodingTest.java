@@ -120,6 +120,34 @@ class CompactEncodingTest {
         roundTrip(buffers);
     }
 
+    /**
+     * Damage a CRC would not catch (the CRCs recomputed after it, as a writer's bug would leave
+     * them): decoding refuses it with a reason, or decodes something, and never throws anything
+     * else, whatever the bytes.
+     */
+    @Test
+    void damagedEntriesDecodeOrAreRefusedWithAReasonNeverAnythingElse() throws Exception {
+        final List<ByteBuffer> sample = buffers(Path.of(getClass().getResource("/format/1.0/sample.blog").toURI()));
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(20261204);
+        int refused = 0;
+        for (int c = 0; c < 5_000; c++) {
+            final ByteBuffer original = sample.get(random.nextInt(sample.size()));
+            final List<FieldType> types = types(original);
+            final byte[] compact = CompactEncoding.encode(original, types);
+            final int entries = LogBufferHeader.headerLength(original, 0);
+            for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                compact[entries + random.nextInt(compact.length - entries)] ^= (byte) (1 + random.nextInt(255));
+            }
+            try {
+                CompactEncoding.decode(ByteBuffer.wrap(compact).order(ByteOrder.LITTLE_ENDIAN), types);
+            } catch (final IllegalArgumentException e) {
+                assertTrue(e.getMessage() != null && !e.getMessage().isEmpty(), "case " + c);
+                refused++;
+            }
+        }
+        assertTrue(refused > 500, refused + " of 5000 refused"); // the damage mostly shows
+    }
+
     @Test
     void anApplicationsLogTakesUnderAThirdOfItsRoom() throws Exception {
         // Requests as the example logs them: a few loggers, threads and context values, a message each.
