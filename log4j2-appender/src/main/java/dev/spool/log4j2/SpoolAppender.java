@@ -82,7 +82,7 @@ public final class SpoolAppender extends AbstractAppender {
     /** Whether the layout shows the caller's location, which must be taken on the caller's thread. */
     private final boolean location;
     /** Whether the layout lays throwables out through a ThrowableProxy, made on the caller ({@link Log4jRecord#usesThrowableProxy}). */
-    private volatile boolean proxyOnCaller;
+    private boolean proxyOnCaller; // set at start, as layoutId; read on every event
     /**
      * Whether events are captured field by field as records: a PatternLayout of Log4j2's own
      * converters (which read nothing else), or another of Log4j2's layouts proven to write the same

@@ -84,7 +84,8 @@ final class EventFilter {
         return null;
     }
 
-    private static int slot(final List<StoredField> fields, final String name) {
+    /** The slot of the stored field {@code name} (without a key), or -1. */
+    static int slot(final List<StoredField> fields, final String name) {
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).name().equals(name) && fields.get(i).key() == null) {
                 return i;

@@ -57,7 +57,7 @@ final class FileSummary {
             logs.add("(unreadable descriptor)");
         }
         final int slots = descriptor == null ? 0 : descriptor.fields().size();
-        final int levelSlot = descriptor == null ? -1 : levelSlot(descriptor);
+        final int levelSlot = descriptor == null ? -1 : EventFilter.slot(descriptor.fields(), "level");
         final ByteBuffer d = b.data();
         if (LogBufferHeader.entryCount(d, 0) > 0) {
             low = Math.min(low, LogBufferHeader.lowTimestamp(d, 0));
@@ -87,15 +87,6 @@ final class FileSummary {
                     break;
             }
         }
-    }
-
-    private static int levelSlot(final Descriptor d) {
-        for (int i = 0; i < d.fields().size(); i++) {
-            if (d.fields().get(i).name().equals("level") && d.fields().get(i).key() == null) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Adds another file's counts, for the total of several files. */

@@ -342,7 +342,7 @@ public final class CompactEncoding {
             b.putInt(start + LogEntryHeader.PAYLOAD_LENGTH_OFFSET, payload);
             b.putInt(start + LogEntryHeader.RENDERER_OFFSET, renderer);
         }
-        final ByteBuffer b = out.buffer();
+        final ByteBuffer b = out.view();
         b.putShort(LogBufferHeader.VERSION_OFFSET, LogBufferHeader.MAJOR);
         LogBufferHeader.finish(b, b.limit(), entries, LogBufferHeader.sequence(v2, 0), low,
             LogBufferHeader.highTimestamp(v2, 0), new CRC32C());
@@ -476,11 +476,6 @@ public final class CompactEncoding {
         /** The bytes so far, over the array itself, to patch in place: valid until the next write. */
         ByteBuffer view() {
             return ByteBuffer.wrap(a, 0, size).order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        /** As {@link #view}, limited to the bytes written; its array may be longer. */
-        ByteBuffer buffer() {
-            return view();
         }
     }
 
