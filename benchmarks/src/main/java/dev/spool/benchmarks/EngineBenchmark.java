@@ -3,6 +3,7 @@ package dev.spool.benchmarks;
 import dev.spool.engine.Log;
 import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObjectConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * The engine alone, as a reference for the framework benchmarks: {@code Log.access} with an engine
  * format that writes the same fields as their pattern
  * ({@code %<time> %<level> [%<thread>] %<logger> - %<msg>}); the caller formats the message into
- * a reused builder, as an application would.
+ * a reused builder, as an application would. {@code mode=binary} writes the same fields as a
+ * binary log (run it by name: {@code -p mode=binary}; the scripts run text).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -35,6 +38,10 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class EngineBenchmark {
+    /** {@code text} or {@code binary}: the log object's mode. */
+    @Param("text")
+    public String mode;
+
     private Path dir;
     private Path file;
     private Log log;
@@ -42,9 +49,9 @@ public class EngineBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         dir = EventLedger.benchDirectory("spool-bench-engine");
-        file = dir.resolve("engine.log");
+        file = dir.resolve("binary".equals(mode) ? "engine.blog" : "engine.log");
         log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
-            .object(LogObjectConfig.builder("bench").file(file)
+            .object(LogObjectConfig.builder("bench").file(file).mode(LogMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)))
                 .format("%<time> %<level> [%<thread>] %<logger> - %<msg>").build())
             .build());
     }

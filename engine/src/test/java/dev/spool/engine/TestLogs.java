@@ -149,4 +149,20 @@ public final class TestLogs {
         assertEquals((long) threads * events, lines);
     }
 
+
+    /**
+     * Writes a binary log's buffers (the engine writes format 2) in format 1, as a Spool before
+     * format 2 wrote them: for tests of format 1's own rules. Every buffer must be intact.
+     */
+    public static Path formatOne(final Path blog, final Path to) throws IOException {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(blog)) {
+            final dev.spool.engine.cli.BinaryLogReader reader = new dev.spool.engine.cli.BinaryLogReader(in, false, 0,
+                (offset, message) -> fail("damaged at " + offset + ": " + message));
+            for (dev.spool.engine.cli.BinaryLogReader.Buffer b = reader.next(); b != null; b = reader.next()) {
+                out.write(b.data().array(), 0, b.byteCount());
+            }
+        }
+        return java.nio.file.Files.write(to, out.toByteArray());
+    }
 }

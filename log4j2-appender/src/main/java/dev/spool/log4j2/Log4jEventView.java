@@ -2,10 +2,12 @@ package dev.spool.log4j2;
 
 import dev.spool.engine.event.ContextLogEvent;
 import dev.spool.engine.event.ContextPairs;
+import dev.spool.engine.event.MessageSyntax;
 import dev.spool.engine.record.ThreadScratch;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.ParameterizedMessage;
 import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.TriConsumer;
 
@@ -73,6 +75,23 @@ final class Log4jEventView extends ContextLogEvent {
             }
         }
         return message;
+    }
+
+    /** A {@link ParameterizedMessage}'s template (the engine formats it later if its arguments' text is fixed). */
+    @Override
+    public String messageTemplate() {
+        final Message m = event.getMessage();
+        return m != null && m.getClass() == ParameterizedMessage.class ? ((ParameterizedMessage) m).getFormat() : null;
+    }
+
+    @Override
+    public Object[] messageArguments() {
+        return event.getMessage().getParameters();
+    }
+
+    @Override
+    public MessageSyntax messageSyntax() {
+        return MessageSyntax.LOG4J2;
     }
 
     @Override

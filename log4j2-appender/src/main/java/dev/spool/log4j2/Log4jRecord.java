@@ -1,6 +1,6 @@
 package dev.spool.log4j2;
 
-import dev.spool.engine.adapter.MessageArguments;
+import dev.spool.engine.format.MessageArguments;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.PairCursor;

@@ -64,6 +64,17 @@ final class LogbackEventView extends ContextLogEvent {
         return event.getFormattedMessage();
     }
 
+    /** The template when there are arguments (the engine formats it later if their text is fixed; SLF4J's syntax). */
+    @Override
+    public String messageTemplate() {
+        return event.getArgumentArray() == null ? null : event.getMessage();
+    }
+
+    @Override
+    public Object[] messageArguments() {
+        return event.getArgumentArray();
+    }
+
     @Override
     public String marker() {
         final List<Marker> markers = event.getMarkerList();

@@ -15,7 +15,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.pattern.PatternLayoutBase;
-import dev.spool.engine.adapter.MessageArguments;
+import dev.spool.engine.format.MessageArguments;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.PairCursor;

@@ -42,8 +42,12 @@ public final class BinaryLogReader {
         }
     }
 
-    /** One checked buffer, copied out of the stream; little-endian, starting at index 0. */
-    public record Buffer(long fileOffset, ByteBuffer data) {
+    /**
+     * One checked buffer, copied out of the stream, in format 1's layout (a format-2 buffer
+     * decoded); little-endian, starting at index 0. {@code storedBytes} is its length in the file.
+     */
+    public record Buffer(long fileOffset, int storedBytes, ByteBuffer data) {
+        /** The length of {@link #data()}: format 1's, which a format-2 buffer takes once decoded. */
         public int byteCount() {
             return LogBufferHeader.byteCount(data, 0);
         }
@@ -205,7 +209,7 @@ public final class BinaryLogReader {
                     continue;
                 }
             }
-            final Buffer b = new Buffer(offset(pos), copy);
+            final Buffer b = new Buffer(offset(pos), byteCount, copy);
             pos += byteCount;
             return b;
         }
@@ -230,7 +234,8 @@ public final class BinaryLogReader {
         for (final Map.Entry<Integer, Long> e : otherMajors.entrySet()) {
             problems.corrupt(firstOfMajor.get(e.getKey()), e.getValue() + " buffer(s) from byte offset "
                 + firstOfMajor.get(e.getKey()) + " are in format " + e.getKey() + ".x, which this reader does not know"
-                + " (a newer Spool wrote them; this one reads format " + LogBufferHeader.MAJOR + ".x): skipped");
+                + " (a newer Spool wrote them; this one reads formats " + LogBufferHeader.MAJOR + ".x and "
+                + CompactEncoding.MAJOR + ".x): skipped");
         }
         otherMajors.clear();
     }

@@ -9,6 +9,7 @@ import dev.spool.engine.format.DescribedField;
 import dev.spool.engine.format.LogFormat;
 import dev.spool.engine.format.StackTraceRecord;
 import dev.spool.engine.format.StoredField;
+import dev.spool.engine.format.MessageTemplates;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.object.Descriptor;
 import dev.spool.engine.object.LossCause;
@@ -43,6 +44,8 @@ final class EntryPrinter {
     private final long untilNanos;
     private final EventFilter filter;
     private final TextOutput text = new TextOutput();
+    /** A formatted message, for JSON. */
+    private final TextOutput message = new TextOutput();
     private final RecordView view = new RecordView();
     private final EntryCursor cursor = new EntryCursor();
     private final JsonGenerator generator;
@@ -223,6 +226,9 @@ final class EntryPrinter {
                     break;
                 case THROWABLE:
                     writeThrowable(i);
+                    break;
+                case MESSAGE:
+                    generator.writeString(MessageTemplates.string(view, i, message));
                     break;
                 case UNKNOWN:
                     generator.writeNull();

@@ -48,7 +48,7 @@ final class FileSummary {
 
     void add(final BinaryLogReader.Buffer b) {
         buffers++;
-        bytes += b.byteCount();
+        bytes += b.storedBytes();
         Descriptor descriptor = null;
         try {
             descriptor = Descriptor.parse(b.descriptor());

@@ -21,6 +21,28 @@ public interface LogEvent {
     /** The formatted message; may be {@code null}. */
     CharSequence message();
 
+    /**
+     * The message's template when it has {@link #messageArguments() arguments} to be put into it
+     * later, on the engine's threads, instead of {@link #message()}; {@code null} (the default)
+     * when the message is only its text. A log object keeps the template and the arguments
+     * when every argument's text is fixed at the call
+     * ({@link dev.spool.engine.format.MessageArguments#deferrable}), and calls {@link #message()}
+     * otherwise.
+     */
+    default String messageTemplate() {
+        return null;
+    }
+
+    /** The template's arguments (read only when {@link #messageTemplate()} is not null). */
+    default Object[] messageArguments() {
+        return null;
+    }
+
+    /** How the template's placeholders take the arguments. */
+    default MessageSyntax messageSyntax() {
+        return MessageSyntax.SLF4J;
+    }
+
     /** Marker name; {@code null} when none. */
     String marker();
 

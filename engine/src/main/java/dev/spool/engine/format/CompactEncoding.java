@@ -15,8 +15,8 @@ import java.util.zip.CRC32C;
 /**
  * Format 2's entries (a draft, not written by any log object yet; see FORMAT.md): the same buffer
  * header as format 1, with the major 2, and entries without alignment, fixed-width numbers or
- * repeated strings. Each entry is its kind (1 byte), its timestamp as a varint distance from the
- * buffer's {@code lowTimestamp}, its renderer as a varint, then:
+ * repeated strings. Each entry is its kind (1 byte), its timestamp as a zigzag varint distance from
+ * the entry before it (the first entry's from the buffer's {@code lowTimestamp}), its renderer as a varint, then:
  * <ul>
  *   <li>record: each stored field in the descriptor's order, by its type: a string as a varint
  *       {@code v} (0: null; odd: the string the buffer's dictionary holds at {@code v >> 1}; even:
@@ -73,18 +73,38 @@ public final class CompactEncoding {
             return out;
         }
 
-        /** Encodes {@code v1} into {@link #output()} and returns the encoded length (a multiple of 8). */
+        /**
+         * Makes the next {@link #encode} write into {@code into} (grown when too small, so read
+         * {@link #output()} afterwards): a caller that keeps several encoded buffers alive at once
+         * gives each its own array.
+         */
+        public void output(final byte[] into) {
+            out = into;
+        }
+
+        /** Encodes a checked {@code v1} into {@link #output()} and returns the encoded length (a multiple of 8). */
         public int encode(final ByteBuffer v1, final FieldType[] types) {
+            return encode(v1, LogBufferHeader.byteCount(v1, 0), LogBufferHeader.sequence(v1, 0),
+                LogBufferHeader.lowTimestamp(v1, 0), LogBufferHeader.highTimestamp(v1, 0), types);
+        }
+
+        /**
+         * Encodes the format-1 buffer {@code v1[0, byteCount)} whose header's counts, time range
+         * and CRCs are not filled in (only its static part, up to the descriptor's end, is read):
+         * the preproc step's way, which has the counts at hand and would only throw format 1's
+         * CRCs away.
+         */
+        public int encode(final ByteBuffer v1, final int byteCount, final long sequence, final long low,
+                          final long high, final FieldType[] types) {
             this.v1 = v1;
             final int headerLength = LogBufferHeader.headerLength(v1, 0);
-            final int byteCount = LogBufferHeader.byteCount(v1, 0);
-            final long low = LogBufferHeader.lowTimestamp(v1, 0);
             size = 0;
             room(byteCount + 16);
             v1.get(0, out, 0, headerLength);
             size = headerLength;
             newDictionary(byteCount);
             int count = 0;
+            long previous = low;
             int p = headerLength;
             while (p < byteCount) {
                 final int len = LogEntryHeader.length(v1, p);
@@ -102,7 +122,10 @@ public final class CompactEncoding {
                 count++;
                 room(payload + 32);
                 out[size++] = kind;
-                varint(LogEntryHeader.timestamp(v1, p - len) - low);
+                final long ts = LogEntryHeader.timestamp(v1, p - len);
+                final long step = ts - previous;
+                varint((step << 1) ^ (step >> 63));
+                previous = ts;
                 varint(LogEntryHeader.renderer(v1, p - len) & 0xFFFFFFFFL);
                 switch (kind) {
                     case LogEntryHeader.KIND_RECORD:
@@ -124,8 +147,7 @@ public final class CompactEncoding {
             size = end;
             final ByteBuffer b = ByteBuffer.wrap(out, 0, size).order(ByteOrder.LITTLE_ENDIAN);
             b.putShort(LogBufferHeader.VERSION_OFFSET, MAJOR);
-            LogBufferHeader.finish(b, size, count, LogBufferHeader.sequence(v1, 0), low,
-                LogBufferHeader.highTimestamp(v1, 0), crc);
+            LogBufferHeader.finish(b, size, count, sequence, low, high, crc);
             this.v1 = null;
             return size;
         }
@@ -157,6 +179,7 @@ public final class CompactEncoding {
                         break;
                     case MAP:
                     case THROWABLE:
+                    case MESSAGE:
                         if (len == RecordWriter.NULL_LENGTH) {
                             varint(0);
                             break;
@@ -306,6 +329,7 @@ public final class CompactEncoding {
         out.bytes(v2, 0, headerLength);
         final List<byte[]> dictionary = new ArrayList<>();
         int entries = 0;
+        long previous = low;
         while (in.p < end) {
             final int kind = in.u8();
             if (kind == LogEntryHeader.KIND_VOID) { // never written: the padding to 8 bytes
@@ -315,7 +339,9 @@ public final class CompactEncoding {
                 break;
             }
             entries++;
-            final long timestamp = low + in.varint();
+            final long step = in.varint();
+            final long timestamp = previous + ((step >>> 1) ^ -(step & 1));
+            previous = timestamp;
             final int renderer = (int) in.varint();
             final int start = out.length();
             out.zeros(LogEntryHeader.LENGTH);
@@ -365,6 +391,7 @@ public final class CompactEncoding {
                 break;
             case MAP:
             case THROWABLE:
+            case MESSAGE:
                 final long n = in.varint();
                 if (n == 0) {
                     out.int32(RecordWriter.NULL_LENGTH);

@@ -28,14 +28,16 @@ public final class DescribedField extends LogField {
     /**
      * The standard fields plus a described field for each stored name the registry lacks; a
      * stored field of a type this reader does not know ({@link FieldType#UNKNOWN}, a newer
-     * minor version's) is described as that, in place of a standard field of its name.
+     * minor version's), or of another type than the standard field of its name stores today
+     * (an older log's {@code msg}, a string), is described as that, in place of the standard field.
      */
     public static FieldRegistry registryFor(final Iterable<StoredField> stored) {
         final FieldRegistry r = FieldRegistry.standard();
         for (final StoredField f : stored) {
-            if (f.type() == FieldType.UNKNOWN) {
+            final LogField known = r.lookup(f.name());
+            if (f.type() == FieldType.UNKNOWN || known != null && known.type(f.key()) != f.type()) {
                 r.replace(new DescribedField(f.name(), f.type()));
-            } else if (r.lookup(f.name()) == null) {
+            } else if (known == null) {
                 r.register(new DescribedField(f.name(), f.type()));
             }
         }

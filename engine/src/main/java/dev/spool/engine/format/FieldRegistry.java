@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <tr><td>{@code level}</td><td>level name</td></tr>
  *   <tr><td>{@code logger}</td><td>logger name</td></tr>
  *   <tr><td>{@code thread}</td><td>thread name</td></tr>
- *   <tr><td>{@code msg}</td><td>formatted message</td></tr>
+ *   <tr><td>{@code msg}</td><td>the message, formatted (on the engine's threads when the event gives its template and arguments)</td></tr>
  *   <tr><td>{@code marker}</td><td>marker name</td></tr>
  *   <tr><td>{@code mdc}</td><td>{@code %<{key}mdc>} one context value, {@code %<mdc>} all</td></tr>
  *   <tr><td>{@code throwable}</td><td>the stack trace as the JDK prints it</td></tr>
@@ -38,7 +38,7 @@ public final class FieldRegistry {
         r.register(TextField.of("level", (e, k) -> e.level()));
         r.register(TextField.of("logger", (e, k) -> e.loggerName()));
         r.register(TextField.of("thread", (e, k) -> e.threadName()));
-        r.register(TextField.of("msg", (e, k) -> e.message()));
+        r.register(new MessageField());
         r.register(TextField.of("marker", (e, k) -> e.marker()));
         r.register(new ContextField());
         r.register(new ThrowableField());

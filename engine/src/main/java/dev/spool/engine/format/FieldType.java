@@ -21,6 +21,13 @@ public enum FieldType {
      */
     THROWABLE,
     /**
+     * A message ({@link MessageField}): stored as a map whose first pair is the syntax
+     * ({@code text}, {@code slf4j}, {@code log4j2}) and the text or template, and whose further
+     * pairs are the template's arguments ({@link MessageArguments}); rendered formatted. Format
+     * 2.0 on; logs written before it store the message as a STRING.
+     */
+    MESSAGE,
+    /**
      * A type this reader does not know, named in the descriptor of a log a newer Spool wrote
      * (format minor versions may add types): its bytes are skipped by their length and it is
      * rendered as {@code ?}. Never written.
@@ -53,6 +60,9 @@ public enum FieldType {
                 break;
             case THROWABLE:
                 StackTraceRecord.renderText(view, slot, out);
+                break;
+            case MESSAGE:
+                MessageTemplates.render(view, slot, out);
                 break;
             default:
                 out.write(view.buffer(), view.offset(slot), view.length(slot));

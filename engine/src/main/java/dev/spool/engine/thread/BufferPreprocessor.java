@@ -7,8 +7,11 @@ import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.buffer.LossEntry;
 import dev.spool.engine.buffer.WriteBatch;
 import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.format.CompactEncoding;
+import dev.spool.engine.format.FieldType;
 import dev.spool.engine.format.LogFormat;
 import dev.spool.engine.format.RecordRenderer;
+import dev.spool.engine.format.StoredField;
 import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
@@ -25,8 +28,9 @@ import java.util.zip.CRC32C;
 
 /**
  * The preproc thread's work on one log object's buffer: for text, render every entry into bytes
- * ready to write; for binary, fill in the header's counts, time range and CRCs. Entries that
- * fail to render are left out and counted; the rest of the buffer is still written.
+ * ready to write; for binary, encode the buffer in format 2 (FORMAT.md), counts, time range and
+ * CRCs filled in. Entries that fail to render are left out and counted; the rest of the buffer is
+ * still written.
  */
 final class BufferPreprocessor {
     private final LogObject object;
@@ -42,6 +46,9 @@ final class BufferPreprocessor {
     private final int slots;
     /** The adapter's renderer for its records, or null: records are rendered with the format. */
     private final RecordRenderer renderer;
+    /** Binary logs: the encoder and the stored fields' types; null for text. */
+    private final CompactEncoding.Encoder encoder;
+    private final FieldType[] types;
     private boolean renderFailureReported;
     /** Records of the buffer being processed whose rendering failed since the last line written, and the last one's time. */
     private int failed;
@@ -55,6 +62,8 @@ final class BufferPreprocessor {
         this.binary = object.config().mode() == LogMode.BINARY;
         this.renderer = object.config().renderer();
         this.slots = format.stored().size();
+        this.encoder = binary ? new CompactEncoding.Encoder() : null;
+        this.types = format.stored().stream().map(StoredField::type).toArray(FieldType[]::new);
     }
 
     void process(final LogBuffer b) {
@@ -129,11 +138,28 @@ final class BufferPreprocessor {
                 low = 0;
                 high = 0;
             }
+            encode(b, out, end, entries, low, high);
+        }
+        out.entries = entries;
+    }
+
+    /** Encodes the buffer's first {@code end} bytes in format 2 for {@code out}; format 1 as it is if that fails. */
+    private void encode(final LogBuffer b, final Processed out, final int end, final int entries, final long low,
+                        final long high) {
+        final ByteBuffer d = b.data();
+        try {
+            encoder.output(out.encoded);
+            out.byteCount = encoder.encode(d, end, b.sequence(), low, high, types);
+            out.encoded = encoder.output();
+            out.binary(out.encoded, low);
+        } catch (final RuntimeException e) {
+            // Cannot happen unless the engine itself is broken; every reader reads format 1 too.
+            errors.onError("log object \"" + object.name() + "\": buffer " + b.sequence()
+                + " could not be encoded; written in format 1", e);
             LogBufferHeader.finish(d, end, entries, b.sequence(), low, high, crc);
             out.byteCount = end;
             out.binary(d, low);
         }
-        out.entries = entries;
     }
 
     /**
@@ -206,7 +232,9 @@ final class BufferPreprocessor {
         private int units;
         private int[] unitEnds = new int[64];
         private long[] unitTimestamps = new long[64];
-        private ByteBuffer binary;
+        /** The buffer encoded (binary logs), kept from buffer to buffer. */
+        byte[] encoded = new byte[0];
+        private Object binary;
         private ByteBuffer binaryView;
 
         Processed(final TextOutput text) {
@@ -218,7 +246,6 @@ final class BufferPreprocessor {
             records = 0;
             byteCount = 0;
             units = 0;
-            binary = null;
             if (text != null) {
                 text.reset();
             }
@@ -235,11 +262,11 @@ final class BufferPreprocessor {
             units++;
         }
 
-        /** A binary buffer: one unit, its bytes as they are. */
-        void binary(final ByteBuffer data, final long lowTimestamp) {
+        /** A binary buffer: one unit, the first {@link #byteCount} bytes of {@code data} (an array or a ByteBuffer). */
+        void binary(final Object data, final long lowTimestamp) {
             if (data != binary) {
                 binary = data;
-                binaryView = null;
+                binaryView = data instanceof byte[] ? ByteBuffer.wrap((byte[]) data) : ((ByteBuffer) data).duplicate();
             }
             units = 1;
             unitEnds[0] = byteCount;
@@ -260,9 +287,6 @@ final class BufferPreprocessor {
         public ByteBuffer bytes() {
             if (text != null) {
                 return text.asByteBuffer();
-            }
-            if (binaryView == null) {
-                binaryView = binary.duplicate();
             }
             return binaryView.limit(byteCount).position(0);
         }

@@ -44,7 +44,7 @@ class FollowTest {
         final Log log = Log.start(TestLogs.config(TestLogs.errors())
             .object(TestLogs.binary("r", active).format("%<msg>").bufferSize(1024).maxDelay(java.time.Duration.ofMillis(5))
                 .rolling(dev.spool.engine.file.rolling.RollingConfig.builder()
-                    .mode(dev.spool.engine.file.rolling.RollMode.SIZE).maxSize(4096)
+                    .mode(dev.spool.engine.file.rolling.RollMode.SIZE).maxSize(1536)
                     .fileNamePattern(dir.resolve("app-%i.blog").toString()).maxIndex(100)).build()).build());
         log.access(TestLogs.event("INFO", "event 0"));
         dev.spool.engine.testing.Conditions.waitFor(() -> Files.exists(active));

@@ -183,7 +183,7 @@ class FormatVersionsTest {
         final TestLogs.CatResult cat = TestLogs.cat(f.toString());
         assertEquals(1, cat.status());
         assertEquals("spool-cat: " + f + ": 1 buffer(s) from byte offset " + second + " are in format 3.x, which this"
-            + " reader does not know (a newer Spool wrote them; this one reads format 1.x): skipped\n", cat.err());
+            + " reader does not know (a newer Spool wrote them; this one reads formats 1.x and 2.x): skipped\n", cat.err());
         final List<String> lines = cat.out().lines().toList();
         assertTrue(lines.contains("1763802902123 INFO com.example.App - event 0"), cat.out());
         assertTrue(lines.contains("1763802902422 INFO com.example.App - event 299"), cat.out());
@@ -192,7 +192,7 @@ class FormatVersionsTest {
 
     @Test
     void anEntryOfAKindThisReaderDoesNotKnowIsSkippedWithANote() throws Exception {
-        final ByteBuffer b = read(binaryLog());
+        final ByteBuffer b = read(TestLogs.formatOne(binaryLog(), dir.resolve("app-1.blog")));
         final int first = buffers(b).get(0);
         final int entry = first + LogBufferHeader.headerLength(b, first); // the first entry: event 0
         assertEquals(LogEntryHeader.KIND_RECORD, LogEntryHeader.kind(b, entry));
@@ -206,6 +206,34 @@ class FormatVersionsTest {
         final List<String> lines = cat.out().lines().toList();
         assertEquals(299, lines.size());
         assertEquals("1763802902124 INFO com.example.App - event 1", lines.get(0));
+    }
+
+    /**
+     * In format 2 an entry of a later minor version's kind is its kind, timestamp, renderer, then
+     * a varint length and that many bytes: a reader skips it by its length.
+     */
+    @Test
+    void anEntryOfAKindThisReaderDoesNotKnowIsSkippedWithANoteInFormatTwo() throws Exception {
+        final ByteBuffer b = read(binaryLog());
+        final int first = buffers(b).get(0);
+        assertEquals(2, LogBufferHeader.version(b, first));
+        final int entries = first + LogBufferHeader.headerLength(b, first);
+        final int byteCount = LogBufferHeader.byteCount(b, first);
+        final ByteBuffer more = ByteBuffer.allocate(b.limit() + 8).order(ByteOrder.LITTLE_ENDIAN);
+        more.put(b.array(), 0, entries);
+        more.put(new byte[] {9, 0, 0, 4, 'n', 'e', 'w', '!'}); // 8 bytes: the entries stay a multiple of 8 long
+        more.put(b.array(), entries, b.limit() - entries);
+        more.putInt(first + LogBufferHeader.BYTE_COUNT_OFFSET, byteCount + 8);
+        more.putInt(first + LogBufferHeader.ENTRY_COUNT_OFFSET, LogBufferHeader.entryCount(b, first) + 1);
+        recrc(more, first);
+        final Path f = write("kind-2.blog", more);
+        final TestLogs.CatResult cat = TestLogs.cat(f.toString());
+        assertEquals("spool-cat: " + f + ": note: skipped 1 entries of kind 9, which this reader does not know (a newer"
+            + " minor version of the format)\n", cat.err());
+        assertEquals(0, cat.status());
+        final List<String> lines = cat.out().lines().toList();
+        assertEquals(300, lines.size());
+        assertEquals("1763802902123 INFO com.example.App - event 0", lines.get(0));
     }
 
     @Test

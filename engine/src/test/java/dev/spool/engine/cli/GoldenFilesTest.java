@@ -1,7 +1,9 @@
 package dev.spool.engine.cli;
 
 import dev.spool.engine.Log;
+import dev.spool.engine.ParameterizedEvent;
 import dev.spool.engine.TestLogs;
+import dev.spool.engine.event.MessageSyntax;
 import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.format.FieldRegistry;
 import dev.spool.engine.format.TextField;
@@ -97,6 +99,7 @@ class GoldenFilesTest {
             .object(TestLogs.binary("sample", sample).format(FORMAT).bufferSize(1024).build()).build());
         final LogObject object = log.object("sample");
         final MutableLogEvent e = new MutableLogEvent();
+        final ParameterizedEvent parameterized = new ParameterizedEvent();
         final Throwable cause = new IOException("disk full");
         cause.setStackTrace(new StackTraceElement[] {
             new StackTraceElement("com.example.Store", "write", "Store.java", 88),
@@ -115,6 +118,18 @@ class GoldenFilesTest {
             }
             if (i == 7) {
                 e.throwable(failure);
+            }
+            if (i % 4 == 1 && i != 11) { // since 2.0: messages kept as a template and arguments
+                final long at = TestLogs.T0 + i * 1_000_003L;
+                final String thread = "worker-" + (i % 3);
+                log.access(i % 8 == 1
+                    ? parameterized.at(at, "INFO", "com.example.\u00dcber", thread).context("user", "u" + (i % 4))
+                        .message(MessageSyntax.SLF4J, "event " + i + " of orders {} 2.5", "event {} of {} \\{} {}", i,
+                            "orders", 2.5)
+                    : parameterized.at(at, "INFO", "com.example.\u00dcber", thread).context("user", "u" + (i % 4))
+                        .message(MessageSyntax.LOG4J2, "event " + i + " {} \\ null", "event {} \\{} \\\\ {}", i,
+                            null));
+                continue;
             }
             log.access(e);
             if (i == 20) {

@@ -136,7 +136,7 @@ class LogFormatTest {
     @Test
     void storedValuesAreDeduplicatedAndTimeIsNotStored() {
         final LogFormat f = LogFormat.compile("%<msg> %<msg> %<{a}mdc> %<{b}mdc> %<{a}mdc> %<time> %<epoch_ms> %<mdc>", fields);
-        assertEquals(List.of(new StoredField("msg", null, FieldType.STRING), new StoredField("mdc", "a", FieldType.STRING),
+        assertEquals(List.of(new StoredField("msg", null, FieldType.MESSAGE), new StoredField("mdc", "a", FieldType.STRING),
             new StoredField("mdc", "b", FieldType.STRING), new StoredField("mdc", null, FieldType.MAP)), f.stored());
     }
 
@@ -182,7 +182,7 @@ class LogFormatTest {
 
     @Test
     void aFormatForReadingMustOnlyNameStoredValues() {
-        final List<StoredField> layout = List.of(new StoredField("msg", null, FieldType.STRING));
+        final List<StoredField> layout = List.of(new StoredField("msg", null, FieldType.MESSAGE));
         assertEquals(List.of("epoch_ms", "msg"), LogFormat.compile("%<epoch_ms> %<msg>", fields, layout).usedFields());
         final LogFormatException e = assertThrows(LogFormatException.class,
             () -> LogFormat.compile("%<level> %<msg>", fields, layout));

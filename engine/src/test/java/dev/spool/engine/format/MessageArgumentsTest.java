@@ -1,6 +1,5 @@
-package dev.spool.engine.adapter;
+package dev.spool.engine.format;
 
-import dev.spool.engine.format.TextOutput;
 import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordView;
 import dev.spool.engine.record.RecordWriter;

@@ -1,6 +1,6 @@
-package dev.spool.engine.adapter;
+package dev.spool.engine.format;
 
-import dev.spool.engine.format.TextOutput;
+import dev.spool.engine.event.MessageSyntax;
 import dev.spool.engine.record.PairCursor;
 import dev.spool.engine.record.RecordWriter;
 
@@ -69,6 +69,23 @@ public final class MessageArguments {
     /** Writes the first {@code count} arguments as one map value; {@link #deferrable} said yes. */
     public static void capture(final Object[] arguments, final int count, final RecordWriter out) {
         out.beginMap();
+        pairs(arguments, count, out);
+        out.endMap();
+    }
+
+    /**
+     * Writes a message as one map value (a {@link FieldType#MESSAGE}): the syntax and the
+     * template, then the first {@code count} arguments; {@link #deferrable} said yes.
+     */
+    public static void capture(final MessageSyntax syntax, final String template, final Object[] arguments,
+                               final int count, final RecordWriter out) {
+        out.beginMap();
+        out.putPairNames(syntax.key(), template);
+        pairs(arguments, count, out);
+        out.endMap();
+    }
+
+    private static void pairs(final Object[] arguments, final int count, final RecordWriter out) {
         for (int i = 0; i < count; i++) {
             final Object a = arguments[i];
             if (a == null) {
@@ -91,7 +108,6 @@ public final class MessageArguments {
                 out.putPair("s", a.toString());
             }
         }
-        out.endMap();
     }
 
     /** Writes the text of the argument under the cursor, as {@code String.valueOf} of the original. */
