@@ -96,7 +96,7 @@ public final class ExampleService {
     /** What one framework's run did, and what its files hold; the example's test checks it. */
     record Half(String name, Path dir, long logged, long failed, long accessLines, int rolledFiles, long binaryEvents,
                 long errorEvents, long lost, long clientTx, long clientRx, long sockstatTx, long sockstatRx,
-                long sockstatEvents) {
+                long sockstatEvents, long accessBytes, long binaryBytes) {
         /** Every request is in the access log and the binary log, every failure in the error log, nothing lost. */
         boolean complete() {
             return lost == 0 && accessLines == logged && binaryEvents == logged && errorEvents == failed;
@@ -179,9 +179,12 @@ public final class ExampleService {
         final Path access = halfDir.resolve("access.log");
         final List<Path> rolled = LogDirectory.rolled(access);
         long accessLines = LogDirectory.lines(access, EVENT_LINE);
+        long accessBytes = LogDirectory.textBytes(access);
         for (final Path r : rolled) {
             accessLines += LogDirectory.lines(r, EVENT_LINE);
+            accessBytes += LogDirectory.textBytes(r);
         }
+        final long binaryBytes = Files.size(halfDir.resolve("access.blog"));
         final long binary = LogDirectory.binaryEvents(halfDir.resolve("access.blog"));
         final long errors = LogDirectory.lines(halfDir.resolve("errors.log"), ERROR_LINE);
         long sockTx = 0;
@@ -203,11 +206,16 @@ public final class ExampleService {
             }
         }
         final Half h = new Half(name, halfDir, logged, failed, accessLines, rolled.size(), binary, errors, lost,
-            clientTx, clientRx, sockTx, sockRx, sockEvents);
+            clientTx, clientRx, sockTx, sockRx, sockEvents, accessBytes, binaryBytes);
         out.printf(Locale.ROOT, "  logged %,d requests (%,d failed); lost: %d%n", logged, failed, lost);
         out.printf(Locale.ROOT, "  in the files: %,d lines in access.log and %d rolled files, %,d events in access.blog,"
             + " %,d errors in errors.log%s%n", accessLines, rolled.size(), binary, errors,
             h.complete() ? " (all of them)" : "  <-- MISSING EVENTS");
+        if (binary > 0 && accessLines > 0) {
+            out.printf(Locale.ROOT, "  access.blog takes %.1f bytes per event, %.2f times the text of the same events"
+                + " (%.1f bytes per line)%n", (double) binaryBytes / binary, (double) binaryBytes / accessBytes,
+                (double) accessBytes / accessLines);
+        }
         out.printf(Locale.ROOT, "  sockstat: %,d events; the backend-client sockets sent %,d and received %,d bytes,"
             + " its events add up to %,d and %,d%n", sockEvents, clientTx, clientRx, sockTx, sockRx);
         if (lastSockstat != null) {

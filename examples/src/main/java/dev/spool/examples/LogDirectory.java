@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +51,21 @@ final class LogDirectory {
             .collect(Collectors.toList());
     }
 
+    /** The bytes of {@code file} as written, before compression (a {@code .gz} is read through gzip). */
+    static long textBytes(final Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            return in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private static InputStream open(final Path file) throws IOException {
+        final InputStream in = Files.newInputStream(file);
+        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
     /** Lines of {@code file} (a {@code .gz} is read through gzip) that match {@code line}. */
     static long lines(final Path file, final Pattern line) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
+        final InputStream in = open(file);
         long n = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             for (String s = r.readLine(); s != null; s = r.readLine()) {

@@ -42,6 +42,9 @@ class ExampleServiceTest {
             assertEquals(h.failed(), h.errorEvents(), h.name() + ": errors in errors.log");
             assertTrue(h.rolledFiles() >= 1, h.name() + ": rolled files");
             assertTrue(h.complete(), h.toString());
+            // The binary log takes at most half the bytes of the same events as text (format 2).
+            assertTrue(2 * h.binaryBytes() <= h.accessBytes(), h.name() + ": " + h.binaryBytes() + " binary bytes, "
+                + h.accessBytes() + " text");
             // sockstat counted this half's HTTP traffic to the byte.
             assertTrue(h.sockstatEvents() > 0, h.toString());
             assertTrue(h.clientTx() > 0 && h.clientRx() > 0, h.toString());

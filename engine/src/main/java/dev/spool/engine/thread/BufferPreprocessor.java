@@ -7,7 +7,7 @@ import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.buffer.LossEntry;
 import dev.spool.engine.buffer.WriteBatch;
 import dev.spool.engine.event.ErrorListener;
-import dev.spool.engine.format.CompactEncoding;
+import dev.spool.engine.format.CompactEncoder;
 import dev.spool.engine.format.FieldType;
 import dev.spool.engine.format.LogFormat;
 import dev.spool.engine.format.RecordRenderer;
@@ -47,7 +47,7 @@ final class BufferPreprocessor {
     /** The adapter's renderer for its records, or null: records are rendered with the format. */
     private final RecordRenderer renderer;
     /** Binary logs: the encoder and the stored fields' types; null for text. */
-    private final CompactEncoding.Encoder encoder;
+    private final CompactEncoder encoder;
     private final FieldType[] types;
     private boolean renderFailureReported;
     /** Records of the buffer being processed whose rendering failed since the last line written, and the last one's time. */
@@ -62,7 +62,7 @@ final class BufferPreprocessor {
         this.binary = object.config().mode() == LogMode.BINARY;
         this.renderer = object.config().renderer();
         this.slots = format.stored().size();
-        this.encoder = binary ? new CompactEncoding.Encoder() : null;
+        this.encoder = binary ? new CompactEncoder() : null;
         this.types = format.stored().stream().map(StoredField::type).toArray(FieldType[]::new);
     }
 

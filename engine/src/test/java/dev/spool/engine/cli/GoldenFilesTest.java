@@ -57,6 +57,9 @@ class GoldenFilesTest {
             samples.toString());
         for (final Path sample : samples) {
             final Path dir = sample.getParent();
+            final String major = dir.getFileName().toString().split("\\.")[0];
+            assertEquals(major, Short.toString(java.nio.ByteBuffer.wrap(Files.readAllBytes(sample), 4, 2)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort()), sample + ": its first buffer's major");
             assertPrints(dir.resolve("sample.txt"), sample.toString());
             assertPrints(dir.resolve("sample.jsonl"), "--json", sample.toString());
             // A summary may say more than it did then, never less: every line it printed then, in order.

@@ -171,4 +171,28 @@ class CompactEncodingTest {
         assertEquals(Files.size(file), after); // the log object wrote this encoding
         assertTrue(after * 3 < before, after + " bytes encoded, " + before + " before");
     }
+
+    /** A text message with numbers is its shape and the numbers; its digits come back exactly. */
+    @Test
+    void numbersInATextMessageComeBackDigitForDigit() throws Exception {
+        final List<String> messages = List.of("Request 1234 completed in 56 us", "0", "007 and 0 and 10", "a0b1c",
+            "-5 degrees", "max 999999999999999999 and over 1000000000000000000", "9999999999999999999999", "", "\u0000 7",
+            "caf\u00e9 42 \u65e5\u672c 3", "12", "trailing 3");
+        final Path file = dir.resolve("numbers.blog");
+        final Log log = Log.start(TestLogs.config(TestLogs.errors())
+            .object(TestLogs.binary("n", file).format("%<msg>").bufferSize(1024).build()).build());
+        final MutableLogEvent e = new MutableLogEvent();
+        for (int round = 0; round < 3; round++) { // the second and third time, shapes are in the dictionary
+            for (final String m : messages) {
+                log.access(e.clear().timestampNanos(TestLogs.T0).message(m));
+            }
+        }
+        log.stop();
+        final StringBuilder expected = new StringBuilder();
+        for (int round = 0; round < 3; round++) {
+            messages.forEach(m -> expected.append(m).append('\n'));
+        }
+        assertEquals(expected.toString(), TestLogs.cat(file.toString()).out());
+        assertEquals(Files.size(file), roundTrip(buffers(TestLogs.formatOne(file, dir.resolve("numbers-1.blog")))));
+    }
 }

@@ -1,0 +1,363 @@
+package dev.spool.engine.format;
+
+import dev.spool.engine.buffer.LogBufferHeader;
+import dev.spool.engine.buffer.LogEntryHeader;
+import dev.spool.engine.buffer.LossEntry;
+import dev.spool.engine.record.RecordWriter;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * Encodes format-1 buffers in format 2 ({@link CompactEncoding}), one after the other, into an
+ * array it keeps (for one thread: a log object's preproc step), allocating nothing once its arrays
+ * have grown to the buffers' size. The dictionary is a hash table of the places in the output
+ * where its strings were written, so no string is kept elsewhere.
+ */
+public final class CompactEncoder {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The first key of a message kept as its text, read as a little-endian int. */
+    private static final int TEXT_INT = ByteBuffer.wrap(CompactEncoding.TEXT).order(ByteOrder.LITTLE_ENDIAN).getInt();
+
+    private byte[] out = new byte[1 << 12];
+    private int size;
+    private ByteBuffer v1;
+    /** A string of v1 being looked up; a message's shape; its numbers. */
+    private final byte[] candidate = new byte[CompactEncoding.DICTIONARY_MAX];
+    private byte[] shape = new byte[256];
+    private long[] numbers = new long[8];
+    /** Open addressing: slot to entry number + 1, valid when {@code slotGeneration} is the current one. */
+    private int[] slots = new int[1 << 10];
+    private int[] slotGeneration = new int[1 << 10];
+    private int generation;
+    private int[] entryOffset = new int[256];
+    private int[] entryLength = new int[256];
+    private int entries;
+
+    /** The array the last {@link #encode} wrote into; its first bytes are the encoded buffer. */
+    public byte[] output() {
+        return out;
+    }
+
+    /**
+     * Makes the next {@link #encode} write into {@code into} (grown when too small, so read
+     * {@link #output()} afterwards): a caller that keeps several encoded buffers alive at once
+     * gives each its own array.
+     */
+    public void output(final byte[] into) {
+        out = into;
+    }
+
+    /** Encodes a checked {@code v1} into {@link #output()} and returns the encoded length (a multiple of 8). */
+    public int encode(final ByteBuffer v1, final FieldType[] types) {
+        return encode(v1, LogBufferHeader.byteCount(v1, 0), LogBufferHeader.sequence(v1, 0),
+            LogBufferHeader.lowTimestamp(v1, 0), LogBufferHeader.highTimestamp(v1, 0), types);
+    }
+
+    /**
+     * Encodes the format-1 buffer {@code v1[0, byteCount)} whose header's counts, time range
+     * and CRCs are not filled in (only its static part, up to the descriptor's end, is read):
+     * the preproc step's way, which has the counts at hand and would only throw format 1's
+     * CRCs away.
+     */
+    public int encode(final ByteBuffer v1, final int byteCount, final long sequence, final long low,
+                      final long high, final FieldType[] types) {
+        this.v1 = v1;
+        final int headerLength = LogBufferHeader.headerLength(v1, 0);
+        size = 0;
+        room(byteCount + 16);
+        v1.get(0, out, 0, headerLength);
+        size = headerLength;
+        newDictionary(byteCount);
+        int count = 0;
+        long previous = low;
+        int p = headerLength;
+        while (p < byteCount) {
+            final int len = LogEntryHeader.length(v1, p);
+            final int payload = LogEntryHeader.payloadLength(v1, p);
+            if (len < LogEntryHeader.LENGTH || (len & (LogEntryHeader.ALIGNMENT - 1)) != 0 || len > byteCount - p
+                || payload < 0 || payload > len - LogEntryHeader.LENGTH) {
+                throw new IllegalArgumentException("entry at offset " + p + " has bad lengths");
+            }
+            final byte kind = LogEntryHeader.kind(v1, p);
+            final int at = p + LogEntryHeader.LENGTH;
+            p += len;
+            if (kind == LogEntryHeader.KIND_VOID) {
+                continue;
+            }
+            count++;
+            room(payload + 32);
+            out[size++] = kind;
+            final long ts = LogEntryHeader.timestamp(v1, p - len);
+            final long step = ts - previous;
+            varint((step << 1) ^ (step >> 63));
+            previous = ts;
+            varint(LogEntryHeader.renderer(v1, p - len) & 0xFFFFFFFFL);
+            switch (kind) {
+                case LogEntryHeader.KIND_RECORD:
+                    record(at, at + payload, types);
+                    break;
+                case LogEntryHeader.KIND_LOSS:
+                    varint(LossEntry.count(v1, at));
+                    varint(LossEntry.cause(v1, at) & 0xFFFF);
+                    break;
+                default: // rendered, or a kind of a later minor version: its bytes as they are
+                    varint(payload);
+                    v1.get(at, out, size, payload);
+                    size += payload;
+            }
+        }
+        final int end = LogEntryHeader.align(size);
+        room(end - size);
+        Arrays.fill(out, size, end, (byte) 0);
+        size = end;
+        final ByteBuffer b = ByteBuffer.wrap(out, 0, size).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort(LogBufferHeader.VERSION_OFFSET, CompactEncoding.MAJOR);
+        LogBufferHeader.finish(b, size, count, sequence, low, high, crc);
+        this.v1 = null;
+        return size;
+    }
+
+    private final CRC32C crc = new CRC32C();
+
+    private void record(final int from, final int end, final FieldType[] types) {
+        int p = from;
+        for (final FieldType type : types) {
+            if (p + 4 > end) {
+                throw new IllegalArgumentException("record ends before its fields do");
+            }
+            final int len = v1.getInt(p);
+            p += 4;
+            final int value = p;
+            p += Math.max(len, 0);
+            room(Math.max(len, 0) + 16);
+            switch (type) {
+                case TIMESTAMP:
+                    break;
+                case LONG:
+                    if (len == RecordWriter.NULL_LENGTH) {
+                        out[size++] = 0;
+                    } else {
+                        out[size++] = 1;
+                        final long v = v1.getLong(value);
+                        varint((v << 1) ^ (v >> 63));
+                    }
+                    break;
+                case MAP:
+                case THROWABLE:
+                    if (len == RecordWriter.NULL_LENGTH) {
+                        varint(0);
+                    } else {
+                        varint(v1.getInt(value) + 1L);
+                        pairs(value);
+                    }
+                    break;
+                case MESSAGE:
+                    if (len == RecordWriter.NULL_LENGTH) {
+                        varint(0);
+                    } else if (!shaped(value)) {
+                        varint((v1.getInt(value) + 1L) << 1);
+                        pairs(value);
+                    }
+                    break;
+                default: // STRING
+                    string(value, len);
+            }
+        }
+    }
+
+    /** The keys and values of the map at {@code value}, each as a string. */
+    private void pairs(final int value) {
+        final int pairs = v1.getInt(value);
+        int q = value + 4;
+        for (int i = 0; i < 2 * pairs; i++) {
+            final int l = v1.getInt(q);
+            q += 4;
+            string(q, l);
+            q += Math.max(l, 0);
+        }
+    }
+
+    /**
+     * A message kept as its text, written as its shape (the text with each number replaced
+     * by a 0 byte; usually in the dictionary) and the numbers as varints, when it has
+     * numbers: {@code "Request 1234 took 56 us"} is a dictionary reference and two varints.
+     * A number is a run of ASCII digits that fits 18 digits and does not start with 0 (or is
+     * "0"), so its digits come back exactly. False (nothing written) for any other message.
+     */
+    private boolean shaped(final int value) {
+        if (v1.getInt(value) != 1 || v1.getInt(value + 4) != CompactEncoding.TEXT.length || v1.getInt(value + 8) != TEXT_INT) {
+            return false;
+        }
+        final int len = v1.getInt(value + 4 + 4 + CompactEncoding.TEXT.length);
+        final int at = value + 4 + 4 + CompactEncoding.TEXT.length + 4;
+        if (len <= 0) {
+            return false;
+        }
+        if (shape.length < len) {
+            shape = new byte[Math.max(len, 2 * shape.length)];
+        }
+        v1.get(at, shape, 0, len);
+        int shapeLength = 0;
+        int count = 0;
+        for (int i = 0; i < len;) {
+            final byte c = shape[i];
+            if (c == 0) {
+                return false; // the text has the marker itself
+            }
+            int j = i;
+            while (j < len && shape[j] >= '0' && shape[j] <= '9') {
+                j++;
+            }
+            final int digits = j - i;
+            if (digits == 0 || digits > 18 || digits > 1 && c == '0') {
+                // Not a number: copied (a long digit run whole, so that no part of it is taken for one).
+                final int to = Math.max(j, i + 1);
+                System.arraycopy(shape, i, shape, shapeLength, to - i);
+                shapeLength += to - i;
+                i = to;
+                continue;
+            }
+            long n = 0;
+            for (int k = i; k < j; k++) {
+                n = n * 10 + (shape[k] - '0');
+            }
+            if (count == numbers.length) {
+                numbers = Arrays.copyOf(numbers, 2 * count);
+            }
+            numbers[count++] = n;
+            shape[shapeLength++] = 0;
+            i = j;
+        }
+        if (count == 0) {
+            return false;
+        }
+        varint(((long) count << 1) | 1);
+        string(shape, shapeLength);
+        room(10 * count);
+        for (int k = 0; k < count; k++) {
+            varint(numbers[k]);
+        }
+        return true;
+    }
+
+    /** The string {@code v1[at, at + len)} (len -1: null). */
+    private void string(final int at, final int len) {
+        if (len == RecordWriter.NULL_LENGTH) {
+            room(1);
+            out[size++] = 0;
+            return;
+        }
+        if (len > CompactEncoding.DICTIONARY_MAX) {
+            room(len + 10);
+            varint((len + 1L) << 1);
+            v1.get(at, out, size, len);
+            size += len;
+            return;
+        }
+        v1.get(at, candidate, 0, len);
+        string(candidate, len);
+    }
+
+    /**
+     * The string {@code src[0, len)}: a reference when the buffer's dictionary has it, else
+     * its bytes, which join the dictionary when short. The dictionary's strings are where
+     * they were written in the output, so nothing is copied to keep them.
+     */
+    private void string(final byte[] src, final int len) {
+        room(len + 10);
+        if (len > CompactEncoding.DICTIONARY_MAX) {
+            varint((len + 1L) << 1);
+            System.arraycopy(src, 0, out, size, len);
+            size += len;
+            return;
+        }
+        final int mask = slots.length - 1;
+        for (int s = hash(src, 0, len) & mask;; s = (s + 1) & mask) {
+            if (slotGeneration[s] != generation) { // free: the string is new to this buffer
+                varint((len + 1L) << 1);
+                System.arraycopy(src, 0, out, size, len);
+                slotGeneration[s] = generation;
+                slots[s] = entries + 1;
+                remember(size, len);
+                size += len;
+                return;
+            }
+            final int e = slots[s] - 1;
+            final int from = entryOffset[e];
+            if (entryLength[e] == len && Arrays.equals(out, from, from + len, src, 0, len)) {
+                varint(((long) e << 1) | 1);
+                return;
+            }
+        }
+    }
+
+    /** A hash of {@code a[from, from + len)}, eight bytes at a time. */
+    private static int hash(final byte[] a, final int from, final int len) {
+        long h = len;
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            h = (h ^ (long) LONGS.get(a, from + i)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < len; i++) {
+            h = (h ^ a[from + i]) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** Adds the string written at {@code out[at, at + len)} to the dictionary (its slot is taken already). */
+    private void remember(final int at, final int len) {
+        if (entries == entryOffset.length) {
+            entryOffset = Arrays.copyOf(entryOffset, 2 * entries);
+            entryLength = Arrays.copyOf(entryLength, 2 * entries);
+        }
+        entryOffset[entries] = at;
+        entryLength[entries] = len;
+        entries++;
+        if (2 * entries > slots.length) { // keep the table at most half full
+            rehash();
+        }
+    }
+
+    private void rehash() {
+        slots = new int[2 * slots.length];
+        slotGeneration = new int[slots.length];
+        generation = 1;
+        final int mask = slots.length - 1;
+        for (int e = 0; e < entries; e++) {
+            int s = hash(out, entryOffset[e], entryLength[e]) & mask;
+            while (slotGeneration[s] == generation) {
+                s = (s + 1) & mask;
+            }
+            slotGeneration[s] = generation;
+            slots[s] = e + 1;
+        }
+    }
+
+    private void newDictionary(final int byteCount) {
+        entries = 0;
+        if (++generation == Integer.MAX_VALUE) {
+            Arrays.fill(slotGeneration, 0);
+            generation = 1;
+        }
+    }
+
+    private void varint(final long v) {
+        long x = v;
+        while ((x & ~0x7FL) != 0) {
+            out[size++] = (byte) ((x & 0x7F) | 0x80);
+            x >>>= 7;
+        }
+        out[size++] = (byte) x;
+    }
+
+    private void room(final int n) {
+        if (out.length - size < n) {
+            out = Arrays.copyOf(out, Math.max(2 * out.length, size + n));
+        }
+    }
+}
