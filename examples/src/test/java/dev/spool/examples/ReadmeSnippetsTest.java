@@ -209,6 +209,14 @@ class ReadmeSnippetsTest {
         return s.toString();
     }
 
+    /** A binary log as spool-cat prints it (its messages are encoded in the file). */
+    private static String spoolCat(final Path blog) {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        dev.spool.engine.cli.SpoolCat.run(new String[] {blog.toString()}, out, new java.io.PrintStream(
+            java.io.OutputStream.nullOutputStream()), java.io.InputStream.nullInputStream());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     /** Some file under {@code files} (other than sockstat's ring), or standard output, holds {@code line}. */
     private static void assertWrote(final Path files, final String printed, final String line, final String snippet)
         throws Exception {
@@ -224,8 +232,9 @@ class ReadmeSnippetsTest {
             return; // a sockstat ring alone: nothing is logged into it
         }
         for (final Path p : written) {
-            if (!p.getFileName().toString().endsWith(".gz")
-                && Files.readString(p, StandardCharsets.ISO_8859_1).contains(line)) {
+            final String name = p.getFileName().toString();
+            if (name.endsWith(".blog") ? spoolCat(p).contains(line)
+                : !name.endsWith(".gz") && Files.readString(p, StandardCharsets.ISO_8859_1).contains(line)) {
                 return;
             }
         }

@@ -56,8 +56,8 @@ import java.util.function.Consumer;
  * caller's thread and laid out on the engine's preproc thread with the same Layout, rebuilt as a
  * reusable event (see {@link Log4jRecord}). Events a record cannot carry exactly (a multi-format
  * message), patterns with an application's converter and other Layouts travel as a memento of the
- * event, laid out on the preproc thread as well. Binary mode takes the caller-side path: the Layout
- * encodes the event into a reusable buffer on the caller's thread and the engine writes those bytes.
+ * event, laid out on the preproc thread as well. In binary mode the log object keeps the event's
+ * fields ({@link LogObjectConfig#EVENT_FORMAT}) for spool-cat, and the Layout is not used.
  */
 @Plugin(name = "Spool", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class SpoolAppender extends AbstractAppender {
@@ -93,6 +93,8 @@ public final class SpoolAppender extends AbstractAppender {
     private final boolean records;
     /** Whether the layout is a PatternLayout, which reads an event's message as text only. */
     private final boolean pattern;
+    /** Binary mode: the log object keeps the event's fields (an engine format), and the Layout is not used. */
+    private final boolean eventFields;
     private volatile LogObject object;
     /** {@code <SockStats>} children, writing into this appender's log objects. */
     private final List<SockStatsAppender> sockStats = new ArrayList<>();
@@ -106,7 +108,8 @@ public final class SpoolAppender extends AbstractAppender {
         this.extraConfigs = List.copyOf(extraConfigs);
         this.configuration = configuration;
         this.truncate = truncate;
-        this.offThreadLayout = callerReason == null;
+        this.eventFields = objectConfig.mode() == LogMode.BINARY;
+        this.offThreadLayout = callerReason == null && !eventFields;
         this.callerReason = callerReason;
         this.pattern = layout instanceof PatternLayout;
         final int proof = pattern ? Log4jRecord.MEMENTOS : Log4jRecord.recordsFor(layout);
@@ -147,7 +150,8 @@ public final class SpoolAppender extends AbstractAppender {
         }
         object = acquired.object();
         // A rolling file gets its header and footer from the engine, at each file's start and end.
-        if (newFile && !framedByEngine(object) && SharedEngines.lastUser(configuration, object)) { // not taken over
+        if (newFile && !eventFields && !framedByEngine(object)
+            && SharedEngines.lastUser(configuration, object)) { // not taken over
             writeHeaderOrFooter(object, getLayout().getHeader());
         }
         final List<LogObject> started = new ArrayList<>();
@@ -178,7 +182,7 @@ public final class SpoolAppender extends AbstractAppender {
         if (o != null) {
             // As Log4j2's File appender: the footer ends the file when it is closed, so not when
             // a reconfigured appender takes the file over.
-            if (!framedByEngine(o) && SharedEngines.lastUser(configuration, o)) {
+            if (!eventFields && !framedByEngine(o) && SharedEngines.lastUser(configuration, o)) {
                 writeHeaderOrFooter(o, getLayout().getFooter());
             }
             if (layouts != null) {
@@ -207,11 +211,15 @@ public final class SpoolAppender extends AbstractAppender {
                 + " is failing");
         }
         final LogObject[] more = extras;
-        if (more.length > 0) {
+        if (more.length > 0 || eventFields) {
             final Log4jEventView view = Log4jEventView.of(event);
             try {
                 for (final LogObject x : more) {
                     x.access(view);
+                }
+                if (eventFields) {
+                    o.access(view);
+                    return;
                 }
             } finally {
                 Log4jEventView.release(view);
@@ -240,7 +248,6 @@ public final class SpoolAppender extends AbstractAppender {
         }
     }
 
-    static final String REASON_BINARY = "mode=\"binary\" stores the layout's output";
     static final String REASON_ASKED = "renderOnCaller=\"true\" is set";
     static final String REASON_TAKEOVER = "the open file was taken over from an appender whose layout runs on the caller";
 
@@ -546,7 +553,8 @@ public final class SpoolAppender extends AbstractAppender {
                 if (rolling != null) {
                     // As Log4j2's rolling appenders: each file starts with the layout's header and ends
                     // with its footer, written by the engine as it opens, rolls and closes files.
-                    if (layout.getHeader() != null || layout.getFooter() != null) {
+                    if ((layout.getHeader() != null || layout.getFooter() != null)
+                        && !"binary".equalsIgnoreCase(mode)) {
                         rolling.headerAndFooter(layout::getHeader, layout::getFooter);
                     }
                     object.rolling(rolling);
@@ -559,9 +567,14 @@ public final class SpoolAppender extends AbstractAppender {
                         + " pattern names is appended to", name);
                 }
                 final boolean onCaller = AdapterSettings.parseBoolean("renderOnCaller", renderOnCaller, false, error);
-                final LogObjectConfig config = object.build();
-                final String callerReason = config.mode() == LogMode.BINARY ? REASON_BINARY
-                    : onCaller ? REASON_ASKED : null;
+                final LogObjectConfig asConfigured = object.build();
+                // A binary log keeps the event's fields, rendered later by spool-cat; the Layout is not used.
+                final LogObjectConfig config = asConfigured.mode() == LogMode.BINARY
+                    ? asConfigured.withFormat(LogObjectConfig.EVENT_FORMAT) : asConfigured;
+                if (config.mode() == LogMode.BINARY) {
+                    warnIgnored(name, "renderOnCaller", renderOnCaller, "a binary log keeps the event's fields");
+                }
+                final String callerReason = onCaller && config.mode() != LogMode.BINARY ? REASON_ASKED : null;
                 final List<LogObjectConfig> extra = new ArrayList<>();
                 if (logObjects != null) {
                     for (final SpoolLogObject o : logObjects) {

@@ -415,7 +415,10 @@ class SpoolAppenderTest {
         assertEquals(List.of("still logged"), Files.readAllLines(dir.resolve("stock.log")));
     }
 
-    /** Every event a layout renders on the caller's thread is counted, each reason said once; only binary logs do now. */
+    /**
+     * Every event a layout renders on the caller's thread is counted, each reason said once; only
+     * renderOnCaller does now. A binary log keeps the events' fields instead, for spool-cat.
+     */
     @Test
     void eventsLaidOutOnTheCallerAreCountedPerAppenderAndEachReasonIsSaidOnce() throws Exception {
         final StatusLines info = new StatusLines(Level.INFO).listen();
@@ -435,13 +438,11 @@ class SpoolAppenderTest {
             final SpoolAppender asked = context.getConfiguration().getAppender("asked");
             assertEquals(0, pattern.logObject().stats().getEventsRenderedOnCaller(), "throwables and MapMessages too");
             assertEquals(0, json.logObject().stats().getEventsRenderedOnCaller(), "any layout");
-            assertEquals(13, binary.logObject().stats().getEventsRenderedOnCaller(), "a binary log stores the layout's output");
+            assertEquals(0, binary.logObject().stats().getEventsRenderedOnCaller(), "a binary log keeps the fields");
             assertEquals(13, asked.logObject().stats().getEventsRenderedOnCaller(), "renderOnCaller=\"true\"");
             assertEquals(List.of(
                 "INFO Spool appender \"asked\": events are laid out on the caller's thread: renderOnCaller=\"true\" is"
-                    + " set (counted in EventsRenderedOnCaller; said once per reason)",
-                "INFO Spool appender \"binary\": events are laid out on the caller's thread: mode=\"binary\" stores the"
-                    + " layout's output (counted in EventsRenderedOnCaller; said once per reason)"),
+                    + " set (counted in EventsRenderedOnCaller; said once per reason)"),
                 info.lines().stream().filter(s -> s.contains("laid out on the caller")).sorted().collect(Collectors.toList()));
         } finally {
             Configurator.shutdown(context);
@@ -449,5 +450,17 @@ class SpoolAppenderTest {
         }
         // The same bytes, whichever thread laid them out.
         assertEquals(Files.readString(dir.resolve("pattern.log")), Files.readString(dir.resolve("asked.log")));
+        // The binary log's events, every field kept: shown by spool-cat as the Layout showed them, or otherwise.
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, dev.spool.engine.cli.SpoolCat.run(new String[] {"--format", "%<level> %<logger> - %<msg>",
+            dir.resolve("binary.blog").toString()}, out, System.err, java.io.InputStream.nullInputStream()));
+        final List<String> shown = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        assertEquals(Files.readAllLines(dir.resolve("pattern.log")).stream().filter(l -> l.startsWith("INFO")
+            || l.startsWith("ERROR")).map(l -> l.replaceFirst("^(\\w+) +", "$1 ")).collect(Collectors.toList()), shown);
+        out.reset();
+        assertEquals(0, dev.spool.engine.cli.SpoolCat.run(new String[] {"--format", "%<msg>: %<throwable>",
+            dir.resolve("binary.blog").toString()}, out, System.err, java.io.InputStream.nullInputStream()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("order failed: java.lang.IllegalStateException: no stock\n"
+            + "\tat dev.spool.log4j2.SpoolAppenderTest."), out.toString(StandardCharsets.UTF_8));
     }
 }

@@ -41,9 +41,10 @@ import java.util.List;
  *
  * <p>With a pattern encoder of Logback's own converters, an event is captured as a record on the
  * caller's thread and encoded on the engine's preproc thread by the same encoder (see
- * {@link LogbackRecord}), throwables included. Unregistered markers, other encoders and binary
- * mode take the caller-side path: the encoder runs on the caller's thread and the engine writes
- * its bytes.
+ * {@link LogbackRecord}), throwables included. Unregistered markers and other encoders take the
+ * caller-side path: the encoder runs on the caller's thread and the engine writes its bytes. In
+ * binary mode the log object keeps the event's fields ({@link LogObjectConfig#EVENT_FORMAT}) for
+ * spool-cat, and the encoder is not used.
  *
  * <p>It extends {@code RollingFileAppender} so that Logback's rolling policies, which want a file
  * appender as their parent, start as they do under the stock appender; none of the stock
@@ -76,6 +77,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private boolean callerDataForEvents;
     /** Why events are encoded on the caller when there is no switch (set by start). */
     private String callerReason;
+    /** Binary mode: the log object keeps the event's fields (an engine format), and the encoder is not used. */
+    private boolean eventFields;
     private final CallerRendering callerRendering = new CallerRendering();
     /**
      * The encoders of the log object's records while this appender encodes its events on the
@@ -264,7 +267,8 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             if (rolling != null) {
                 // As RollingFileAppender: each file starts with the encoder's header and ends with
                 // its footer, written by the engine as it opens, rolls and closes files.
-                if (encoder.headerBytes() != null || encoder.footerBytes() != null) {
+                if ((encoder.headerBytes() != null || encoder.footerBytes() != null)
+                    && !"binary".equalsIgnoreCase(mode)) {
                     rolling.headerAndFooter(encoder::headerBytes, encoder::footerBytes).headerAlways(true);
                 }
                 b.rolling(rolling.activeFromPattern(named));
@@ -273,9 +277,12 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
                 getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null);
             callerDataForEvents = analysis.callerData || includeCallerData;
             callerReason = null;
-            config = b.build();
-            if (config.mode() == LogMode.BINARY) {
-                callerReason = REASON_BINARY;
+            final LogObjectConfig built = b.build();
+            // A binary log keeps the event's fields, rendered later by spool-cat; the encoder is not used.
+            eventFields = built.mode() == LogMode.BINARY;
+            config = eventFields ? built.withFormat(LogObjectConfig.EVENT_FORMAT) : built;
+            if (eventFields) {
+                warnIgnored("renderOnCaller", renderOnCaller, "a binary log keeps the event's fields");
             } else if (AdapterSettings.parseBoolean("renderOnCaller", renderOnCaller, false,
                 message -> addError(where() + message))) {
                 callerReason = REASON_ASKED;
@@ -297,7 +304,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         final SharedLogObjects.Acquired<LogbackRecord.Renderer> acquired;
         try {
             acquired = LogbackEngines.acquire(getContext(), getName(), config,
-                callerReason == null ? new RendererSwitch<>("Logback", LogbackRecord.SLOTS) : null,
+                callerReason == null && !eventFields ? new RendererSwitch<>("Logback", LogbackRecord.SLOTS) : null,
                 !isAppend() && !config.rolling().activeFromPattern() && config.mode() != LogMode.CONSOLE,
                 message -> addWarn(where() + message));
         } catch (final IllegalArgumentException e) {
@@ -316,17 +323,17 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         // On a takeover the object is the earlier appender's: its switch gets this encoder too. An
         // object opened without one makes this appender encode on the caller's thread as well.
         encoders = null;
-        if (callerReason == null && acquired.renderers() != null) {
+        if (callerReason == null && !eventFields && acquired.renderers() != null) {
             final LogbackRecord.Renderer renderer = new LogbackRecord.Renderer(encoder, (LoggerContext) getContext());
             compiled = renderer.compiled();
             compiledJson = renderer.compiledJson();
             encoderId = acquired.renderers().register(renderer);
             encoders = acquired.renderers();
-        } else if (callerReason == null) {
+        } else if (callerReason == null && !eventFields) {
             callerReason = REASON_TAKEOVER;
         }
         object = acquired.object();
-        if (!framedByEngine(object)) {
+        if (!eventFields && !framedByEngine(object)) {
             writeHeaderOrFooter(object, encoder.headerBytes());
         }
         started = true;
@@ -363,7 +370,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         final LogObject[] more = extras;
         if (o != null) {
             final Encoder<ILoggingEvent> encoder = getEncoder();
-            if (encoder != null && !framedByEngine(o)) {
+            if (encoder != null && !eventFields && !framedByEngine(o)) {
                 writeHeaderOrFooter(o, encoder.footerBytes());
             }
             final RendererSwitch<LogbackRecord.Renderer> e = encoders;
@@ -418,11 +425,15 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             return;
         }
         final LogObject[] more = extras;
-        if (more.length > 0) {
+        if (more.length > 0 || eventFields) {
             final LogbackEventView view = LogbackEventView.of(event);
             try {
                 for (final LogObject x : more) {
                     x.access(view);
+                }
+                if (eventFields) {
+                    o.access(view);
+                    return;
                 }
             } finally {
                 LogbackEventView.release(view);
@@ -451,7 +462,6 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         }
     }
 
-    static final String REASON_BINARY = "mode=binary stores the encoder's output";
     static final String REASON_ASKED = "renderOnCaller=true is set";
     static final String REASON_TAKEOVER = "the open file was taken over from an appender whose encoder runs on the caller";
     static final String REASON_STOPPING = "the appender was stopping";

@@ -380,7 +380,10 @@ class JoranConfigTest {
         return List.of(tx, rx);
     }
 
-    /** Every event an encoder renders on the caller's thread is counted, each reason said once; only binary logs and renderOnCaller do now. */
+    /**
+     * Every event an encoder renders on the caller's thread is counted, each reason said once; only
+     * renderOnCaller does now. A binary log keeps the events' fields instead, for spool-cat.
+     */
     @Test
     void eventsEncodedOnTheCallerAreCountedPerAppenderAndEachReasonIsSaidOnce() throws Exception {
         configure("caller-rendering.xml");
@@ -398,18 +401,30 @@ class JoranConfigTest {
         final SpoolAppender asked = (SpoolAppender) context.getLogger("ROOT").getAppender("ASKED");
         assertEquals(0, pattern.logObject().stats().getEventsRenderedOnCaller(), "throwables and detached markers too");
         assertEquals(0, json.logObject().stats().getEventsRenderedOnCaller(), "any encoder");
-        assertEquals(13, binary.logObject().stats().getEventsRenderedOnCaller(), "a binary log stores the encoder's output");
+        assertEquals(0, binary.logObject().stats().getEventsRenderedOnCaller(), "a binary log keeps the fields");
         assertEquals(13, asked.logObject().stats().getEventsRenderedOnCaller(), "renderOnCaller=true");
         final List<String> said = context.getStatusManager().getCopyOfStatusList().stream()
             .filter(s -> s.getLevel() == Status.INFO && s.getMessage().contains("laid out on the caller"))
             .map(Status::getMessage).sorted().collect(Collectors.toList());
         assertEquals(List.of(
             "Spool appender \"ASKED\": events are laid out on the caller's thread: renderOnCaller=true is set"
-                + " (counted in EventsRenderedOnCaller; said once per reason)",
-            "Spool appender \"BINARY\": events are laid out on the caller's thread: mode=binary stores the encoder's"
-                + " output (counted in EventsRenderedOnCaller; said once per reason)"), said);
+                + " (counted in EventsRenderedOnCaller; said once per reason)"), said);
         context.stop();
         // The same bytes, whichever thread encoded them.
         assertEquals(Files.readString(dir.resolve("pattern.log")), Files.readString(dir.resolve("asked.log")));
+        // The binary log's events, every field kept: shown by spool-cat as the encoder showed them, or otherwise.
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, dev.spool.engine.cli.SpoolCat.run(new String[] {"--format", "%<level> %<logger> - %<msg>",
+            dir.resolve("binary.blog").toString()}, out, System.err, java.io.InputStream.nullInputStream()));
+        final List<String> shown = List.of(out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+        assertEquals(Files.readAllLines(dir.resolve("pattern.log")).stream().filter(l -> l.matches("^(INFO|ERROR) .*"))
+            .map(l -> l.replaceFirst("^(\\w+) +", "$1 ")).collect(Collectors.toList()), shown);
+        out.reset();
+        assertEquals(0, dev.spool.engine.cli.SpoolCat.run(new String[] {"--format", "%<marker> %<msg>: %<throwable>",
+            dir.resolve("binary.blog").toString()}, out, System.err, java.io.InputStream.nullInputStream()));
+        final String traces = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(traces.contains("- order failed: java.lang.IllegalStateException: no stock\n"
+            + "\tat dev.spool.logback.JoranConfigTest."), traces);
+        assertTrue(traces.endsWith("audit order 11 audited: -\n"), traces);
     }
 }

@@ -26,10 +26,18 @@ public final class CompactEncoder {
     private byte[] out = new byte[1 << 12];
     private int size;
     private ByteBuffer v1;
-    /** A string of v1 being looked up; a message's shape; its numbers. */
-    private final byte[] candidate = new byte[CompactEncoding.DICTIONARY_MAX];
+    /** The buffer being encoded, copied (v1 is a view of it while encoding). */
+    private byte[] source = new byte[0];
+    private ByteBuffer sourceView = ByteBuffer.wrap(source);
+    /** A message's shape; its numbers. */
     private byte[] shape = new byte[256];
     private long[] numbers = new long[8];
+    /**
+     * The dictionary entry + 1 (0: none) of the last string at each of a record's first places
+     * (its strings in order, map keys and values included), and the place of the next string.
+     */
+    private final int[] lastAt = new int[32];
+    private int position;
     /** Open addressing: slot to entry number + 1, valid when {@code slotGeneration} is the current one. */
     private int[] slots = new int[1 << 10];
     private int[] slotGeneration = new int[1 << 10];
@@ -59,18 +67,24 @@ public final class CompactEncoder {
     }
 
     /**
-     * Encodes the format-1 buffer {@code v1[0, byteCount)} whose header's counts, time range
+     * Encodes the format-1 buffer {@code buffer[0, byteCount)} whose header's counts, time range
      * and CRCs are not filled in (only its static part, up to the descriptor's end, is read):
      * the preproc step's way, which has the counts at hand and would only throw format 1's
      * CRCs away.
      */
-    public int encode(final ByteBuffer v1, final int byteCount, final long sequence, final long low,
+    public int encode(final ByteBuffer buffer, final int byteCount, final long sequence, final long low,
                       final long high, final FieldType[] types) {
-        this.v1 = v1;
-        final int headerLength = LogBufferHeader.headerLength(v1, 0);
+        if (source.length < byteCount) {
+            source = new byte[Math.max(byteCount, 2 * source.length)];
+            sourceView = ByteBuffer.wrap(source).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        // Read from a heap copy: one bulk copy, then plain array reads instead of a direct buffer's checked ones.
+        buffer.get(0, source, 0, byteCount);
+        v1 = sourceView;
+        final int headerLength = LogBufferHeader.headerLength(sourceView, 0);
         size = 0;
         room(byteCount + 16);
-        v1.get(0, out, 0, headerLength);
+        System.arraycopy(source, 0, out, 0, headerLength);
         size = headerLength;
         newDictionary(byteCount);
         int count = 0;
@@ -126,6 +140,7 @@ public final class CompactEncoder {
 
     private void record(final int from, final int end, final FieldType[] types) {
         int p = from;
+        position = 0;
         for (final FieldType type : types) {
             if (p + 4 > end) {
                 throw new IllegalArgumentException("record ends before its fields do");
@@ -190,7 +205,8 @@ public final class CompactEncoder {
      * "0"), so its digits come back exactly. False (nothing written) for any other message.
      */
     private boolean shaped(final int value) {
-        if (v1.getInt(value) != 1 || v1.getInt(value + 4) != CompactEncoding.TEXT.length || v1.getInt(value + 8) != TEXT_INT) {
+        if (v1.getInt(value) != 1 || v1.getInt(value + 4) != CompactEncoding.TEXT.length
+            || v1.getInt(value + 8) != TEXT_INT) {
             return false;
         }
         final int len = v1.getInt(value + 4 + 4 + CompactEncoding.TEXT.length);
@@ -201,43 +217,45 @@ public final class CompactEncoder {
         if (shape.length < len) {
             shape = new byte[Math.max(len, 2 * shape.length)];
         }
-        v1.get(at, shape, 0, len);
-        int shapeLength = 0;
+        System.arraycopy(source, at, shape, 0, len);
+        int shapeLength = 0; // the shape is written over the text, never ahead of it
         int count = 0;
-        for (int i = 0; i < len;) {
+        int i = 0;
+        while (i < len) {
             final byte c = shape[i];
-            if (c == 0) {
-                return false; // the text has the marker itself
+            if (c < '0' || c > '9') {
+                if (c == 0) {
+                    return false; // the text has the marker itself
+                }
+                shape[shapeLength++] = c;
+                i++;
+                continue;
             }
-            int j = i;
+            int j = i + 1;
             while (j < len && shape[j] >= '0' && shape[j] <= '9') {
                 j++;
             }
-            final int digits = j - i;
-            if (digits == 0 || digits > 18 || digits > 1 && c == '0') {
-                // Not a number: copied (a long digit run whole, so that no part of it is taken for one).
-                final int to = Math.max(j, i + 1);
-                System.arraycopy(shape, i, shape, shapeLength, to - i);
-                shapeLength += to - i;
-                i = to;
+            if (j - i > 18 || j - i > 1 && c == '0') { // not a number: copied whole, so no part of it is taken for one
+                while (i < j) {
+                    shape[shapeLength++] = shape[i++];
+                }
                 continue;
             }
             long n = 0;
-            for (int k = i; k < j; k++) {
-                n = n * 10 + (shape[k] - '0');
+            for (; i < j; i++) {
+                n = n * 10 + (shape[i] - '0');
             }
             if (count == numbers.length) {
                 numbers = Arrays.copyOf(numbers, 2 * count);
             }
             numbers[count++] = n;
             shape[shapeLength++] = 0;
-            i = j;
         }
         if (count == 0) {
             return false;
         }
         varint(((long) count << 1) | 1);
-        string(shape, shapeLength);
+        string(shape, 0, shapeLength);
         room(10 * count);
         for (int k = 0; k < count; k++) {
             varint(numbers[k]);
@@ -252,46 +270,60 @@ public final class CompactEncoder {
             out[size++] = 0;
             return;
         }
-        if (len > CompactEncoding.DICTIONARY_MAX) {
-            room(len + 10);
-            varint((len + 1L) << 1);
-            v1.get(at, out, size, len);
-            size += len;
-            return;
-        }
-        v1.get(at, candidate, 0, len);
-        string(candidate, len);
+        string(source, at, len);
     }
 
     /**
-     * The string {@code src[0, len)}: a reference when the buffer's dictionary has it, else
+     * The string {@code src[from, from + len)}: a reference when the buffer's dictionary has it, else
      * its bytes, which join the dictionary when short. The dictionary's strings are where
      * they were written in the output, so nothing is copied to keep them.
      */
-    private void string(final byte[] src, final int len) {
+    private void string(final byte[] src, final int from, final int len) {
+        final int at = position++;
         room(len + 10);
         if (len > CompactEncoding.DICTIONARY_MAX) {
             varint((len + 1L) << 1);
-            System.arraycopy(src, 0, out, size, len);
+            System.arraycopy(src, from, out, size, len);
             size += len;
             return;
         }
+        if (at < lastAt.length) {
+            // Records repeat the strings at the same place in the record before (a logger, a level,
+            // the context's keys): tried first, unhashed.
+            final int last = lastAt[at] - 1;
+            if (last >= 0 && entryLength[last] == len
+                && Arrays.equals(out, entryOffset[last], entryOffset[last] + len, src, from, from + len)) {
+                varint(((long) last << 1) | 1);
+                return;
+            }
+        }
+        final int e = dictionary(src, from, len);
+        if (at < lastAt.length) {
+            lastAt[at] = e + 1;
+        }
+    }
+
+    /**
+     * Writes {@code src[from, from + len)} as a reference to the dictionary's entry for it, or as
+     * its bytes when it is new (it joins the dictionary); returns the entry.
+     */
+    private int dictionary(final byte[] src, final int from, final int len) {
         final int mask = slots.length - 1;
-        for (int s = hash(src, 0, len) & mask;; s = (s + 1) & mask) {
+        for (int s = hash(src, from, len) & mask;; s = (s + 1) & mask) {
             if (slotGeneration[s] != generation) { // free: the string is new to this buffer
                 varint((len + 1L) << 1);
-                System.arraycopy(src, 0, out, size, len);
+                System.arraycopy(src, from, out, size, len);
                 slotGeneration[s] = generation;
                 slots[s] = entries + 1;
                 remember(size, len);
                 size += len;
-                return;
+                return entries - 1;
             }
             final int e = slots[s] - 1;
-            final int from = entryOffset[e];
-            if (entryLength[e] == len && Arrays.equals(out, from, from + len, src, 0, len)) {
+            if (entryLength[e] == len
+                && Arrays.equals(out, entryOffset[e], entryOffset[e] + len, src, from, from + len)) {
                 varint(((long) e << 1) | 1);
-                return;
+                return e;
             }
         }
     }
@@ -340,6 +372,7 @@ public final class CompactEncoder {
 
     private void newDictionary(final int byteCount) {
         entries = 0;
+        Arrays.fill(lastAt, 0);
         if (++generation == Integer.MAX_VALUE) {
             Arrays.fill(slotGeneration, 0);
             generation = 1;

@@ -23,6 +23,12 @@ import java.util.Objects;
 public final class LogObjectConfig {
     /** Engine format used when none is given. */
     public static final String DEFAULT_FORMAT = "%<time> %<level> [%<thread>] %<logger> - %<msg>";
+    /**
+     * The format of an adapter's appender in binary mode: every field of the event, so that
+     * spool-cat can show any of them later ({@code --format}).
+     */
+    public static final String EVENT_FORMAT = "%<time> %<level> [%<thread>] %<logger> %<marker> %<mdc> - %<msg>"
+        + " %<throwable>";
     public static final int DEFAULT_BUFFER_SIZE = 256 * 1024;
     public static final int DEFAULT_BUFFER_COUNT = 8;
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1);
@@ -84,6 +90,11 @@ public final class LogObjectConfig {
     /** A copy under another name (two appenders of one name writing two files, as sifted ones may). */
     public LogObjectConfig withName(final String other) {
         return copy(other).build();
+    }
+
+    /** A copy with another format. */
+    public LogObjectConfig withFormat(final String other) {
+        return copy(name).format(other).build();
     }
 
     /** A builder with every setting of this one, under {@code newName}. */
