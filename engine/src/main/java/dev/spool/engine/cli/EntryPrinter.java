@@ -58,6 +58,9 @@ final class EntryPrinter {
     private final Map<BinaryLogReader.Problems, Set<String>> unknownTypes = new IdentityHashMap<>();
     private Descriptor descriptor;
     private LogFormat format;
+    /** --layout's renderer, or null; and the records it reads, for the current descriptor. */
+    private FrameworkLayout.Renderer layout;
+    private StoredEvent event;
 
     EntryPrinter(final OutputStream out, final String formatOverride, final boolean json,
                  final long sinceNanos, final long untilNanos, final EventFilter filter) throws IOException {
@@ -72,6 +75,12 @@ final class EntryPrinter {
         if (generator != null) {
             generator.setRootValueSeparator(null); // one object per line, each line starting with its "{"
         }
+    }
+
+    /** Renders records with a framework's layout ({@code --layout}) instead of a format; null: the format. */
+    EntryPrinter layout(final FrameworkLayout.Renderer renderer) {
+        this.layout = renderer;
+        return this;
     }
 
     /**
@@ -132,6 +141,8 @@ final class EntryPrinter {
                 }
                 if (json) {
                     recordJson(ts);
+                } else if (layout != null) {
+                    out.write(layoutOf().getBytes(StandardCharsets.UTF_8));
                 } else {
                     text.reset();
                     format.render(view, text);
@@ -205,6 +216,16 @@ final class EntryPrinter {
         }
         descriptor = next;
         cachedDescriptorBytes = bytes;
+        event = layout == null ? null : new StoredEvent(stored);
+    }
+
+    /** The record in the view laid out by --layout; a layout that fails shows the failure in its place. */
+    private String layoutOf() {
+        try {
+            return layout.render(event.of(view));
+        } catch (final RuntimeException e) {
+            return "spool-cat: --layout failed on this event: " + e + "\n";
+        }
     }
 
     private void recordJson(final long ts) throws IOException {

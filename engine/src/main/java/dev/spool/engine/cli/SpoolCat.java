@@ -23,6 +23,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 /**
  * {@code spool-cat}: prints binary Spool logs as text or JSON lines. Every buffer is checked;
@@ -46,6 +49,13 @@ public final class SpoolCat {
         "  --format FORMAT   render with this format instead of the one stored in the file;",
         "                    same syntax as the configuration, over the fields the file stores.",
         "                      spool-cat --format '%<epoch_ms> %<level> %<msg>' access.blog",
+        "  --layout [FRAMEWORK:]PATTERN",
+        "                    render with a pattern of Log4j2's PatternLayout or Logback's pattern",
+        "                    encoder, as the framework would have written the events; needs the",
+        "                    adapter (spool-log4j2-appender with log4j-core, or spool-logback-appender",
+        "                    with logback-classic) on the class path. FRAMEWORK (log4j2, logback) picks",
+        "                    one when both are there.",
+        "                      spool-cat --layout 'log4j2:%d %-5p [%t] %c{1} - %m%n' app.blog",
         "  --json            one JSON object per event: time, log and every stored field.",
         "                      spool-cat --json access.blog | jq .msg",
         "  --follow, -f      keep reading one file as it grows (like tail -F), and the new file",
@@ -116,7 +126,7 @@ public final class SpoolCat {
         }
         try {
             final EntryPrinter printer = o.stats ? null : new EntryPrinter(out, o.format, o.json, o.since, o.until,
-                o.filter);
+                o.filter).layout(o.renderer);
             if (printer != null && o.files.size() > 1) {
                 merge(o, printer);
             } else {
@@ -293,6 +303,9 @@ public final class SpoolCat {
     static final class Options {
         final List<String> files = new ArrayList<>();
         String format;
+        String layout;
+        /** The compiled --layout, or null. */
+        FrameworkLayout.Renderer renderer;
         boolean json;
         boolean follow;
         boolean stats;
@@ -314,6 +327,7 @@ public final class SpoolCat {
                     case "--follow": case "-f": o.follow = true; break;
                     case "--stats": o.stats = true; break;
                     case "--format": o.format = value(args, ++i, a); break;
+                    case "--layout": o.layout = value(args, ++i, a); break;
                     case "--since": o.since = time(value(args, ++i, a), a); break;
                     case "--until": o.until = time(value(args, ++i, a), a); break;
                     case "--level": o.level = value(args, ++i, a); break;
@@ -328,6 +342,12 @@ public final class SpoolCat {
             }
             if (o.json && o.format != null) {
                 throw new IllegalArgumentException("--json and --format cannot be used together");
+            }
+            if (o.layout != null && (o.json || o.format != null)) {
+                throw new IllegalArgumentException("--layout cannot be used with --json or --format");
+            }
+            if (o.layout != null) {
+                o.renderer = layout(o.layout, ServiceLoader.load(FrameworkLayout.class));
             }
             if (o.json && o.stats) {
                 throw new IllegalArgumentException("--json and --stats cannot be used together");
@@ -344,6 +364,35 @@ public final class SpoolCat {
                 throw new IllegalArgumentException("--stats counts every event: --level, --logger and --grep do not apply");
             }
             return o;
+        }
+
+        /** The renderer of {@code --layout [framework:]pattern} from the frameworks {@code found} on the class path. */
+        static FrameworkLayout.Renderer layout(final String value, final Iterable<FrameworkLayout> found) {
+            final Map<String, FrameworkLayout> frameworks = new TreeMap<>();
+            for (final FrameworkLayout f : found) {
+                frameworks.put(f.framework(), f);
+            }
+            final int colon = value.indexOf(':');
+            final FrameworkLayout named = colon > 0 ? frameworks.get(value.substring(0, colon)) : null;
+            final String pattern = named != null ? value.substring(colon + 1) : value;
+            final FrameworkLayout f;
+            if (named != null) {
+                f = named;
+            } else if (frameworks.size() == 1) {
+                f = frameworks.values().iterator().next();
+            } else if (frameworks.isEmpty()) {
+                throw new IllegalArgumentException("--layout needs a framework's adapter on the class path"
+                    + " (spool-log4j2-appender with log4j-core, or spool-logback-appender with logback-classic)");
+            } else {
+                throw new IllegalArgumentException("--layout: say which framework's pattern it is, as "
+                    + String.join(": or ", frameworks.keySet()) + ": before the pattern");
+            }
+            try {
+                return f.compile(pattern);
+            } catch (final IllegalArgumentException e) {
+                throw new IllegalArgumentException("--layout: " + f.framework() + " cannot use the pattern \"" + pattern
+                    + "\": " + e.getMessage());
+            }
         }
 
         /** A directory named stands for its binary logs (names with .blog, rolled ones too), in name order. */

@@ -292,7 +292,7 @@ public final class CompactEncoder {
             // the context's keys): tried first, unhashed.
             final int last = lastAt[at] - 1;
             if (last >= 0 && entryLength[last] == len
-                && Arrays.equals(out, entryOffset[last], entryOffset[last] + len, src, from, from + len)) {
+                && same(out, entryOffset[last], src, from, len)) {
                 varint(((long) last << 1) | 1);
                 return;
             }
@@ -321,7 +321,7 @@ public final class CompactEncoder {
             }
             final int e = slots[s] - 1;
             if (entryLength[e] == len
-                && Arrays.equals(out, entryOffset[e], entryOffset[e] + len, src, from, from + len)) {
+                && same(out, entryOffset[e], src, from, len)) {
                 varint(((long) e << 1) | 1);
                 return e;
             }
@@ -380,12 +380,31 @@ public final class CompactEncoder {
     }
 
     private void varint(final long v) {
+        final byte[] o = out;
+        int s = size;
         long x = v;
         while ((x & ~0x7FL) != 0) {
-            out[size++] = (byte) ((x & 0x7F) | 0x80);
+            o[s++] = (byte) ((x & 0x7F) | 0x80);
             x >>>= 7;
         }
-        out[size++] = (byte) x;
+        o[s++] = (byte) x;
+        size = s;
+    }
+
+    /** Whether {@code a[ai, ai + len)} and {@code b[bi, bi + len)} hold the same bytes (short strings: no vector set-up). */
+    private static boolean same(final byte[] a, final int ai, final byte[] b, final int bi, final int len) {
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            if ((long) LONGS.get(a, ai + i) != (long) LONGS.get(b, bi + i)) {
+                return false;
+            }
+        }
+        for (; i < len; i++) {
+            if (a[ai + i] != b[bi + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void room(final int n) {

@@ -367,4 +367,40 @@ class SpoolCatTest {
             + " header says \\d+ bytes, \\d+ remain\\); skipped \\d+ bytes to the end of the data\n"), cat.err());
         assertTrue(whole.out().startsWith(cat.out()) && cat.out().length() > 0);
     }
+
+    /** --layout names what it needs: a framework's adapter, or which of two; a pattern the framework refuses, in its words. */
+    @Test
+    void layoutSaysWhatItNeeds() {
+        final TestLogs.CatResult none = TestLogs.cat("--layout", "%m%n", "x.blog");
+        assertEquals(2, none.status());
+        assertEquals("spool-cat: --layout needs a framework's adapter on the class path (spool-log4j2-appender with"
+            + " log4j-core, or spool-logback-appender with logback-classic)\nTry spool-cat --help.\n", none.err());
+        final FrameworkLayout a = layout("a", p -> e -> "a:" + p);
+        final FrameworkLayout b = layout("b", p -> {
+            throw new IllegalArgumentException("no such converter");
+        });
+        final IllegalArgumentException both = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> SpoolCat.Options.layout("%m", List.of(a, b)));
+        assertEquals("--layout: say which framework's pattern it is, as a: or b: before the pattern", both.getMessage());
+        assertEquals("a:%m", SpoolCat.Options.layout("a:%m", List.of(a, b)).render(null));
+        assertEquals("a:x:%m", SpoolCat.Options.layout("x:%m", List.of(a)).render(null)); // not a framework's name
+        final IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> SpoolCat.Options.layout("b:%q", List.of(a, b)));
+        assertEquals("--layout: b cannot use the pattern \"%q\": no such converter", refused.getMessage());
+    }
+
+    private static FrameworkLayout layout(final String name, final java.util.function.Function<String,
+        FrameworkLayout.Renderer> compile) {
+        return new FrameworkLayout() {
+            @Override
+            public String framework() {
+                return name;
+            }
+
+            @Override
+            public Renderer compile(final String pattern) {
+                return compile.apply(pattern);
+            }
+        };
+    }
 }
