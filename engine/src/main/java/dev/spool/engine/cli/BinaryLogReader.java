@@ -40,6 +40,14 @@ public final class BinaryLogReader {
          */
         default void note(final String message) {
         }
+
+        /**
+         * Something went wrong that is not damage to the file (a {@code --layout} that failed on
+         * some events): said, and the exit status is 1, as for damage.
+         */
+        default void failed(final String message) {
+            corrupt(-1, message);
+        }
     }
 
     /**

@@ -56,6 +56,8 @@ final class EntryPrinter {
     private final Map<BinaryLogReader.Problems, Map<Integer, Long>> unknownKinds = new IdentityHashMap<>();
     /** Fields of types this reader does not know ({@code name (type)}), for each file being read. */
     private final Map<BinaryLogReader.Problems, Set<String>> unknownTypes = new IdentityHashMap<>();
+    /** Events --layout failed on, and the first failure, for each file being read. */
+    private final Map<BinaryLogReader.Problems, LayoutFailures> layoutFailures = new IdentityHashMap<>();
     private Descriptor descriptor;
     private LogFormat format;
     /** --layout's renderer, or null; and the records it reads, for the current descriptor. */
@@ -142,7 +144,7 @@ final class EntryPrinter {
                 if (json) {
                     recordJson(ts);
                 } else if (layout != null) {
-                    out.write(layoutOf().getBytes(StandardCharsets.UTF_8));
+                    out.write(layoutOf(problems).getBytes(StandardCharsets.UTF_8));
                 } else {
                     text.reset();
                     format.render(view, text);
@@ -198,6 +200,10 @@ final class EntryPrinter {
         if (types != null) {
             problems.note("fields of a type this reader does not know (a newer minor version of the format), shown"
                 + " as ?: " + String.join(", ", types));
+        }        final LayoutFailures failures = layoutFailures.remove(problems);
+        if (failures != null) {
+            problems.failed("--layout failed on " + failures.count + (failures.count == 1 ? " event" : " events")
+                + ", each shown in its place; the first: " + failures.first);
         }
     }
 
@@ -220,11 +226,22 @@ final class EntryPrinter {
     }
 
     /** The record in the view laid out by --layout; a layout that fails shows the failure in its place. */
-    private String layoutOf() {
+    private String layoutOf(final BinaryLogReader.Problems problems) {
         try {
             return layout.render(event.of(view));
         } catch (final RuntimeException e) {
+            final LayoutFailures failures = layoutFailures.computeIfAbsent(problems, p -> new LayoutFailures(e.toString()));
+            failures.count++;
             return "spool-cat: --layout failed on this event: " + e + "\n";
+        }
+    }
+
+    private static final class LayoutFailures {
+        final String first;
+        long count;
+
+        LayoutFailures(final String first) {
+            this.first = first;
         }
     }
 

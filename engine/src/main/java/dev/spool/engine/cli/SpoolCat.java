@@ -206,6 +206,12 @@ public final class SpoolCat {
             public void note(final String message) {
                 err.println("spool-cat: " + name + ": note: " + message);
             }
+
+            @Override
+            public void failed(final String message) {
+                damaged = true;
+                err.println("spool-cat: " + name + ": " + message);
+            }
         };
     }
 
@@ -229,6 +235,11 @@ public final class SpoolCat {
                 @Override
                 public void note(final String message) {
                     problems.note(message);
+                }
+
+                @Override
+                public void failed(final String message) {
+                    problems.failed(message);
                 }
             });
             if (o.follow && !file.equals("-")) {

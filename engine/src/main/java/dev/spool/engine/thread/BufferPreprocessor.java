@@ -63,7 +63,7 @@ final class BufferPreprocessor {
         this.renderer = object.config().renderer();
         this.slots = format.stored().size();
         this.encoder = binary ? new CompactEncoder() : null;
-        this.types = format.stored().stream().map(StoredField::type).toArray(FieldType[]::new);
+        this.types = binary ? format.stored().stream().map(StoredField::type).toArray(FieldType[]::new) : null;
     }
 
     void process(final LogBuffer b) {
@@ -234,6 +234,7 @@ final class BufferPreprocessor {
         private long[] unitTimestamps = new long[64];
         /** The buffer encoded (binary logs), kept from buffer to buffer. */
         byte[] encoded = new byte[0];
+        /** What {@link #binaryView} views: the encoded array or the buffer itself. */
         private Object binary;
         private ByteBuffer binaryView;
 
@@ -262,12 +263,25 @@ final class BufferPreprocessor {
             units++;
         }
 
-        /** A binary buffer: one unit, the first {@link #byteCount} bytes of {@code data} (an array or a ByteBuffer). */
-        void binary(final Object data, final long lowTimestamp) {
+        /** A binary buffer encoded into {@code data}: one unit, its first {@link #byteCount} bytes. */
+        void binary(final byte[] data, final long lowTimestamp) {
             if (data != binary) {
                 binary = data;
-                binaryView = data instanceof byte[] ? ByteBuffer.wrap((byte[]) data) : ((ByteBuffer) data).duplicate();
+                binaryView = ByteBuffer.wrap(data);
             }
+            oneUnit(lowTimestamp);
+        }
+
+        /** A binary buffer written as it is (format 1): one unit, the first {@link #byteCount} bytes of {@code data}. */
+        void binary(final ByteBuffer data, final long lowTimestamp) {
+            if (data != binary) {
+                binary = data;
+                binaryView = data.duplicate();
+            }
+            oneUnit(lowTimestamp);
+        }
+
+        private void oneUnit(final long lowTimestamp) {
             units = 1;
             unitEnds[0] = byteCount;
             unitTimestamps[0] = lowTimestamp;

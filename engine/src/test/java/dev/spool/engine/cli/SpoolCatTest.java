@@ -5,6 +5,7 @@ import dev.spool.engine.TestLogs;
 import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.format.FieldRegistry;
 import dev.spool.engine.format.TextField;
+import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.LogObjectStats;
 import dev.spool.engine.object.LossCause;
 import dev.spool.engine.object.WhenFull;
@@ -387,6 +388,54 @@ class SpoolCatTest {
         final IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> SpoolCat.Options.layout("b:%q", List.of(a, b)));
         assertEquals("--layout: b cannot use the pattern \"%q\": no such converter", refused.getMessage());
+    }
+
+    /** A layout that fails on some events: each shown in its place, said once per file on stderr, exit status 1. */
+    @Test
+    void aLayoutThatFailsOnAnEventIsShownInPlaceAndSaidOnce() throws Exception {
+        final Log log = Log.start(TestLogs.config(errors)
+            .object(TestLogs.binary("l", dir.resolve("l.blog")).format(LogObjectConfig.EVENT_FORMAT).build())
+            .build());
+        for (final String m : List.of("one", "boom 1", "two", "boom 2")) {
+            log.access(TestLogs.event("INFO", m));
+        }
+        log.stop();
+        final Path services = dir.resolve("services/META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(FrameworkLayout.class.getName()), FailingLayout.class.getName() + "\n");
+        final Thread current = Thread.currentThread();
+        final ClassLoader before = current.getContextClassLoader();
+        final TestLogs.CatResult cat;
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+            new java.net.URL[] {dir.resolve("services").toUri().toURL()}, getClass().getClassLoader())) {
+            current.setContextClassLoader(loader);
+            cat = TestLogs.cat("--layout", "%m%n", dir.resolve("l.blog").toString());
+        } finally {
+            current.setContextClassLoader(before);
+        }
+        assertEquals("one\nspool-cat: --layout failed on this event: java.lang.IllegalStateException: boom 1\ntwo\n"
+            + "spool-cat: --layout failed on this event: java.lang.IllegalStateException: boom 2\n", cat.out());
+        assertEquals("spool-cat: " + dir.resolve("l.blog") + ": --layout failed on 2 events, each shown in its place;"
+            + " the first: java.lang.IllegalStateException: boom 1\n", cat.err());
+        assertEquals(1, cat.status());
+    }
+
+    /** Lays out the message; fails on one that starts with "boom". Found as a service by the test above. */
+    public static final class FailingLayout implements FrameworkLayout {
+        @Override
+        public String framework() {
+            return "failing";
+        }
+
+        @Override
+        public Renderer compile(final String pattern) {
+            return e -> {
+                if (e.message().startsWith("boom")) {
+                    throw new IllegalStateException(e.message());
+                }
+                return e.message() + "\n";
+            };
+        }
     }
 
     private static FrameworkLayout layout(final String name, final java.util.function.Function<String,
