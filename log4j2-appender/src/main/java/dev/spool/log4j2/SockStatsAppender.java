@@ -15,7 +15,6 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.core.config.plugins.PluginConfiguration;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  * </Appenders>
  * }</pre>
  * Attributes: {@code name}, {@code directory} ({@code logs}), {@code pollPeriod} ({@code 100ms}),
- * {@code maxSize} ({@code 5MB}, both files together), {@code appender} (a Spool appender to write
- * the JSON lines into instead, as they are), {@code labelKeys} ({@code name} or {@code number}),
+ * {@code maxSize} ({@code 5MB}, both files together), {@code maxDelay} ({@code 5s}: the ring's
+ * lines are written in batches), {@code appender} (a Spool appender to write the JSON lines into
+ * instead, as they are), {@code labelKeys} ({@code name} or {@code number}), {@code labelNumbers}
+ * (numbers given to labels, {@code api=1,db=2}; others are derived from their names),
  * {@code interfaceCounters} ({@code true}), {@code jfr} ({@code false}; {@code true} counts JFR's
  * socket events too), {@code jfrLabel} ({@code port}, {@code host} or {@code thread}) and
  * {@code cellularPrefixes} (more interface name prefixes that mean cellular). Inside a
@@ -75,13 +76,11 @@ public final class SockStatsAppender extends AbstractAppender {
                 }
                 sink = ((SpoolAppender) target).sockStatsSink();
             } else {
-                ring = SharedEngines.acquire(configuration, SockStatsEmitter.ring(settings.name,
-                    Path.of(settings.directory == null ? "logs" : settings.directory),
-                    SockStatsSettings.maxSize(settings.maxSize)));
+                ring = SharedEngines.acquire(configuration, settings.settings().ring());
                 sink = SockStatsEmitter.Sink.into(ring);
             }
             engine = SharedEngines.engineOf(configuration);
-            emitter = settings.emitter(sink);
+            emitter = settings.settings().emitter(sink);
             if (!engine.addEmitter(emitter)) {
                 emitter = null; // it said why
             }
@@ -134,7 +133,11 @@ public final class SockStatsAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String appender;
         @PluginBuilderAttribute
+        private String maxDelay;
+        @PluginBuilderAttribute
         private String labelKeys;
+        @PluginBuilderAttribute
+        private String labelNumbers;
         @PluginBuilderAttribute
         private String interfaceCounters;
         @PluginBuilderAttribute
@@ -171,6 +174,18 @@ public final class SockStatsAppender extends AbstractAppender {
             return this;
         }
 
+        /** How long the ring's lines may wait before they are written; 5s by default. */
+        public Builder setMaxDelay(final String maxDelay) {
+            this.maxDelay = maxDelay;
+            return this;
+        }
+
+        /** Numbers given to labels: {@code name=number} pairs, comma-separated. */
+        public Builder setLabelNumbers(final String labelNumbers) {
+            this.labelNumbers = labelNumbers;
+            return this;
+        }
+
         public Builder setLabelKeys(final String labelKeys) {
             this.labelKeys = labelKeys;
             return this;
@@ -202,14 +217,11 @@ public final class SockStatsAppender extends AbstractAppender {
             return this;
         }
 
-        /**
-         * The emitter these settings describe.
-         *
-         * @throws IllegalArgumentException naming the attribute at fault
-         */
-        SockStatsEmitter emitter(final SockStatsEmitter.Sink sink) {
-            return SockStatsSettings.emitter(sink, name, pollPeriod, labelKeys, interfaceCounters, jfr, jfrLabel,
-                cellularPrefixes);
+        /** These attributes as sockstat's settings. */
+        SockStatsSettings settings() {
+            return new SockStatsSettings().name(name).directory(directory).pollPeriod(pollPeriod).maxSize(maxSize)
+                .maxDelay(maxDelay).labelKeys(labelKeys).labelNumbers(labelNumbers).interfaceCounters(interfaceCounters)
+                .jfr(jfr).jfrLabel(jfrLabel).cellularPrefixes(cellularPrefixes);
         }
 
         @Override
@@ -218,8 +230,7 @@ public final class SockStatsAppender extends AbstractAppender {
                 if (name == null || name.isBlank()) {
                     throw new IllegalArgumentException("name is missing");
                 }
-                emitter((millis, json) -> { }); // checks every attribute now
-                SockStatsSettings.maxSize(maxSize);
+                settings().check(); // every attribute, now
                 return new SockStatsAppender(this, configuration);
             } catch (final IllegalArgumentException e) {
                 LOGGER.error("SockStats \"{}\": {}; it is not created", name, e.getMessage());

@@ -52,6 +52,7 @@ class SockStatsConfigTest {
     void theRingAndTheSpoolAppenderBothGetTheDeltasOfRealTraffic() throws Exception {
         System.setProperty("spool.test.dir", dir.toString());
         final LoggerContext context = Configurator.initialize("sockstats", "classpath:sockstats.xml");
+        assertEquals(901, SockStats.global().label("log4j2-test-numbered").number(), "labelNumbers");
         final SockLabel client = SockStats.global().label("log4j2-test-client");
         final SockLabel server = SockStats.global().label("log4j2-test-server");
         Thread.sleep(100); // past the baseline polls

@@ -13,7 +13,6 @@ import dev.spool.engine.adapter.SockStatsSettings;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.sockstat.SockStatsEmitter;
 
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,24 +27,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  * writes the two-file ring {@code logs/sockstats.log1.txt} and {@code .log2.txt}. Properties:
  * {@code name} ({@code sockstats}), {@code directory} ({@code logs}), {@code pollPeriod}
- * ({@code 100ms}), {@code maxSize} ({@code 5MB}, both files together), {@code appenderName} (a
- * SpoolAppender to write the JSON lines into instead, as they are), {@code labelKeys}
- * ({@code name} or {@code number}), {@code interfaceCounters} ({@code true}), {@code jfr}
+ * ({@code 100ms}), {@code maxSize} ({@code 5MB}, both files together), {@code maxDelay}
+ * ({@code 5s}: the ring's lines are written in batches), {@code appenderName} (a SpoolAppender to
+ * write the JSON lines into instead, as they are), {@code labelKeys} ({@code name} or
+ * {@code number}), {@code labelNumbers} (numbers given to labels, {@code api=1,db=2}; others are
+ * derived from their names), {@code interfaceCounters} ({@code true}), {@code jfr}
  * ({@code false}), {@code jfrLabel} ({@code port}, {@code host} or {@code thread}) and
  * {@code cellularPrefixes} (more interface name prefixes that mean cellular). It stops
  * with the context, and a reload replaces it.
  */
 public class SockStats extends ContextAwareBase implements LoggerContextListener, LifeCycle {
-    private String name = "sockstats";
-    private String directory;
-    private String pollPeriod;
-    private String maxSize;
+    private final SockStatsSettings settings = new SockStatsSettings();
     private String appender;
-    private String labelKeys;
-    private String interfaceCounters;
-    private String jfr;
-    private String jfrLabel;
-    private String cellularPrefixes;
 
     private volatile boolean started;
     private SockStatsEmitter emitter;
@@ -57,19 +50,19 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
     private final AtomicLong dropped = new AtomicLong();
 
     public void setName(final String name) {
-        this.name = name;
+        settings.name(name);
     }
 
     public void setDirectory(final String directory) {
-        this.directory = directory;
+        settings.directory(directory);
     }
 
     public void setPollPeriod(final String pollPeriod) {
-        this.pollPeriod = pollPeriod;
+        settings.pollPeriod(pollPeriod);
     }
 
     public void setMaxSize(final String maxSize) {
-        this.maxSize = maxSize;
+        settings.maxSize(maxSize);
     }
 
     /**
@@ -80,25 +73,35 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
         this.appender = appender;
     }
 
+    /** How long the ring's lines may wait before they are written; 5s by default. */
+    public void setMaxDelay(final String maxDelay) {
+        settings.maxDelay(maxDelay);
+    }
+
+    /** Numbers given to labels: {@code name=number} pairs, comma-separated. */
+    public void setLabelNumbers(final String labelNumbers) {
+        settings.labelNumbers(labelNumbers);
+    }
+
     public void setLabelKeys(final String labelKeys) {
-        this.labelKeys = labelKeys;
+        settings.labelKeys(labelKeys);
     }
 
     public void setInterfaceCounters(final String interfaceCounters) {
-        this.interfaceCounters = interfaceCounters;
+        settings.interfaceCounters(interfaceCounters);
     }
 
     public void setJfr(final String jfr) {
-        this.jfr = jfr;
+        settings.jfr(jfr);
     }
 
     public void setJfrLabel(final String jfrLabel) {
-        this.jfrLabel = jfrLabel;
+        settings.jfrLabel(jfrLabel);
     }
 
     /** Interface name prefixes that mean cellular, besides rmnet, ww and pdp; comma-separated. */
     public void setCellularPrefixes(final String cellularPrefixes) {
-        this.cellularPrefixes = cellularPrefixes;
+        settings.cellularPrefixes(cellularPrefixes);
     }
 
     @Override
@@ -118,19 +121,14 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
                         addError(where() + noTarget() + "; its lines are dropped (counted, and the count said at stop)");
                     }
                 };
-                emitter = SockStatsSettings.emitter(sink, name, pollPeriod, labelKeys, interfaceCounters, jfr, jfrLabel,
-                    cellularPrefixes);
+                emitter = settings.emitter(sink);
                 engine = LogbackEngines.retainEngine(getContext());
                 retained = true;
             } else {
-                emitter = SockStatsSettings.emitter((m, j) -> { }, name, pollPeriod, labelKeys, interfaceCounters, jfr,
-                    jfrLabel, cellularPrefixes); // checks the settings first
-                ring = LogbackEngines.acquire(getContext(), name, SockStatsEmitter.ring(name,
-                    Path.of(directory == null ? "logs" : directory), SockStatsSettings.maxSize(maxSize)),
+                settings.check(); // every setting, before the ring is made
+                ring = LogbackEngines.acquire(getContext(), settings.name(), settings.ring(),
                     message -> addWarn(where() + message));
-                emitter = SockStatsSettings.emitter(SockStatsEmitter.Sink.into(ring), name, pollPeriod, labelKeys,
-                    interfaceCounters, jfr, jfrLabel,
-                    cellularPrefixes);
+                emitter = settings.emitter(SockStatsEmitter.Sink.into(ring));
                 engine = LogbackEngines.engineOf(getContext());
             }
             if (!engine.addEmitter(emitter)) {
@@ -145,7 +143,7 @@ public class SockStats extends ContextAwareBase implements LoggerContextListener
     }
 
     private String where() {
-        return "SockStats \"" + name + "\": ";
+        return "SockStats \"" + settings.name() + "\": ";
     }
 
     private String noTarget() {

@@ -304,6 +304,8 @@ class JoranConfigTest {
     @Test
     void sockStatsWritesItsRingAndIntoASpoolAppender() throws Exception {
         configure("sockstats.xml");
+        assertEquals(902, dev.spool.engine.sockstat.SockStats.global().label("logback-test-numbered").number(),
+            "labelNumbers");
         moveLabelledBytes("logback-test-client");
         LoggerFactory.getLogger("x").info("an ordinary event");
         Thread.sleep(60);

@@ -11,8 +11,16 @@ import java.util.function.Function;
  * and {@code jdk.SocketWrite} (threshold 0, so every read and write), attributed to labels by a
  * rule. Labels it makes are named {@code jfr:...}. Opt-in: recording every socket call costs
  * something on each call (see the README for what was measured).
+ *
+ * <p>TCP only: the JDK records no events for UDP ({@code DatagramSocket}, {@code DatagramChannel});
+ * count those with {@link LabelledDatagramSocket} and {@link LabelledDatagramChannel}. A label
+ * whose number (derived from its name) would be another label's is counted under
+ * {@value #OTHER} instead.
  */
 public final class JfrSocketSource {
+    /** Where bytes go whose label cannot be made (its derived number is taken). */
+    public static final String OTHER = "jfr:other";
+
     /** How JFR socket events are given labels. */
     public enum Rule {
         /** {@code jfr:port:<remote port>} */
@@ -72,7 +80,12 @@ public final class JfrSocketSource {
         if (name == null) {
             return;
         }
-        final SockLabel label = stats.label(sanitize(name));
+        SockLabel label;
+        try {
+            label = stats.label(sanitize(name));
+        } catch (final IllegalArgumentException sharesANumber) {
+            label = stats.label(OTHER); // its derived number is another label's: counted, under a name of its own
+        }
         if (write) {
             label.sent(e.getLong("bytesWritten"));
         } else {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The sockstat emitter: every poll period (100 ms by default) it reads the socket byte counters
@@ -27,7 +28,11 @@ import java.util.Set;
  * <pre>{"t":1763802902100,"d":100,"s":{"api":[1520,88210],"if:eth0":[2113,90120]}}</pre>
  * {@code t} is the start of the period (epoch ms), {@code d} its length in ms, {@code s} holds
  * {@code [tx, rx]} bytes per label that moved (by name, or by number with
- * {@link LabelKeys#NUMBER}); {@code "c":1} is added when the default route is a cellular interface.
+ * {@link LabelKeys#NUMBER}: numbers that never change, see {@link SockStats}); {@code "c":1} is
+ * added when, at the end of the period, the default route's interface is named like a cellular
+ * modem. The {@code if:} entries are the whole host's interface totals (every process's bytes, as
+ * the OS counts them, headers included), not this process's: they are not a split of the labels'
+ * bytes by interface.
  * The counters at start are the baseline (so a restart does not report what moved while it was
  * stopped). A counter that went down restarts from zero.
  *
@@ -98,6 +103,7 @@ public final class SockStatsEmitter implements Emitter {
     private final boolean interfaces;
     private final InterfaceCounters interfaceCounters;
     private final List<String> cellularPrefixes;
+    private final Supplier<String> defaultRoute;
     private final JfrSocketSource.Rule jfrRule;
     private final Duration period;
     private final LabelKeys keys;
@@ -118,6 +124,7 @@ public final class SockStatsEmitter implements Emitter {
         this.interfaces = b.interfaces;
         this.interfaceCounters = b.interfaceCounters;
         this.cellularPrefixes = InterfaceCounters.cellularPrefixes(b.cellularPrefixes);
+        this.defaultRoute = b.defaultRoute != null ? b.defaultRoute : b.interfaceCounters::defaultRouteInterface;
         this.jfrRule = b.jfrRule;
         this.period = b.period;
         this.keys = b.keys;
@@ -129,13 +136,27 @@ public final class SockStatsEmitter implements Emitter {
     }
 
     /**
+     * How long a ring's events wait in memory before they are written, by default: sockstat writes
+     * in batches of a few seconds, as Tailscale does, so a file that is shipped as it grows is not
+     * fed by its own shipping every poll (their issue #7719).
+     */
+    public static final Duration RING_MAX_DELAY = Duration.ofSeconds(5);
+
+    /**
      * The log object sockstat events go to by default: a two-file ring {@code <dir>/<name>.log1.txt}
-     * and {@code .log2.txt} of at most {@code capBytes} together, one JSON line per event.
+     * and {@code .log2.txt} of at most {@code capBytes} together, one JSON line per event, written
+     * every {@link #RING_MAX_DELAY}.
      */
     public static LogObjectConfig ring(final String name, final Path dir, final long capBytes) {
+        return ring(name, dir, capBytes, RING_MAX_DELAY);
+    }
+
+    /** {@link #ring(String, Path, long)} written at least every {@code maxDelay}. */
+    public static LogObjectConfig ring(final String name, final Path dir, final long capBytes, final Duration maxDelay) {
         // Every event is offered to every log object: this one keeps only sockstat's own.
         return LogObjectConfig.builder(name).file(dir.resolve(name)).format("%<msg>").ringSize(capBytes)
-            .filter(LogFilter.parse("accept logger MATCH " + LOGGER)).bufferSize(16 * 1024).bufferCount(4).build();
+            .filter(LogFilter.parse("accept logger MATCH " + LOGGER)).bufferSize(16 * 1024).bufferCount(4)
+            .maxDelay(maxDelay).build();
     }
 
     /** The logger name of sockstat events ({@link Sink#into}). */
@@ -196,7 +217,7 @@ public final class SockStatsEmitter implements Emitter {
         if (previous != null) {
             final Map<String, long[]> moved = Deltas.between(previous, now);
             if (!moved.isEmpty()) {
-                sink.emit(periodStart, json(periodStart, nowMillis - periodStart, cellular(moved), moved));
+                sink.emit(periodStart, json(periodStart, nowMillis - periodStart, cellular(), moved));
             }
         }
         previous = now;
@@ -251,17 +272,17 @@ public final class SockStatsEmitter implements Emitter {
         return keys == LabelKeys.NUMBER ? Integer.toString(l.number()) : l.name();
     }
 
-    /** Whether the period's traffic went over a cellular interface: the default route is one and it moved. */
-    private boolean cellular(final Map<String, long[]> moved) {
-        if (!interfacesOn) {
-            return false;
+    /**
+     * Whether the default route's interface, now, at the end of the period, is named like a
+     * cellular modem (as Tailscale decides it): read from the routing table whether or not the
+     * interfaces' counters are on.
+     */
+    private boolean cellular() {
+        try {
+            return InterfaceCounters.isCellular(defaultRoute.get(), cellularPrefixes);
+        } catch (final RuntimeException e) {
+            return false; // a route that cannot be told is not cellular
         }
-        final String iface = interfaceCounters.defaultRouteInterface();
-        if (!InterfaceCounters.isCellular(iface, cellularPrefixes)) {
-            return false;
-        }
-        final String label = "if:" + iface;
-        return moved.containsKey(keys == LabelKeys.NUMBER ? Integer.toString(stats.label(label).number()) : label);
     }
 
     /** The event's JSON line. */
@@ -298,6 +319,7 @@ public final class SockStatsEmitter implements Emitter {
         private boolean interfaces = true;
         private InterfaceCounters interfaceCounters = new InterfaceCounters();
         private List<String> cellularPrefixes = List.of();
+        private Supplier<String> defaultRoute;
         private JfrSocketSource.Rule jfrRule;
         private Duration period = Duration.ofMillis(100);
         private LabelKeys keys = LabelKeys.NAME;
@@ -338,6 +360,16 @@ public final class SockStatsEmitter implements Emitter {
         /** Interface name prefixes that mean cellular, besides {@code rmnet}, {@code ww} and {@code pdp}. */
         public Builder cellularPrefixes(final List<String> more) {
             this.cellularPrefixes = List.copyOf(more);
+            return this;
+        }
+
+        /**
+         * The interface of the default route, asked at the end of each period that logs an event
+         * for the cellular flag; by default the {@linkplain #interfaceCounters(InterfaceCounters)
+         * interface counters'} routing table ({@code /proc/net/route}; none elsewhere).
+         */
+        public Builder defaultRoute(final Supplier<String> interfaceName) {
+            this.defaultRoute = interfaceName;
             return this;
         }
 

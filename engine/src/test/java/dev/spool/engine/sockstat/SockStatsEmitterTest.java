@@ -141,11 +141,88 @@ class SockStatsEmitterTest {
         api.sent(5);
         writeDev(dev, 150, 260);
         emitter.poll(1_200);
-        assertEquals(List.of("{\"t\":1100,\"d\":100,\"c\":1,\"s\":{\"1\":[5,0],\"2\":[60,50]}}"), lines);
-        assertEquals(2, stats.label("if:rmnet0").number());
+        assertEquals(List.of("{\"t\":1100,\"d\":100,\"c\":1,\"s\":{\"462567\":[5,0],\"351152\":[60,50]}}"), lines);
+        assertEquals(351152, stats.label("if:rmnet0").number());
         emitter.stop();
         log.stop();
         assertEquals(List.of(), errors);
+    }
+
+    /**
+     * Two runs that make their labels in different orders (one number given, the others derived
+     * from the names) write the same number for the same label.
+     */
+    @Test
+    void aLabelHasTheSameNumberWhateverOrderTheLabelsAreMadeIn() throws Exception {
+        final List<String> first = run(List.of("api", "db", "dns"));
+        final List<String> second = run(List.of("dns", "db", "api"));
+        assertEquals(List.of("{\"t\":0,\"d\":10,\"s\":{\"462567\":[1,10],\"7\":[2,20],\"108484\":[3,30]}}"), first);
+        assertEquals(List.of("{\"t\":0,\"d\":10,\"s\":{\"108484\":[3,30],\"7\":[2,20],\"462567\":[1,10]}}"), second);
+    }
+
+    /** One run: a registry of its own, {@code db} given number 7, labels made in {@code order}, 1-3 bytes moved. */
+    private List<String> run(final List<String> order) throws Exception {
+        final SockStats own = new SockStats();
+        own.numbers("db=7");
+        final List<String> lines = new ArrayList<>();
+        final SockStatsEmitter emitter = SockStatsEmitter.builder((t, json) -> lines.add(json)).stats(own)
+            .interfaceCounters(false).labelKeys(SockStatsEmitter.LabelKeys.NUMBER).build();
+        for (final String name : order) {
+            own.label(name);
+        }
+        final Log log = Log.start(TestLogs.config(errors).build());
+        assertTrue(emitter.start(log));
+        emitter.poll(0);
+        final Map<String, Integer> moved = Map.of("api", 1, "db", 2, "dns", 3);
+        for (final String name : order) {
+            own.label(name).sent(moved.get(name));
+            own.label(name).received(10L * moved.get(name));
+        }
+        emitter.poll(10);
+        emitter.stop();
+        log.stop();
+        assertEquals(List.of(), errors);
+        return lines;
+    }
+
+    /**
+     * The cellular flag is the default route's, read from the routing table at the end of each
+     * period, with the interface counters off: it follows the route as it changes.
+     */
+    @Test
+    void theCellularFlagFollowsTheDefaultRouteWithoutInterfaceCounters() throws Exception {
+        final Path route = dir.resolve("route");
+        final List<String> lines = new ArrayList<>();
+        final SockStatsEmitter emitter = SockStatsEmitter.builder((t, json) -> lines.add(json)).stats(stats)
+            .interfaceCounters(new InterfaceCounters(dir.resolve("no-dev"), route)).interfaceCounters(false)
+            .cellularPrefixes(List.of("cell")).build();
+        final SockLabel x = stats.label("x");
+        final Log log = Log.start(TestLogs.config(errors).build());
+        assertTrue(emitter.start(log));
+        emitter.poll(0);
+        for (final String iface : List.of("eth0", "rmnet_data0", "wlan0", "wwan0", "cell9")) {
+            Files.writeString(route, "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\n"
+                + "lo\t0000007F\t00000000\t0001\t0\t0\t0\t000000FF\n"
+                + iface + "\t00000000\t010200C0\t0003\t0\t0\t100\t00000000\n"
+                + "eth9\t00000000\t010200C0\t0003\t0\t0\t600\t00000000\n"); // a worse default route
+            x.sent(1);
+            emitter.poll(lines.size() * 10L + 10);
+        }
+        Files.delete(route); // no routing table: not cellular
+        x.sent(1);
+        emitter.poll(60);
+        emitter.stop();
+        log.stop();
+        assertEquals(List.of("{\"t\":0,\"d\":10,\"s\":{\"x\":[1,0]}}", "{\"t\":10,\"d\":10,\"c\":1,\"s\":{\"x\":[1,0]}}",
+            "{\"t\":20,\"d\":10,\"s\":{\"x\":[1,0]}}", "{\"t\":30,\"d\":10,\"c\":1,\"s\":{\"x\":[1,0]}}",
+            "{\"t\":40,\"d\":10,\"c\":1,\"s\":{\"x\":[1,0]}}", "{\"t\":50,\"d\":10,\"s\":{\"x\":[1,0]}}"), lines);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void theRingIsWrittenInBatchesOfSeconds() {
+        assertEquals(Duration.ofSeconds(5), SockStatsEmitter.ring("s", dir, 1L << 20).maxDelay());
+        assertEquals(Duration.ofSeconds(2), SockStatsEmitter.ring("s", dir, 1L << 20, Duration.ofSeconds(2)).maxDelay());
     }
 
     /** A /proc/net/dev with one interface, rmnet0, that received {@code rx} and sent {@code tx} bytes. */
