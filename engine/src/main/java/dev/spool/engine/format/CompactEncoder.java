@@ -174,7 +174,14 @@ public final class CompactEncoder {
                 case MESSAGE:
                     if (len == RecordWriter.NULL_LENGTH) {
                         varint(0);
-                    } else if (!shaped(value)) {
+                    } else if (v1.getInt(value) == 0) {
+                        // Kept as its text in the short form: encoded as the pair form (text, ...) is.
+                        if (!shaped(value + 4, len - 4)) {
+                            varint(2L << 1);
+                            string(CompactEncoding.TEXT, 0, CompactEncoding.TEXT.length);
+                            string(value + 4, len - 4);
+                        }
+                    } else if (!shapedPair(value)) {
                         varint((v1.getInt(value) + 1L) << 1);
                         pairs(value);
                     }
@@ -197,20 +204,25 @@ public final class CompactEncoder {
         }
     }
 
-    /**
-     * A message kept as its text, written as its shape (the text with each number replaced
-     * by a 0 byte; usually in the dictionary) and the numbers as varints, when it has
-     * numbers: {@code "Request 1234 took 56 us"} is a dictionary reference and two varints.
-     * A number is a run of ASCII digits that fits 18 digits and does not start with 0 (or is
-     * "0"), so its digits come back exactly. False (nothing written) for any other message.
-     */
-    private boolean shaped(final int value) {
+    /** {@link #shaped} for a message in the pair form, {@code (text, the text)}; false for any other map. */
+    private boolean shapedPair(final int value) {
         if (v1.getInt(value) != 1 || v1.getInt(value + 4) != CompactEncoding.TEXT.length
             || v1.getInt(value + 8) != TEXT_INT) {
             return false;
         }
         final int len = v1.getInt(value + 4 + 4 + CompactEncoding.TEXT.length);
-        final int at = value + 4 + 4 + CompactEncoding.TEXT.length + 4;
+        return shaped(value + 4 + 4 + CompactEncoding.TEXT.length + 4, len);
+    }
+
+    /**
+     * A message kept as its text, written as its shape (the text with each number replaced
+     * by a 0 byte; usually in the dictionary) and the numbers as varints, when it has
+     * numbers: {@code "Request 1234 took 56 us"} is a dictionary reference and two varints.
+     * A number is a run of ASCII digits that fits 18 digits and does not start with 0 (or is
+     * "0"), so its digits come back exactly. False (nothing written) for any other
+     * text. The text is {@code source[at, at + len)}.
+     */
+    private boolean shaped(final int at, final int len) {
         if (len <= 0) {
             return false;
         }

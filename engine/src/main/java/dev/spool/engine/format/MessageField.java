@@ -10,7 +10,7 @@ import dev.spool.engine.record.RecordWriter;
  * engine's threads; any other is stored as its text, taken on the caller.
  */
 final class MessageField extends LogField {
-    /** The first pair's key of a message stored as its text (FORMAT.md, the {@code message} type). */
+    /** The first pair's key of a message stored as its text in the pair form (FORMAT.md, the {@code message} type). */
     static final String TEXT = "text";
 
     MessageField() {
@@ -37,9 +37,7 @@ final class MessageField extends LogField {
             out.putNull();
             return;
         }
-        out.beginMap();
-        out.putPairNamed(TEXT, text);
-        out.endMap();
+        out.putMessageText(text);
     }
 
     @Override

@@ -25,6 +25,14 @@ public final class MessageTemplates {
      * Spool's) shows the template as it is.
      */
     public static void render(final RecordView view, final int slot, final TextOutput out) {
+        if (view.isNull(slot) || view.length(slot) < 4) {
+            return;
+        }
+        final ByteBuffer buffer = view.buffer();
+        if (buffer.getInt(view.offset(slot)) == 0) { // kept as its text, the short form: no pairs, then the text
+            out.write(buffer, view.offset(slot) + 4, view.length(slot) - 4);
+            return;
+        }
         final PairCursor c = view.pairs(slot);
         final int arguments = c.count() - 1;
         if (!c.next()) {

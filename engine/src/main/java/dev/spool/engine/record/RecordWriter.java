@@ -69,6 +69,24 @@ public final class RecordWriter {
     }
 
     /**
+     * Writes a message kept as its text: a map of no pairs followed by the text's UTF-8 bytes
+     * (the {@code message} type's short form, FORMAT.md), four bytes more than a string where the
+     * pair form takes sixteen. {@code s} is not null.
+     */
+    public void putMessageText(final CharSequence s) {
+        ensure(8 + 3 * s.length());
+        final int start = length + 8;
+        int end = Utf8.encodeMarking(s, bytes, start);
+        if (end < 0) {
+            end = ~end;
+            replacedSurrogate = true;
+        }
+        putInt(length, end - length - 4);
+        putInt(length + 4, 0);
+        length = end;
+    }
+
+    /**
      * Writes a text value that is usually the very same String as in earlier records of this writer
      * (a logger, thread or level name): its UTF-8 bytes are kept for the last few such Strings,
      * matched by identity, so a repeated name is copied instead of encoded. Strings are immutable,
