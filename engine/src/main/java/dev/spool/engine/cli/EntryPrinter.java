@@ -200,7 +200,8 @@ final class EntryPrinter {
         if (types != null) {
             problems.note("fields of a type this reader does not know (a newer minor version of the format), shown"
                 + " as ?: " + String.join(", ", types));
-        }        final LayoutFailures failures = layoutFailures.remove(problems);
+        }
+        final LayoutFailures failures = layoutFailures.remove(problems);
         if (failures != null) {
             problems.failed("--layout failed on " + failures.count + (failures.count == 1 ? " event" : " events")
                 + ", each shown in its place; the first: " + failures.first);

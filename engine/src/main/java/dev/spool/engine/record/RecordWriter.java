@@ -161,13 +161,6 @@ public final class RecordWriter {
         mapPairs++;
     }
 
-    /** A pair whose key is usually the very same String from record to record ({@link #putName}). */
-    public void putPairNamed(final String key, final CharSequence value) {
-        putName(key);
-        putString(value);
-        mapPairs++;
-    }
-
     /** A pair of two Strings usually the very same from record to record, such as a message's syntax and template. */
     public void putPairNames(final String key, final String value) {
         putName(key);

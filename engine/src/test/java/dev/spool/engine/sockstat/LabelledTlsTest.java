@@ -1,5 +1,6 @@
 package dev.spool.engine.sockstat;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,6 +39,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LabelledTlsTest {
     private static final char[] PASSWORD = "secret".toCharArray();
     private static SSLContext context;
+    /**
+     * Threads for the server and the relay's two directions, all blocked in I/O at once: not the
+     * common pool, which has one thread on a 2-core machine (the test hung so on JDK 25).
+     */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
 
     @TempDir
     static Path dir;
@@ -71,7 +84,7 @@ class LabelledTlsTest {
         final int reply = 50_000;
         try (ServerSocket listener = new LabelledServerSocketFactory(context.getSocketFactory(), server)
             .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Relay relay = new Relay(listener.getLocalPort())) {
+             Relay relay = new Relay(listener.getLocalPort(), threads)) {
             final CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
                 try (Socket s = listener.accept()) {
                     final SSLSocket tls = assertInstanceOf(SSLSocket.class, s, "an accepted connection is a TLS socket");
@@ -84,10 +97,11 @@ class LabelledTlsTest {
                 } catch (final IOException e) {
                     throw new RuntimeException(e);
                 }
-            });
+            }, threads);
             final Socket s = new LabelledSocketFactory(context.getSocketFactory(), client)
                 .createSocket("localhost", relay.port());
             final SSLSocket tls = assertInstanceOf(SSLSocket.class, s, "a TLS client gets a real SSLSocket");
+            tls.setSoTimeout(20_000); // a failure, not a hang, if the other side never answers
             try (tls) {
                 tls.startHandshake();
                 assertNotNull(tls.getSession().getPeerCertificates()[0]);
@@ -128,7 +142,7 @@ class LabelledTlsTest {
                 } catch (final IOException e) {
                     throw new RuntimeException(e);
                 }
-            });
+            }, threads);
             // Layered on a plain socket the caller connected, as HTTP clients do through proxies.
             final Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
             try (SSLSocket tls = (SSLSocket) factory.createSocket(plain, "localhost", listener.getLocalPort(), true)) {
@@ -146,16 +160,18 @@ class LabelledTlsTest {
         private final ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         private final CompletableFuture<Void> done;
 
-        Relay(final int target) throws IOException {
+        Relay(final int target, final ExecutorService threads) throws IOException {
             done = CompletableFuture.runAsync(() -> {
                 try (Socket a = listener.accept(); Socket b = new Socket(InetAddress.getLoopbackAddress(), target)) {
-                    final CompletableFuture<Void> upward = CompletableFuture.runAsync(() -> pump(a, b, up));
+                    a.setSoTimeout(20_000);
+                    b.setSoTimeout(20_000);
+                    final CompletableFuture<Void> upward = CompletableFuture.runAsync(() -> pump(a, b, up), threads);
                     pump(b, a, down);
                     upward.get(20, TimeUnit.SECONDS);
                 } catch (final Exception e) {
                     throw new RuntimeException(e);
                 }
-            });
+            }, threads);
         }
 
         int port() {
