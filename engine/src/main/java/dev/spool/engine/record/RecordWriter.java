@@ -58,14 +58,19 @@ public final class RecordWriter {
             return;
         }
         ensure(4 + 3 * s.length());
-        final int start = length + 4;
-        int end = Utf8.encodeMarking(s, bytes, start);
-        if (end < 0) {
-            end = ~end;
-            replacedSurrogate = true;
-        }
-        putInt(length, end - start);
+        final int end = utf8(s, length + 4);
+        putInt(length, end - length - 4);
         length = end;
+    }
+
+    /** Encodes {@code s} as UTF-8 at {@code start} (room ensured); returns the end, noting a replaced surrogate. */
+    private int utf8(final CharSequence s, final int start) {
+        final int end = Utf8.encodeMarking(s, bytes, start);
+        if (end < 0) {
+            replacedSurrogate = true;
+            return ~end;
+        }
+        return end;
     }
 
     /**
@@ -75,12 +80,7 @@ public final class RecordWriter {
      */
     public void putMessageText(final CharSequence s) {
         ensure(8 + 3 * s.length());
-        final int start = length + 8;
-        int end = Utf8.encodeMarking(s, bytes, start);
-        if (end < 0) {
-            end = ~end;
-            replacedSurrogate = true;
-        }
+        final int end = utf8(s, length + 8);
         putInt(length, end - length - 4);
         putInt(length + 4, 0);
         length = end;
