@@ -35,6 +35,9 @@ import java.util.TreeMap;
  * Renders the entries of checked buffers: as text with the stored format (or one given on the
  * command line), or as JSON lines. Damage inside a buffer that passed its CRC (which only a bug
  * could cause) is reported the same way as damage between buffers.
+ *
+ * <p>Over 400 lines because text, JSON and {@code --layout} output share one walk over a checked
+ * buffer's entries and the descriptor state it keeps.
  */
 final class EntryPrinter {
     private final OutputStream out;

@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * {@code spool-cat}: prints binary Spool logs as text or JSON lines. Every buffer is checked;
  * damage is reported on standard error with the file and byte offset, the reader skips to the next
  * valid buffer, and the exit status is 1 at the end. It never shows a stack trace.
+ *
+ * <p>Over 400 lines with its {@code --help} text and its {@link Options} parser.
  */
 public final class SpoolCat {
     static final String HELP = String.join("\n",

@@ -31,6 +31,9 @@ import java.util.function.Supplier;
  * <p>Time rolls follow the events' timestamps, not the clock at write time: the first event at or
  * past the boundary starts the new file. With a {@code %d} pattern the boundaries are those of its
  * finest field; otherwise every {@code interval} from local midnight plus {@code offsetHour}.
+ *
+ * <p>Over 400 lines because deciding a roll, rolling and starting a period share the active file's
+ * state (its size, the next boundary, the file index).
  */
 public final class RollingLogFile implements LogFile {
     /** The file being written; with {@code activeFromPattern} a new one at every roll. */

@@ -17,6 +17,9 @@ import java.util.zip.CRC32C;
  * array it keeps (for one thread: a log object's preproc step), allocating nothing once its arrays
  * have grown to the buffers' size. The dictionary is a hash table of the places in the output
  * where its strings were written, so no string is kept elsewhere.
+ *
+ * <p>Over 400 lines because the dictionary, shape and varint steps work on one set of reused
+ * arrays; split into classes, they would hand those arrays across on every field.
  */
 public final class CompactEncoder {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

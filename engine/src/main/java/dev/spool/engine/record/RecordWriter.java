@@ -8,7 +8,7 @@ import java.util.Arrays;
  * UTF-8 for text, 8 bytes for a long, and for a map a 4-byte pair count and then each key and
  * value as text values.
  *
- * <p>Not thread-safe: each thread uses its own (see {@link RecordScratch}). The array grows as
+ * <p>Not thread-safe: each thread uses its own (see {@link ThreadScratch}). The array grows as
  * needed; a writer that grew past {@link #RETAINED_CAPACITY} is shrunk back by {@link #reset}, so
  * one huge message does not pin memory for the thread's lifetime.
  */

@@ -76,6 +76,9 @@ import java.util.stream.Collectors;
  *       over {@code maxSize} (Log4j2's rule) instead of when it has reached it (Logback's and ATS's,
  *       the default)</td></tr>
  * </table>
+ *
+ * <p>Over 400 lines because the table above and one checked builder method per setting document
+ * every rolling option in one place.
  */
 public final class RollingConfig {
     /** No rolling. */
