@@ -177,7 +177,10 @@ class CompactEncodingTest {
     void numbersInATextMessageComeBackDigitForDigit() throws Exception {
         final List<String> messages = List.of("Request 1234 completed in 56 us", "0", "007 and 0 and 10", "a0b1c",
             "-5 degrees", "max 999999999999999999 and over 1000000000000000000", "9999999999999999999999", "", "\u0000 7",
-            "caf\u00e9 42 \u65e5\u672c 3", "12", "trailing 3");
+            "caf\u00e9 42 \u65e5\u672c 3", "12", "trailing 3",
+            // Eight bytes at a time: digits at and across word edges, a marker byte or a 0-led run after a number.
+            "abcdefg1234567890 xyz 5", "1234567a", "order 12 \u0000 shipped later today", "order 0012345 shipped at 12",
+            "\u00e9\u00e9\u00e9\u00e9 77 \u00e9\u00e9\u00e9\u00e9 8", "aaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaa1");
         final Path file = dir.resolve("numbers.blog");
         final Log log = Log.start(TestLogs.config(TestLogs.errors())
             .object(TestLogs.binary("n", file).format("%<msg>").bufferSize(1024).build()).build());
