@@ -4,6 +4,7 @@ import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.event.LogEvent;
 import dev.spool.engine.file.FileContext;
 import dev.spool.engine.file.Housekeeper;
+import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.file.SpaceGuard;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogConfigException;
@@ -109,7 +110,8 @@ public final class Log {
         final ObjectParts parts = ObjectParts.assemble(oc, config.fields(), this::error);
         final PreprocThread p = preprocs.get(attached++ % preprocs.size());
         final FlushThread flush = new FlushThread("spool-" + config.engineName() + "-flush-" + oc.name(), this::error);
-        final ObjectLane lane = new ObjectLane(parts, config.files().create(oc.fileDescription(), files), p, flush,
+        final LogFileFactory factory = oc.files() != null ? oc.files() : config.files();
+        final ObjectLane lane = new ObjectLane(parts, factory.create(oc.fileDescription(), files), p, flush,
             this::error);
         lanes.put(parts.object(), lane);
         return parts.object();

@@ -101,6 +101,7 @@ final class KafkaBroker implements AutoCloseable {
         this.config = dir.resolve("server.properties");
         this.log = dir.resolve("broker.log");
         this.brokerPort = brokerPort;
+        Files.createDirectories(dir);
         Files.writeString(config, serverProperties(dir.resolve("data"), brokerPort, controllerPort));
         this.killOnExit = new Thread(this::killQuietly, "kafka-broker-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -110,7 +111,7 @@ final class KafkaBroker implements AutoCloseable {
      * Formats a new single-node cluster in {@code dir} and starts its broker, on two free loopback
      * ports picked here and kept for the broker's life.
      *
-     * @param dir an empty directory that holds the configuration, the data and {@code broker.log}
+     * @param dir an empty or new directory that holds the configuration, the data and {@code broker.log}
      * @return the running broker, once it answers clients
      * @throws IllegalStateException when formatting fails or the broker does not answer within
      *                               60 s; the message ends with the error lines and the tail of

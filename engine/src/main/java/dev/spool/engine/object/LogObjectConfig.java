@@ -3,6 +3,7 @@ package dev.spool.engine.object;
 import dev.spool.engine.file.ConsoleLogFile;
 import dev.spool.engine.file.FileAttributes;
 import dev.spool.engine.file.FileDescription;
+import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.file.rolling.Compression;
 import dev.spool.engine.file.rolling.RollMode;
 import dev.spool.engine.file.rolling.RollingConfig;
@@ -19,6 +20,9 @@ import java.util.Objects;
 /**
  * The settings of one log object. Built with {@link #builder}; checked as a whole by
  * {@link LogConfig.Builder#build}, which names the object and the attribute at fault.
+ *
+ * <p>Over 400 lines because it is one setting per field: a getter, a builder method and the
+ * setting's documentation for each.
  */
 public final class LogObjectConfig {
     /** Engine format used when none is given. */
@@ -60,6 +64,7 @@ public final class LogObjectConfig {
     private final RollingConfig rolling;
     private final RecordRenderer renderer;
     private final long ringSize;
+    private final LogFileFactory files;
 
     private LogObjectConfig(final Builder b) {
         this.name = b.name;
@@ -80,6 +85,7 @@ public final class LogObjectConfig {
         this.rolling = b.rolling;
         this.renderer = b.renderer;
         this.ringSize = b.ringSize;
+        this.files = b.files;
     }
 
     /** A copy with the adapter's {@code renderer} (see {@link Builder#renderer}). */
@@ -102,7 +108,7 @@ public final class LogObjectConfig {
         final Builder b = new Builder(newName).file(file).mode(mode).format(format).bufferSize(bufferSize)
             .bufferCount(bufferCount).whenFull(whenFull).maxDelay(maxDelay).waitWarning(waitWarning).fsync(fsync)
             .immediateFlush(immediateFlush).createFileAtStart(createFileAtStart).fileAttributes(fileAttributes)
-            .lockEachWrite(lockEachWrite).rolling(rolling).ringSize(ringSize).renderer(renderer);
+            .lockEachWrite(lockEachWrite).rolling(rolling).ringSize(ringSize).renderer(renderer).files(files);
         b.filters.addAll(filters);
         return b;
     }
@@ -227,16 +233,21 @@ public final class LogObjectConfig {
         return fsync;
     }
 
-    /**
-     * With a positive cap: the log is a two-file ring ({@code <file>.log1.txt} and
-     * {@code <file>.log2.txt}) holding at most this many bytes together; 0 (the default): a plain
-     * or rolling file.
-     */
     /** What the engine's file factory gets to make this object's file. */
     public FileDescription fileDescription() {
         return new FileDescription(file, mode == LogMode.PIPE, mode == LogMode.CONSOLE, ringSize, fsync, rolling, fileAttributes, lockEachWrite);
     }
 
+    /** The factory of this object's file when it has one of its own ({@link Builder#files}), else null: the engine's. */
+    public LogFileFactory files() {
+        return files;
+    }
+
+    /**
+     * With a positive cap: the log is a two-file ring ({@code <file>.log1.txt} and
+     * {@code <file>.log2.txt}) holding at most this many bytes together; 0 (the default): a plain
+     * or rolling file.
+     */
     public long ringSize() {
         return ringSize;
     }
@@ -325,6 +336,7 @@ public final class LogObjectConfig {
         private RollingConfig rolling = RollingConfig.NONE;
         private RecordRenderer renderer;
         private long ringSize;
+        private LogFileFactory files;
 
         private Builder(final String name) {
             this.name = name;
@@ -467,6 +479,16 @@ public final class LogObjectConfig {
         /** Force every write to the device before its buffer is reused (audit logs); costs throughput. */
         public Builder fsync(final boolean fsync) {
             this.fsync = fsync;
+            return this;
+        }
+
+        /**
+         * Makes this object's file with {@code factory} instead of the engine's
+         * ({@link LogConfig.Builder#files}): a sink of its own kind, such as spool-kafka's spool of
+         * segments for its shipper. Null: the engine's.
+         */
+        public Builder files(final LogFileFactory factory) {
+            this.files = factory;
             return this;
         }
 

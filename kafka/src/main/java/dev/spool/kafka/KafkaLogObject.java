@@ -1,0 +1,281 @@
+package dev.spool.kafka;
+
+import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.file.LogFileFactory;
+import dev.spool.engine.object.LogConfigException;
+import dev.spool.engine.object.LogMode;
+import dev.spool.engine.object.LogObjectConfig;
+import dev.spool.engine.object.WhenFull;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * A log object that ships its buffers to a Kafka topic. The engine writes the object's binary
+ * log into a local spool (numbered segment files in {@code spoolDirectory}) as it writes any
+ * file, and a shipper thread sends each buffer as one Kafka record (shape "buffers": the buffer as
+ * written, for Spool's own reader), keyed by host and log object, with headers
+ * {@value #HOST}, {@value #OBJECT} and {@value #SEQUENCE}. A checkpoint file in the spool
+ * directory says how far the broker has acknowledged; a restarted application resumes there.
+ *
+ * <pre>{@code
+ * KafkaLogObject kafka = KafkaLogObject.builder("app", spoolDir)
+ *     .bootstrapServers("broker:9092").topic("logs").build();
+ * Log log = Log.start(LogConfig.builder().object(kafka.config()).build());
+ * ...
+ * log.stop();
+ * kafka.close(); // sends what the spool holds, waiting at most drainTimeout
+ * }</pre>
+ *
+ * <p>Delivery is at least once, and exactly once per buffer for a reader that drops duplicates
+ * by (host, log object, sequence). A broker that is away never blocks a caller or the flush
+ * thread: the spool grows up to {@code maxSpoolBytes}, then the object's {@code whenFull} decides.
+ */
+public final class KafkaLogObject implements AutoCloseable {
+    /** Header: the host the buffer was logged on (UTF-8). */
+    public static final String HOST = "spool.host";
+    /** Header: the log object's name (UTF-8). */
+    public static final String OBJECT = "spool.object";
+    /** Header: the buffer's spool sequence number (decimal ASCII), the same each time it is sent. */
+    public static final String SEQUENCE = "spool.sequence";
+
+    private final Builder settings;
+    private final LogObjectConfig config;
+    private volatile SpoolSegments spool;
+    private volatile Shipper shipper;
+
+    private KafkaLogObject(final Builder b) {
+        this.settings = b;
+        final LogFileFactory files = (description, context) -> {
+            final ErrorListener errors = context.errors();
+            final Shipper[] made = new Shipper[1];
+            final Shipper.Checkpoint checkpoint = Shipper.readCheckpoint(b.spoolDirectory, b.name, errors);
+            final SpoolSegments s = new SpoolSegments(b.spoolDirectory, b.name, b.segmentBytes, b.maxSpoolBytes,
+                description.fsync(), errors, context.space().budgetFor(description.file()), description.attributes(),
+                () -> {
+                    final Shipper sh = made[0];
+                    if (sh != null) {
+                        sh.wake();
+                    }
+                }, checkpoint.segment());
+            final Properties producer = producerProperties(b);
+            final Shipper sh = new Shipper(s, b.spoolDirectory, b.name, b.topic, b.host,
+                () -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()), errors,
+                b.maxInFlight, b.retry, checkpoint);
+            made[0] = sh;
+            spool = s;
+            shipper = sh;
+            sh.start("spool-kafka-" + b.name);
+            return s;
+        };
+        final LogObjectConfig.Builder c = LogObjectConfig.builder(b.name).mode(LogMode.BINARY)
+            .file(SpoolSegments.path(b.spoolDirectory, b.name, 0)).files(files).whenFull(b.whenFull);
+        if (b.format != null) {
+            c.format(b.format);
+        }
+        if (b.bufferSize > 0) {
+            c.bufferSize(b.bufferSize);
+        }
+        this.config = c.build();
+    }
+
+    static Properties producerProperties(final Builder b) {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "spool-" + b.name);
+        p.putAll(b.properties);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
+        return p;
+    }
+
+    public static Builder builder(final String name, final Path spoolDirectory) {
+        return new Builder(name, spoolDirectory);
+    }
+
+    /** The log object to add to the engine ({@code LogConfig.Builder.object}). */
+    public LogObjectConfig config() {
+        return config;
+    }
+
+    /** Buffers the broker acknowledged since this object started. */
+    public long buffersShipped() {
+        final Shipper s = shipper;
+        return s == null ? 0 : s.buffersSent.get();
+    }
+
+    /** Bytes waiting in the spool (shipped segments are deleted). */
+    public long spoolBytes() {
+        final SpoolSegments s = spool;
+        return s == null ? 0 : s.bytes();
+    }
+
+    /** Sends that failed (each failure starts a new producer from the last acknowledged buffer). */
+    public long sendErrors() {
+        final Shipper s = shipper;
+        return s == null ? 0 : s.sendErrors.get();
+    }
+
+    /** The spool sequence number of the next buffer the broker has not acknowledged. */
+    public long acknowledgedSequence() {
+        final Shipper s = shipper;
+        return s == null ? 0 : s.acknowledged().sequence();
+    }
+
+    /**
+     * Stops shipping, after sending what the spool holds (call it after the engine stopped, so the
+     * last buffers are in the spool) and waiting at most the drain timeout for the broker's
+     * acknowledgement; what is not acknowledged stays in the spool for the next run.
+     */
+    @Override
+    public void close() {
+        final Shipper s = shipper;
+        if (s != null) {
+            try {
+                s.stop(settings.drainTimeout);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt(); // the shipper stops on its own; the spool keeps the rest
+            }
+        }
+    }
+
+    /** Settings of a {@link KafkaLogObject}; producer properties pass through to the Kafka producer. */
+    public static final class Builder {
+        private final String name;
+        private final Path spoolDirectory;
+        private String bootstrapServers;
+        private String topic;
+        private String host = localHost();
+        private String format;
+        private int bufferSize;
+        private long segmentBytes = 16L << 20;
+        private long maxSpoolBytes = 1L << 30;
+        private WhenFull whenFull = WhenFull.BLOCK;
+        private int maxInFlight = 64;
+        private Duration retry = Duration.ofSeconds(1);
+        private Duration drainTimeout = Duration.ofSeconds(10);
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        private Builder(final String name, final Path spoolDirectory) {
+            this.name = name;
+            this.spoolDirectory = spoolDirectory;
+        }
+
+        private static String localHost() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (final UnknownHostException e) {
+                return "localhost";
+            }
+        }
+
+        public Builder bootstrapServers(final String servers) {
+            this.bootstrapServers = servers;
+            return this;
+        }
+
+        public Builder topic(final String topic) {
+            this.topic = topic;
+            return this;
+        }
+
+        /** The host id in the key and headers; the local host name by default. */
+        public Builder host(final String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** The engine format whose fields the buffers store (the engine's default when not given). */
+        public Builder format(final String format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder bufferSize(final int bytes) {
+            this.bufferSize = bytes;
+            return this;
+        }
+
+        /** The size at which the spool starts a new segment file (16 MiB by default). */
+        public Builder segmentBytes(final long bytes) {
+            this.segmentBytes = bytes;
+            return this;
+        }
+
+        /** The spool's limit (1 GiB by default): past it, {@link #whenFull} decides. */
+        public Builder maxSpoolBytes(final long bytes) {
+            this.maxSpoolBytes = bytes;
+            return this;
+        }
+
+        public Builder whenFull(final WhenFull whenFull) {
+            this.whenFull = whenFull;
+            return this;
+        }
+
+        /** A Kafka producer property (e.g. {@code linger.ms}, {@code compression.type}, security settings). */
+        public Builder property(final String key, final String value) {
+            properties.put(key, value);
+            return this;
+        }
+
+        /** How long the shipper waits after a failed send before it tries again (1 s by default). */
+        public Builder retry(final Duration retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /** How long {@link KafkaLogObject#close} waits for the spool to be acknowledged (10 s by default). */
+        public Builder drainTimeout(final Duration timeout) {
+            this.drainTimeout = timeout;
+            return this;
+        }
+
+        /** @throws LogConfigException naming the log object and the setting at fault */
+        public KafkaLogObject build() {
+            final String where = "kafka log object \"" + name + "\": ";
+            if (spoolDirectory == null) {
+                throw new LogConfigException(where + "spoolDirectory is required");
+            }
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new LogConfigException(where + "bootstrapServers is required");
+            }
+            if (topic == null || topic.isBlank()) {
+                throw new LogConfigException(where + "topic is required");
+            }
+            if (host == null || host.isEmpty()) {
+                throw new LogConfigException(where + "host must not be empty");
+            }
+            if (segmentBytes < 1024) {
+                throw new LogConfigException(where + "segmentBytes must be at least 1024, not " + segmentBytes);
+            }
+            if (maxSpoolBytes < segmentBytes) {
+                throw new LogConfigException(where + "maxSpoolBytes (" + maxSpoolBytes + ") must be at least segmentBytes ("
+                    + segmentBytes + ")");
+            }
+            Objects.requireNonNull(whenFull, "whenFull");
+            if ("false".equalsIgnoreCase(properties.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG))
+                || properties.containsKey(ProducerConfig.ACKS_CONFIG) && !"all".equals(properties.get(ProducerConfig.ACKS_CONFIG))
+                && !"-1".equals(properties.get(ProducerConfig.ACKS_CONFIG))) {
+                throw new LogConfigException(where + "acks=all and enable.idempotence=true are what make delivery"
+                    + " at least once with no reordering; they cannot be changed");
+            }
+            return new KafkaLogObject(this);
+        }
+    }
+}

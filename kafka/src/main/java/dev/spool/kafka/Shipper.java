@@ -1,0 +1,405 @@
+package dev.spool.kafka;
+
+import dev.spool.engine.buffer.LogBufferHeader;
+import dev.spool.engine.event.ErrorListener;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.zip.CRC32C;
+
+/**
+ * The shipper thread of a Kafka log object: reads the spool's buffers in order and sends each as
+ * one Kafka record, and records in a checkpoint file how far the broker has acknowledged.
+ *
+ * <p>Each buffer gets a <em>spool sequence number</em>: its place in the spool, counted from the
+ * first buffer the spool ever held and kept in the checkpoint, so a buffer sent again (after a
+ * broker failure, or by a restarted application resuming from the checkpoint) carries the number
+ * it carried the first time. A reader drops duplicates by (host, log object, sequence).
+ *
+ * <p>Nothing here waits for the broker on an engine thread: a broker that is away makes
+ * {@code send} wait (up to {@code max.block.ms}) on this thread only, and the spool grows
+ * meanwhile. A failed send (the broker away longer than {@code delivery.timeout.ms}) makes the
+ * shipper drop its producer, wait, and send again from the last acknowledged buffer.
+ */
+final class Shipper implements Runnable {
+    /** The checkpoint: the next buffer to send (segment, offset) and its sequence number. */
+    record Checkpoint(long segment, long offset, long sequence) {
+        static final Checkpoint START = new Checkpoint(0, 0, 0);
+    }
+
+    static final String CHECKPOINT_SUFFIX = ".checkpoint";
+    private static final long CHECKPOINT_EVERY_NANOS = 200_000_000L;
+    private static final long IDLE_NANOS = 20_000_000L;
+
+    private final SpoolSegments spool;
+    private final Path dir;
+    private final String name;
+    private final String topic;
+    private final byte[] key;
+    private final byte[] host;
+    private final byte[] object;
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final ErrorListener errors;
+    private final int maxInFlight;
+    private final long retryNanos;
+    private final CRC32C crc = new CRC32C();
+    private final ByteBuffer header = ByteBuffer.allocate(LogBufferHeader.FIXED_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+
+    final AtomicLong buffersSent = new AtomicLong();
+    final AtomicLong bytesSent = new AtomicLong();
+    final AtomicLong sendErrors = new AtomicLong();
+    final AtomicLong tooLarge = new AtomicLong();
+    final AtomicLong cutOffBytes = new AtomicLong();
+
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    /** Acknowledged up to here (the next buffer not yet acknowledged); written by the producer's callbacks. */
+    private volatile Checkpoint acked;
+    /** The producer generation whose callbacks count; a failure of that generation sets {@link #failed}. */
+    private volatile int generation;
+    private volatile boolean failed;
+    private volatile Throwable failure;
+    private Checkpoint saved;
+    /** The next buffer to send; read by {@link #drained} on other threads. */
+    private volatile Checkpoint next;
+    private Producer<byte[], byte[]> producer;
+    private FileChannel channel;
+    private long channelSegment = -1;
+    private long lastCheckpointNanos;
+    private boolean brokerAwaySaid;
+
+    Shipper(final SpoolSegments spool, final Path dir, final String name, final String topic, final String host,
+            final Supplier<Producer<byte[], byte[]>> producers, final ErrorListener errors, final int maxInFlight,
+            final Duration retry, final Checkpoint start) {
+        this.spool = spool;
+        this.dir = dir;
+        this.name = name;
+        this.topic = topic;
+        this.host = host.getBytes(StandardCharsets.UTF_8);
+        this.object = name.getBytes(StandardCharsets.UTF_8);
+        this.key = (host + "/" + name).getBytes(StandardCharsets.UTF_8);
+        this.producers = producers;
+        this.errors = errors;
+        this.maxInFlight = maxInFlight;
+        this.retryNanos = retry.toNanos();
+        this.saved = start;
+        this.acked = saved;
+        this.next = saved;
+    }
+
+    static Path checkpointPath(final Path dir, final String name) {
+        return dir.resolve(name + CHECKPOINT_SUFFIX);
+    }
+
+    /** The checkpoint in {@code dir}; {@link Checkpoint#START} when there is none or it cannot be read (said). */
+    static Checkpoint readCheckpoint(final Path dir, final String name, final ErrorListener errors) {
+        final Path p = checkpointPath(dir, name);
+        try {
+            final String[] parts = Files.readString(p, StandardCharsets.US_ASCII).trim().split(" ");
+            return new Checkpoint(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        } catch (final NoSuchFileException e) {
+            return Checkpoint.START;
+        } catch (final IOException | RuntimeException e) {
+            errors.onError("kafka \"" + name + "\": the checkpoint " + p + " cannot be read (" + e
+                + "); shipping from the oldest buffer in the spool (the reader drops what it already has)", null);
+            return Checkpoint.START;
+        }
+    }
+
+    private void writeCheckpoint(final Checkpoint c) {
+        final Path p = checkpointPath(dir, name);
+        final Path tmp = dir.resolve(name + CHECKPOINT_SUFFIX + ".tmp");
+        try {
+            Files.createDirectories(dir); // the flush thread makes it when it first writes, perhaps not yet
+            Files.writeString(tmp, c.segment() + " " + c.offset() + " " + c.sequence() + "\n", StandardCharsets.US_ASCII);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            saved = c;
+        } catch (final IOException e) {
+            errors.onError("kafka \"" + name + "\": writing the checkpoint " + p + " failed; buffers acknowledged"
+                + " since the last one written may be sent again after a restart", e);
+        }
+    }
+
+    Checkpoint acknowledged() {
+        return acked;
+    }
+
+    void start(final String threadName) {
+        final Thread t = new Thread(this, threadName);
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Called when the flush thread wrote to the spool. */
+    void wake() {
+        final Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Stops after sending what the spool holds and waiting for its acknowledgement, at most
+     * {@code drain}; what is left stays in the spool for the next run.
+     */
+    void stop(final Duration drain) throws InterruptedException {
+        final Thread thread = this.thread;
+        if (thread == null) {
+            return;
+        }
+        final long deadline = System.nanoTime() + drain.toNanos();
+        try {
+            while (!drained() && System.nanoTime() - deadline < 0 && thread.isAlive()) {
+                Thread.sleep(5);
+            }
+        } finally {
+            stopping = true;
+            wake();
+        }
+        thread.join();
+    }
+
+    /** Whether every buffer written to the spool so far is acknowledged. */
+    boolean drained() {
+        final SpoolSegments.Position w = spool.written();
+        final Checkpoint n = next;
+        return acked.sequence() == n.sequence()
+            && (n.segment() > w.segment() || n.segment() == w.segment() && n.offset() >= w.offset());
+    }
+
+    @Override
+    public void run() {
+        try {
+            deleteAcknowledgedSegments();
+            while (!stopping) {
+                if (failed) {
+                    recover();
+                    continue;
+                }
+                if (producer == null) {
+                    producer = producers.get();
+                }
+                final boolean sent = next.sequence() - acked.sequence() < maxInFlight && sendNext();
+                final long now = System.nanoTime();
+                if (now - lastCheckpointNanos >= CHECKPOINT_EVERY_NANOS) {
+                    saveProgress();
+                    lastCheckpointNanos = now;
+                }
+                if (!sent) {
+                    LockSupport.parkNanos(this, IDLE_NANOS);
+                }
+            }
+        } catch (final RuntimeException | Error e) {
+            errors.onError("kafka \"" + name + "\": the shipper stopped; the spool keeps the buffers for the next run", e);
+        } finally {
+            if (producer != null) {
+                producer.close(Duration.ofMillis(100));
+            }
+            saveProgress();
+            closeChannel();
+        }
+    }
+
+    private void saveProgress() {
+        final Checkpoint n = next;
+        final Checkpoint acknowledged = acked;
+        // Everything sent is acknowledged: the place to resume is where sending would go on (perhaps a later segment).
+        final Checkpoint a = acknowledged.sequence() == n.sequence() ? n : acknowledged;
+        if (!a.equals(saved)) {
+            writeCheckpoint(a);
+            deleteAcknowledgedSegments();
+        }
+    }
+
+    /** The producer failed a send: a new producer, from the last acknowledged buffer, after a pause. */
+    private void recover() {
+        sendErrors.incrementAndGet();
+        if (!brokerAwaySaid) {
+            brokerAwaySaid = true;
+            errors.onError("kafka \"" + name + "\": sending to topic \"" + topic + "\" failed; the spool keeps every"
+                + " buffer and shipping goes on from the last acknowledged one when the broker answers", failure);
+        }
+        generation++;
+        final Producer<byte[], byte[]> p = producer;
+        producer = null;
+        if (p != null) {
+            p.close(Duration.ZERO);
+        }
+        next = acked;
+        failed = false;
+        LockSupport.parkNanos(this, retryNanos);
+    }
+
+    /** Sends the buffer at {@link #next} if there is one; false when there is nothing to send now. */
+    private boolean sendNext() {
+        final SpoolSegments.Position w = spool.written();
+        if (next.segment() > w.segment()) {
+            return false;
+        }
+        try {
+            if (!open(next.segment())) {
+                return moveOn(w);
+            }
+            final long limit = next.segment() == w.segment() ? w.offset() : channel.size();
+            if (limit - next.offset() < LogBufferHeader.FIXED_LENGTH) {
+                return endOfSegment(limit, w);
+            }
+            header.clear();
+            channel.read(header, next.offset());
+            final int byteCount = LogBufferHeader.byteCount(header, 0);
+            if (LogBufferHeader.magic(header, 0) != LogBufferHeader.MAGIC
+                || LogBufferHeader.headerCrc(header, 0) != LogBufferHeader.crc(header, 0, LogBufferHeader.HEADER_CRC_OFFSET, crc)
+                || byteCount < LogBufferHeader.FIXED_LENGTH || byteCount > limit - next.offset()) {
+                return endOfSegment(limit, w);
+            }
+            final byte[] value = new byte[byteCount];
+            final ByteBuffer v = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(v, next.offset());
+            if (LogBufferHeader.payloadCrc(v, 0) != LogBufferHeader.crc(v, LogBufferHeader.FIXED_LENGTH, byteCount, crc)) {
+                return endOfSegment(limit, w);
+            }
+            send(value, LogBufferHeader.lowTimestamp(v, 0) / 1_000_000L);
+            return true;
+        } catch (final IOException e) {
+            errors.onError("kafka \"" + name + "\": reading the spool " + SpoolSegments.path(dir, name, next.segment())
+                + " failed", e);
+            closeChannel();
+            LockSupport.parkNanos(this, retryNanos);
+            return false;
+        }
+    }
+
+    private void send(final byte[] value, final long millis) {
+        final Checkpoint sent = next;
+        final Checkpoint after = new Checkpoint(sent.segment(), sent.offset() + value.length, sent.sequence() + 1);
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(KafkaLogObject.HOST, host));
+        headers.add(new RecordHeader(KafkaLogObject.OBJECT, object));
+        headers.add(new RecordHeader(KafkaLogObject.SEQUENCE,
+            Long.toString(sent.sequence()).getBytes(StandardCharsets.US_ASCII)));
+        final int g = generation;
+        final ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, millis, key, value, headers);
+        next = after;
+        try {
+            producer.send(r, (metadata, error) -> acknowledged(g, sent, after, value.length, error));
+        } catch (final RecordTooLargeException e) {
+            acknowledged(g, sent, after, value.length, e);
+        } catch (final RuntimeException e) { // the producer gave up waiting for the broker (max.block.ms)
+            acknowledged(g, sent, after, value.length, e);
+        }
+    }
+
+    /** A send's outcome, in send order (one partition); only the current producer's count. */
+    private void acknowledged(final int g, final Checkpoint sent, final Checkpoint after, final int bytes,
+                              final Exception error) {
+        if (g != generation || failed || acked.sequence() != sent.sequence()) {
+            return;
+        }
+        if (error == null) {
+            buffersSent.incrementAndGet();
+            bytesSent.addAndGet(bytes);
+            brokerAwaySaid = false;
+            acked = after;
+        } else if (error instanceof RecordTooLargeException) {
+            tooLarge.incrementAndGet();
+            errors.onError("kafka \"" + name + "\": buffer " + sent.sequence() + " (" + bytes + " bytes) is larger than"
+                + " the broker or producer accepts (max.request.size, message.max.bytes); it stays only in the spool", error);
+            acked = after;
+        } else {
+            failure = error;
+            failed = true;
+        }
+    }
+
+    /** At {@code limit} with no whole buffer there: the end of a complete segment moves on; else wait. */
+    private boolean endOfSegment(final long limit, final SpoolSegments.Position w) throws IOException {
+        final boolean complete = next.segment() < w.segment();
+        if (!complete) {
+            return false;
+        }
+        final long size = channel.size();
+        if (size > next.offset()) {
+            cutOffBytes.addAndGet(size - next.offset());
+            errors.onError("kafka \"" + name + "\": the last " + (size - next.offset()) + " bytes of "
+                + SpoolSegments.path(dir, name, next.segment()) + " (from offset " + next.offset()
+                + ") are not a whole buffer (the process ended while writing it); not shipped", null);
+        }
+        return moveOn(w);
+    }
+
+    /** To the first segment after {@link #next}'s that exists and is not past what was written. */
+    private boolean moveOn(final SpoolSegments.Position w) {
+        final TreeMap<Long, Path> segments = SpoolSegments.list(dir, name);
+        final Map.Entry<Long, Path> after = segments.higherEntry(next.segment());
+        final long to = after == null ? w.segment() : Math.min(after.getKey(), w.segment());
+        if (to <= next.segment()) {
+            return false;
+        }
+        next = new Checkpoint(to, 0, next.sequence());
+        closeChannel();
+        return true;
+    }
+
+    private boolean open(final long segment) throws IOException {
+        if (channelSegment == segment && channel != null) {
+            return true;
+        }
+        closeChannel();
+        try {
+            channel = FileChannel.open(SpoolSegments.path(dir, name, segment), StandardOpenOption.READ);
+            channelSegment = segment;
+            return true;
+        } catch (final NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (final IOException e) {
+                // read only: nothing lost
+            }
+            channel = null;
+            channelSegment = -1;
+        }
+    }
+
+    /** Deletes the segments before the acknowledged one (never one the flush thread may still write). */
+    private void deleteAcknowledgedSegments() {
+        final long keepFrom = Math.min(saved.segment(), spool.written().segment());
+        for (final Map.Entry<Long, Path> e : SpoolSegments.list(dir, name).headMap(keepFrom).entrySet()) {
+            try {
+                final long size = Files.size(e.getValue());
+                Files.delete(e.getValue());
+                spool.deleted(size);
+            } catch (final IOException x) {
+                errors.onError("kafka \"" + name + "\": deleting the shipped spool segment " + e.getValue() + " failed", x);
+            }
+        }
+    }
+}

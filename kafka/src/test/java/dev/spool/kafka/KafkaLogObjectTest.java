@@ -1,0 +1,288 @@
+package dev.spool.kafka;
+
+import dev.spool.engine.Log;
+import dev.spool.engine.cli.SpoolCat;
+import dev.spool.engine.event.MutableLogEvent;
+import dev.spool.engine.object.LogConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A Kafka log object against a real broker: what the threads logged arrives, once each after de-duplication, in order. */
+class KafkaLogObjectTest {
+    private static final int THREADS = 4;
+    private static final AtomicInteger TOPICS = new AtomicInteger();
+
+    /** One broker for the class (a start costs seconds); each test has a topic of its own and leaves the broker running. */
+    @TempDir
+    static Path brokerDir;
+    private static KafkaBroker broker;
+    private String topic;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.start(brokerDir);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @BeforeEach
+    void newTopic() throws Exception {
+        topic = "logs-" + TOPICS.incrementAndGet();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void everyEventOfFourThreadsArrivesOnceInOrder(@TempDir final Path dir) throws Exception {
+        final KafkaLogObject kafka = object(dir.resolve("spool")).build();
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        runThreads(log, 0, 5_000);
+        log.stop();
+        kafka.close();
+
+        final Shipped shipped = read(kafka.acknowledgedSequence());
+        assertEquals(0, shipped.duplicates, "no failure, so nothing was sent twice");
+        assertEvents(0, 5_000, shipped.text(dir));
+        assertEquals(0, kafka.spoolBytes(), "shipped segments are deleted");
+    }
+
+    @Test
+    void aBrokerKilledMidRunLosesNothingAndTheReaderDropsTheDuplicates(@TempDir final Path dir) throws Exception {
+        final KafkaLogObject kafka = object(dir.resolve("spool"))
+            .property("delivery.timeout.ms", "4000").property("request.timeout.ms", "2000")
+            .property("max.block.ms", "1000").retry(Duration.ofMillis(200)).drainTimeout(Duration.ofSeconds(60)).build();
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        runThreads(log, 0, 2_000);
+        waitFor(() -> kafka.buffersShipped() > 0);
+        broker.kill();
+        runThreads(log, 2_000, 4_000); // callers go on while the broker is away
+        Thread.sleep(5_000);            // longer than delivery.timeout.ms: sends fail
+        broker.restart();
+        runThreads(log, 4_000, 6_000);
+        log.stop();
+        kafka.close();
+
+        assertTrue(kafka.sendErrors() > 0, "the sends failed while the broker was away");
+        final Shipped shipped = read(kafka.acknowledgedSequence());
+        assertEvents(0, 6_000, shipped.text(dir));
+    }
+
+    @Test
+    void aBrokerDownAtStartTakesEverythingOnceItIsUp(@TempDir final Path dir) throws Exception {
+        broker.stop();
+        final KafkaLogObject kafka = object(dir.resolve("spool")).property("max.block.ms", "1000")
+            .retry(Duration.ofMillis(200)).drainTimeout(Duration.ofSeconds(60)).build();
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        runThreads(log, 0, 2_000); // the engine started and the callers returned with no broker at all
+        waitFor(() -> kafka.spoolBytes() > 0);
+        assertEquals(0, kafka.buffersShipped());
+        broker.restart();
+        runThreads(log, 2_000, 4_000);
+        log.stop();
+        kafka.close();
+
+        assertEvents(0, 4_000, read(kafka.acknowledgedSequence()).text(dir));
+    }
+
+    @Test
+    void aRestartedApplicationShipsWhatTheLastRunLeftInTheSpool(@TempDir final Path dir) throws Exception {
+        final Path spool = dir.resolve("spool");
+        // Run 1 ships part of its events, then the broker goes away and the run ends with the rest in the spool.
+        final KafkaLogObject first = object(spool).property("max.block.ms", "1000")
+            .drainTimeout(Duration.ofMillis(500)).build();
+        final Log log1 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(first.config()).build());
+        runThreads(log1, 0, 2_000);
+        waitFor(() -> first.buffersShipped() > 0);
+        broker.stop();
+        runThreads(log1, 2_000, 4_000);
+        log1.stop();
+        first.close();
+        assertTrue(first.spoolBytes() > 0, "the spool keeps what was not acknowledged");
+        assertTrue(Files.exists(Shipper.checkpointPath(spool, "app")), "a checkpoint was written");
+
+        // Run 2 starts from the checkpoint: the old spool first, then its own events.
+        broker.restart();
+        final KafkaLogObject second = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
+        final Log log2 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(second.config()).build());
+        runThreads(log2, 4_000, 6_000);
+        log2.stop();
+        second.close();
+
+        assertEvents(0, 6_000, read(second.acknowledgedSequence()).text(dir));
+        assertEquals(0, second.spoolBytes(), "shipped segments are deleted");
+
+        // Run 3 finds an empty spool and a checkpoint: its segments are numbered on from the checkpoint's.
+        final KafkaLogObject third = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
+        final Log log3 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(third.config()).build());
+        runThreads(log3, 6_000, 8_000);
+        log3.stop();
+        third.close();
+        assertEvents(0, 8_000, read(third.acknowledgedSequence()).text(dir));
+    }
+
+    private KafkaLogObject.Builder object(final Path spool) {
+        return KafkaLogObject.builder("app", spool).bootstrapServers(broker.bootstrap()).topic(topic).host("test-host")
+            .format("%<thread> %<msg>").bufferSize(16 * 1024).segmentBytes(64 * 1024);
+    }
+
+    /** Each of the threads logs "n" for n in [from, to), in order. */
+    private static void runThreads(final Log log, final int from, final int to) throws InterruptedException {
+        final List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            final String name = "t" + t;
+            threads.add(new Thread(() -> {
+                final MutableLogEvent e = new MutableLogEvent().threadName(name);
+                for (int i = from; i < to; i++) {
+                    log.access(e.clear().threadName(name).timestampNanos(System.currentTimeMillis() * 1_000_000L)
+                        .message(Integer.toString(i)));
+                }
+            }, name));
+        }
+        threads.forEach(Thread::start);
+        for (final Thread t : threads) {
+            t.join();
+        }
+    }
+
+    /** Each thread's events in {@code text} are exactly [from, to), in order; a failure says where they differ first. */
+    private static void assertEvents(final int from, final int to, final String text) {
+        final Map<String, List<Integer>> expected = expected(from, to);
+        final Map<String, List<Integer>> read = perThread(text);
+        assertEquals(expected.keySet(), read.keySet(), "threads");
+        for (final Map.Entry<String, List<Integer>> e : expected.entrySet()) {
+            final List<Integer> got = read.get(e.getKey());
+            int i = 0;
+            while (i < Math.min(got.size(), e.getValue().size()) && got.get(i).equals(e.getValue().get(i))) {
+                i++;
+            }
+            if (i < e.getValue().size() || i < got.size()) {
+                throw new AssertionError("thread " + e.getKey() + ": " + e.getValue().size() + " events expected, "
+                    + got.size() + " read; the first difference is at index " + i + ": expected "
+                    + (i < e.getValue().size() ? e.getValue().get(i) : "none") + ", read " + (i < got.size() ? got.get(i) : "none"));
+            }
+        }
+    }
+
+    private static Map<String, List<Integer>> expected(final int from, final int to) {
+        final Map<String, List<Integer>> m = new TreeMap<>();
+        for (int t = 0; t < THREADS; t++) {
+            final List<Integer> l = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                l.add(i);
+            }
+            m.put("t" + t, l);
+        }
+        return m;
+    }
+
+    private static Map<String, List<Integer>> perThread(final String text) {
+        final Map<String, List<Integer>> m = new TreeMap<>();
+        for (final String line : text.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            final String[] parts = line.split(" ");
+            m.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+        }
+        return m;
+    }
+
+    /** The buffers read back, one per (host, object, sequence), by sequence. */
+    private record Shipped(TreeMap<Long, byte[]> buffers, int duplicates) {
+        /** The buffers as one binary log, rendered by spool-cat. */
+        String text(final Path dir) throws Exception {
+            final Path blog = dir.resolve("read-back.blog");
+            try (OutputStream out = Files.newOutputStream(blog)) {
+                for (final byte[] b : buffers.values()) {
+                    out.write(b);
+                }
+            }
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            final ByteArrayOutputStream err = new ByteArrayOutputStream();
+            final int status = SpoolCat.run(new String[] {blog.toString()}, out,
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
+            assertEquals("", err.toString(StandardCharsets.UTF_8));
+            assertEquals(0, status);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Reads the topic from its beginning until it holds the sequences [0, count), or 60 s have passed. */
+    private Shipped read(final long count) {
+        final TopicPartition partition = new TopicPartition(topic, 0);
+        final TreeMap<Long, byte[]> buffers = new TreeMap<>();
+        int duplicates = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
+            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (buffers.size() < count && System.nanoTime() - deadline < 0) {
+                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    assertEquals("test-host", header(r, KafkaLogObject.HOST));
+                    assertEquals("app", header(r, KafkaLogObject.OBJECT));
+                    assertEquals("test-host/app", new String(r.key(), StandardCharsets.UTF_8));
+                    final long sequence = Long.parseLong(header(r, KafkaLogObject.SEQUENCE));
+                    if (buffers.putIfAbsent(sequence, r.value()) != null) {
+                        duplicates++;
+                    }
+                }
+            }
+        }
+        assertEquals(count, buffers.size(), "buffers read back");
+        assertEquals(count - 1, buffers.lastKey(), "sequences have no gap");
+        return new Shipped(buffers, duplicates);
+    }
+
+    private static String header(final ConsumerRecord<byte[], byte[]> r, final String key) {
+        final Header h = r.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("condition not met in 30 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
