@@ -77,8 +77,9 @@ public final class KafkaLogObject implements AutoCloseable {
             sh.start("spool-kafka-" + b.name);
             return s;
         };
+        // The object's file names the segments (in messages); SpoolSegments makes the real ones.
         final LogObjectConfig.Builder c = LogObjectConfig.builder(b.name).mode(LogMode.BINARY)
-            .file(SpoolSegments.path(b.spoolDirectory, b.name, 0)).files(files).whenFull(b.whenFull);
+            .file(b.spoolDirectory.resolve(b.name + ".*" + SpoolSegments.SUFFIX)).files(files).whenFull(b.whenFull);
         if (b.format != null) {
             c.format(b.format);
         }

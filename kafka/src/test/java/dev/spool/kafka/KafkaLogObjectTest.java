@@ -4,6 +4,8 @@ import dev.spool.engine.Log;
 import dev.spool.engine.cli.SpoolCat;
 import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.object.LogObject;
+import dev.spool.engine.object.WhenFull;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -156,6 +158,37 @@ class KafkaLogObjectTest {
         assertEvents(0, 8_000, read(third.acknowledgedSequence()).text(dir));
     }
 
+    @Test
+    void aFullSpoolUnderWhenFullDropCountsEveryEventItDrops(@TempDir final Path dir) throws Exception {
+        broker.stop();
+        final Path spool = dir.resolve("spool");
+        final KafkaLogObject first = object(spool).maxSpoolBytes(64 * 1024).segmentBytes(16 * 1024)
+            .whenFull(WhenFull.DROP).property("max.block.ms", "1000").drainTimeout(Duration.ofMillis(200)).build();
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(first.config()).build());
+        final LogObject object = log.object("app");
+        runThreads(log, 0, 5_000); // about 20 bytes an event: far more than the spool holds
+        log.stop();
+        first.close();
+        assertTrue(object.stats().getEventsLostNoSpace() > 0, "the spool filled up");
+        // Callers also drop when every buffer is taken (whenFull=drop's other cause): counted too.
+        final long lost = object.stats().getEventsLost();
+
+        broker.restart();
+        final KafkaLogObject second = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
+        final Log log2 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(second.config()).build());
+        log2.stop();
+        second.close();
+        final Map<String, List<Integer>> read = perThread(read(second.acknowledgedSequence()).text(dir));
+        long arrived = 0;
+        for (final List<Integer> events : read.values()) {
+            arrived += events.size();
+            for (int i = 1; i < events.size(); i++) {
+                assertTrue(events.get(i - 1) < events.get(i), "each thread's events in order");
+            }
+        }
+        assertEquals(THREADS * 5_000L, arrived + lost, "every event arrived or was counted as lost");
+    }
+
     private KafkaLogObject.Builder object(final Path spool) {
         return KafkaLogObject.builder("app", spool).bootstrapServers(broker.bootstrap()).topic(topic).host("test-host")
             .format("%<thread> %<msg>").bufferSize(16 * 1024).segmentBytes(64 * 1024);
@@ -214,7 +247,7 @@ class KafkaLogObjectTest {
     private static Map<String, List<Integer>> perThread(final String text) {
         final Map<String, List<Integer>> m = new TreeMap<>();
         for (final String line : text.split("\n")) {
-            if (line.isEmpty()) {
+            if (line.isEmpty() || line.startsWith("spool: ")) { // a loss line: the lost events are counted apart
                 continue;
             }
             final String[] parts = line.split(" ");
