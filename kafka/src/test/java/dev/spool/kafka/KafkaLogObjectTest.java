@@ -6,6 +6,7 @@ import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.testing.ChildJvm;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -189,6 +190,37 @@ class KafkaLogObjectTest {
         assertEquals(THREADS * 5_000L, arrived + lost, "every event arrived or was counted as lost");
     }
 
+    @Test
+    void anApplicationKilledMidRunResumesFromTheCheckpoint(@TempDir final Path dir) throws Exception {
+        final Path spool = dir.resolve("spool");
+        final Process app = ChildJvm.start(List.of("-Xmx256m"), ShippingApp.class, broker.bootstrap(), topic,
+            spool.toString());
+        try {
+            waitFor(() -> Shipper.readCheckpoint(spool, "app", (m, c) -> { }).sequence() >= 5);
+        } finally {
+            app.destroyForcibly(); // kill -9
+            app.waitFor();
+        }
+
+        // The next run ships what the killed one left in the spool, then its own events.
+        final KafkaLogObject second = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(second.config()).build());
+        runThreads(log, 0, 1_000, "r");
+        log.stop();
+        second.close();
+
+        final Map<String, List<Integer>> read = perThread(read(second.acknowledgedSequence()).text(dir));
+        for (int t = 0; t < THREADS; t++) {
+            // The killed run's events: from 0 on without a gap; only its last ones (still in memory) may be missing.
+            final List<Integer> killed = read.get("t" + t);
+            assertTrue(killed.size() > 0, "thread t" + t + " of the killed run shipped events");
+            for (int i = 0; i < killed.size(); i++) {
+                assertEquals(i, killed.get(i), "thread t" + t + "'s events from the killed run");
+            }
+            assertEquals(expected(0, 1_000).get("t0"), read.get("r" + t), "thread r" + t + " of the second run");
+        }
+    }
+
     private KafkaLogObject.Builder object(final Path spool) {
         return KafkaLogObject.builder("app", spool).bootstrapServers(broker.bootstrap()).topic(topic).host("test-host")
             .format("%<thread> %<msg>").bufferSize(16 * 1024).segmentBytes(64 * 1024);
@@ -196,9 +228,15 @@ class KafkaLogObjectTest {
 
     /** Each of the threads logs "n" for n in [from, to), in order. */
     private static void runThreads(final Log log, final int from, final int to) throws InterruptedException {
+        runThreads(log, from, to, "t");
+    }
+
+    /** Each of the threads ({@code prefix0}, {@code prefix1}, ...) logs "n" for n in [from, to), in order. */
+    private static void runThreads(final Log log, final int from, final int to, final String prefix)
+        throws InterruptedException {
         final List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
-            final String name = "t" + t;
+            final String name = prefix + t;
             threads.add(new Thread(() -> {
                 final MutableLogEvent e = new MutableLogEvent().threadName(name);
                 for (int i = from; i < to; i++) {
