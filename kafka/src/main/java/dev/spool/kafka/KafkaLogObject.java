@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * A log object that ships its buffers to a Kafka topic. The engine writes the object's binary
@@ -50,8 +53,8 @@ public final class KafkaLogObject implements AutoCloseable {
 
     private final Builder settings;
     private final LogObjectConfig config;
-    private volatile SpoolSegments spool;
-    private volatile Shipper shipper;
+    private final ShipperStats stats = new ShipperStats();
+    private volatile ObjectName registered;
 
     private KafkaLogObject(final Builder b) {
         this.settings = b;
@@ -72,8 +75,8 @@ public final class KafkaLogObject implements AutoCloseable {
                 () -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()), errors,
                 b.maxInFlight, b.retry, checkpoint);
             made[0] = sh;
-            spool = s;
-            shipper = sh;
+            stats.started(sh, s);
+            register(errors);
             sh.start("spool-kafka-" + b.name);
             return s;
         };
@@ -87,6 +90,28 @@ public final class KafkaLogObject implements AutoCloseable {
             c.bufferSize(b.bufferSize);
         }
         this.config = c.build();
+    }
+
+    private void register(final ErrorListener errors) {
+        try {
+            final ObjectName name = new ObjectName("dev.spool:type=KafkaShipper,name=" + ObjectName.quote(settings.name));
+            ManagementFactory.getPlatformMBeanServer().registerMBean(stats, name);
+            registered = name;
+        } catch (final JMException e) {
+            errors.onError("kafka log object \"" + settings.name + "\": its statistics are not in JMX (" + e + ")", null);
+        }
+    }
+
+    private void unregister() {
+        final ObjectName name = registered;
+        registered = null;
+        if (name != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            } catch (final JMException e) {
+                // gone already
+            }
+        }
     }
 
     static Properties producerProperties(final Builder b) {
@@ -114,28 +139,12 @@ public final class KafkaLogObject implements AutoCloseable {
         return config;
     }
 
-    /** Buffers the broker acknowledged since this object started. */
-    public long buffersShipped() {
-        final Shipper s = shipper;
-        return s == null ? 0 : s.buffersSent.get();
-    }
-
-    /** Bytes waiting in the spool (shipped segments are deleted). */
-    public long spoolBytes() {
-        final SpoolSegments s = spool;
-        return s == null ? 0 : s.bytes();
-    }
-
-    /** Sends that failed (each failure starts a new producer from the last acknowledged buffer). */
-    public long sendErrors() {
-        final Shipper s = shipper;
-        return s == null ? 0 : s.sendErrors.get();
-    }
-
-    /** The spool sequence number of the next buffer the broker has not acknowledged. */
-    public long acknowledgedSequence() {
-        final Shipper s = shipper;
-        return s == null ? 0 : s.acknowledged().sequence();
+    /**
+     * How shipping goes: spool bytes and buffers waiting, the acknowledged sequence, errors. The
+     * same object is in JMX as {@code dev.spool:type=KafkaShipper,name="N"} while the object runs.
+     */
+    public KafkaShipperMXBean stats() {
+        return stats;
     }
 
     /**
@@ -145,7 +154,8 @@ public final class KafkaLogObject implements AutoCloseable {
      */
     @Override
     public void close() {
-        final Shipper s = shipper;
+        unregister();
+        final Shipper s = stats.shipper();
         if (s != null) {
             try {
                 s.stop(settings.drainTimeout);

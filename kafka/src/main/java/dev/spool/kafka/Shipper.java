@@ -69,6 +69,8 @@ final class Shipper implements Runnable {
     final AtomicLong sendErrors = new AtomicLong();
     final AtomicLong tooLarge = new AtomicLong();
     final AtomicLong cutOffBytes = new AtomicLong();
+    /** Buffers an earlier run left in the spool, past the checkpoint (counted when the shipper starts). */
+    private volatile long leftByEarlierRuns;
 
     private volatile Thread thread;
     private volatile boolean stopping;
@@ -194,6 +196,7 @@ final class Shipper implements Runnable {
     public void run() {
         try {
             deleteAcknowledgedSegments();
+            leftByEarlierRuns = countLeftBuffers();
             while (!stopping) {
                 if (failed) {
                     recover();
@@ -387,6 +390,43 @@ final class Shipper implements Runnable {
             channel = null;
             channelSegment = -1;
         }
+    }
+
+    /**
+     * Buffers written to the spool and not yet acknowledged: those an earlier run left, plus this
+     * run's, less the acknowledged ones.
+     */
+    long buffersWaiting() {
+        return Math.max(0, leftByEarlierRuns + spool.buffersWritten() - buffersSent.get() - tooLarge.get());
+    }
+
+    /** The whole buffers in the segments of earlier runs from the checkpoint on, by their headers. */
+    private long countLeftBuffers() {
+        long count = 0;
+        final ByteBuffer h = ByteBuffer.allocate(LogBufferHeader.FIXED_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        for (final Map.Entry<Long, Path> e : SpoolSegments.list(dir, name).headMap(spool.firstOfRun()).entrySet()) {
+            if (e.getKey() < saved.segment()) {
+                continue;
+            }
+            try (FileChannel ch = FileChannel.open(e.getValue(), StandardOpenOption.READ)) {
+                long at = e.getKey() == saved.segment() ? saved.offset() : 0;
+                final long size = ch.size();
+                while (size - at >= LogBufferHeader.FIXED_LENGTH) {
+                    h.clear();
+                    ch.read(h, at);
+                    final int byteCount = LogBufferHeader.byteCount(h, 0);
+                    if (LogBufferHeader.magic(h, 0) != LogBufferHeader.MAGIC || byteCount < LogBufferHeader.FIXED_LENGTH
+                        || byteCount > size - at) {
+                        break;
+                    }
+                    count++;
+                    at += byteCount;
+                }
+            } catch (final IOException x) {
+                // counted as far as it could be read; sending will say what is wrong with the file
+            }
+        }
+        return count;
     }
 
     /** Deletes the segments before the acknowledged one (never one the flush thread may still write). */

@@ -45,6 +45,7 @@ final class SpoolSegments implements LogFile {
     private final FileAttributes attributes;
     private final Runnable written;
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong buffersWritten = new AtomicLong();
     /** The first segment of this run; the ones before it are complete, whatever their end holds. */
     private final long firstOfRun;
     private volatile PlainLogFile current;
@@ -119,6 +120,11 @@ final class SpoolSegments implements LogFile {
         return bytes.get();
     }
 
+    /** Buffers written by this run. */
+    long buffersWritten() {
+        return buffersWritten.get();
+    }
+
     /** The shipper deleted a segment of {@code n} bytes. */
     void deleted(final long n) {
         bytes.addAndGet(-n);
@@ -144,6 +150,7 @@ final class SpoolSegments implements LogFile {
         current.write(buffer);
         size += n;
         bytes.addAndGet(n);
+        buffersWritten.incrementAndGet(); // a binary log writes one buffer at a time
         if (size >= segmentBytes) {
             current.close();
             current = null;

@@ -153,6 +153,12 @@ final class KafkaBroker implements AutoCloseable {
         process = null;
     }
 
+    /** Whether the broker's process is running (it may not answer yet). */
+    public boolean running() {
+        final Process p = process;
+        return p != null && p.isAlive();
+    }
+
     /**
      * Starts the broker again on the same directory and ports, without formatting, and returns
      * once it answers clients, as {@link #start} does. A broker that is still running is first

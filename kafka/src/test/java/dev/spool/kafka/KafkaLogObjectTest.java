@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A Kafka log object against a real broker: what the threads logged arrives, once each after de-duplication, in order. */
@@ -65,6 +69,9 @@ class KafkaLogObjectTest {
 
     @BeforeEach
     void newTopic() throws Exception {
+        if (!broker.running()) { // a test that failed while its broker was away
+            broker.restart();
+        }
         topic = "logs-" + TOPICS.incrementAndGet();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -79,10 +86,10 @@ class KafkaLogObjectTest {
         log.stop();
         kafka.close();
 
-        final Shipped shipped = read(kafka.acknowledgedSequence());
+        final Shipped shipped = read(kafka.stats().getAcknowledgedSequence());
         assertEquals(0, shipped.duplicates, "no failure, so nothing was sent twice");
         assertEvents(0, 5_000, shipped.text(dir));
-        assertEquals(0, kafka.spoolBytes(), "shipped segments are deleted");
+        assertEquals(0, kafka.stats().getSpoolBytes(), "shipped segments are deleted");
     }
 
     @Test
@@ -92,7 +99,7 @@ class KafkaLogObjectTest {
             .property("max.block.ms", "1000").retry(Duration.ofMillis(200)).drainTimeout(Duration.ofSeconds(60)).build();
         final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
         runThreads(log, 0, 2_000);
-        waitFor(() -> kafka.buffersShipped() > 0);
+        waitFor(() -> kafka.stats().getBuffersShipped() > 0);
         broker.kill();
         runThreads(log, 2_000, 4_000); // callers go on while the broker is away
         Thread.sleep(5_000);            // longer than delivery.timeout.ms: sends fail
@@ -101,8 +108,8 @@ class KafkaLogObjectTest {
         log.stop();
         kafka.close();
 
-        assertTrue(kafka.sendErrors() > 0, "the sends failed while the broker was away");
-        final Shipped shipped = read(kafka.acknowledgedSequence());
+        assertTrue(kafka.stats().getSendErrors() > 0, "the sends failed while the broker was away");
+        final Shipped shipped = read(kafka.stats().getAcknowledgedSequence());
         assertEvents(0, 6_000, shipped.text(dir));
     }
 
@@ -113,14 +120,22 @@ class KafkaLogObjectTest {
             .retry(Duration.ofMillis(200)).drainTimeout(Duration.ofSeconds(60)).build();
         final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
         runThreads(log, 0, 2_000); // the engine started and the callers returned with no broker at all
-        waitFor(() -> kafka.spoolBytes() > 0);
-        assertEquals(0, kafka.buffersShipped());
+        waitFor(() -> kafka.stats().getSpoolBytes() > 0);
+        assertEquals(0, kafka.stats().getBuffersShipped());
+        // What waits is visible in JMX.
+        final ObjectName name = new ObjectName("dev.spool:type=KafkaShipper,name=\"app\"");
+        final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        assertTrue((long) jmx.getAttribute(name, "SpoolBytes") > 0);
+        assertTrue((long) jmx.getAttribute(name, "BuffersWaiting") > 0);
+        assertEquals(0L, jmx.getAttribute(name, "AcknowledgedSequence"));
         broker.restart();
         runThreads(log, 2_000, 4_000);
         log.stop();
         kafka.close();
 
-        assertEvents(0, 4_000, read(kafka.acknowledgedSequence()).text(dir));
+        assertEvents(0, 4_000, read(kafka.stats().getAcknowledgedSequence()).text(dir));
+        assertEquals(0, kafka.stats().getBuffersWaiting());
+        assertFalse(jmx.isRegistered(name), "closed: out of JMX");
     }
 
     @Test
@@ -131,24 +146,27 @@ class KafkaLogObjectTest {
             .drainTimeout(Duration.ofMillis(500)).build();
         final Log log1 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(first.config()).build());
         runThreads(log1, 0, 2_000);
-        waitFor(() -> first.buffersShipped() > 0);
+        waitFor(() -> first.stats().getBuffersShipped() > 0);
         broker.stop();
         runThreads(log1, 2_000, 4_000);
         log1.stop();
         first.close();
-        assertTrue(first.spoolBytes() > 0, "the spool keeps what was not acknowledged");
+        assertTrue(first.stats().getSpoolBytes() > 0, "the spool keeps what was not acknowledged");
+        final long waiting = first.stats().getBuffersWaiting();
+        assertTrue(waiting > 0, "buffers wait");
         assertTrue(Files.exists(Shipper.checkpointPath(spool, "app")), "a checkpoint was written");
 
         // Run 2 starts from the checkpoint: the old spool first, then its own events.
         broker.restart();
         final KafkaLogObject second = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
         final Log log2 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(second.config()).build());
+        waitFor(() -> second.stats().getBuffersShipped() == waiting); // the next run counts what the last one left
         runThreads(log2, 4_000, 6_000);
         log2.stop();
         second.close();
 
-        assertEvents(0, 6_000, read(second.acknowledgedSequence()).text(dir));
-        assertEquals(0, second.spoolBytes(), "shipped segments are deleted");
+        assertEvents(0, 6_000, read(second.stats().getAcknowledgedSequence()).text(dir));
+        assertEquals(0, second.stats().getSpoolBytes(), "shipped segments are deleted");
 
         // Run 3 finds an empty spool and a checkpoint: its segments are numbered on from the checkpoint's.
         final KafkaLogObject third = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
@@ -156,7 +174,7 @@ class KafkaLogObjectTest {
         runThreads(log3, 6_000, 8_000);
         log3.stop();
         third.close();
-        assertEvents(0, 8_000, read(third.acknowledgedSequence()).text(dir));
+        assertEvents(0, 8_000, read(third.stats().getAcknowledgedSequence()).text(dir));
     }
 
     @Test
@@ -179,7 +197,7 @@ class KafkaLogObjectTest {
         final Log log2 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(second.config()).build());
         log2.stop();
         second.close();
-        final Map<String, List<Integer>> read = perThread(read(second.acknowledgedSequence()).text(dir));
+        final Map<String, List<Integer>> read = perThread(read(second.stats().getAcknowledgedSequence()).text(dir));
         long arrived = 0;
         for (final List<Integer> events : read.values()) {
             arrived += events.size();
@@ -209,7 +227,7 @@ class KafkaLogObjectTest {
         log.stop();
         second.close();
 
-        final Map<String, List<Integer>> read = perThread(read(second.acknowledgedSequence()).text(dir));
+        final Map<String, List<Integer>> read = perThread(read(second.stats().getAcknowledgedSequence()).text(dir));
         for (int t = 0; t < THREADS; t++) {
             // The killed run's events: from 0 on without a gap; only its last ones (still in memory) may be missing.
             final List<Integer> killed = read.get("t" + t);

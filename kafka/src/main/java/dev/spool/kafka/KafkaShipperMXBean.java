@@ -1,0 +1,31 @@
+package dev.spool.kafka;
+
+/**
+ * A Kafka log object's shipping, in JMX as {@code dev.spool:type=KafkaShipper,name="N"}: what
+ * waits in the spool, how far the broker has acknowledged, and what went wrong.
+ */
+public interface KafkaShipperMXBean {
+    /** Bytes in the spool's segment files (acknowledged segments are deleted). */
+    long getSpoolBytes();
+
+    /** Buffers written to the spool and not yet acknowledged by the broker. */
+    long getBuffersWaiting();
+
+    /** The spool sequence number of the next buffer the broker has not acknowledged. */
+    long getAcknowledgedSequence();
+
+    /** Buffers the broker acknowledged since the object started. */
+    long getBuffersShipped();
+
+    /** Bytes of those buffers. */
+    long getBytesShipped();
+
+    /** Failed sends; each one makes the shipper start again from the last acknowledged buffer. */
+    long getSendErrors();
+
+    /** Buffers larger than the producer or broker accepts, kept only in the spool. */
+    long getBuffersTooLarge();
+
+    /** Bytes at the end of a segment that were not a whole buffer (a process killed while writing). */
+    long getCutOffBytes();
+}
