@@ -6,6 +6,7 @@ import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.sockstat.SockStats;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,6 +45,8 @@ import javax.management.ObjectName;
  * thread: the spool grows up to {@code maxSpoolBytes}, then the object's {@code whenFull} decides.
  */
 public final class KafkaLogObject implements AutoCloseable {
+    /** The sockstat label of the shipper's traffic unless another is given. */
+    public static final String DEFAULT_SOCK_LABEL = "spool-ship";
     /** Header: the host the buffer was logged on (UTF-8). */
     public static final String HOST = "spool.host";
     /** Header: the log object's name (UTF-8). */
@@ -73,7 +76,7 @@ public final class KafkaLogObject implements AutoCloseable {
             final Properties producer = producerProperties(b);
             final Shipper sh = new Shipper(s, b.spoolDirectory, b.name, b.topic, b.host,
                 () -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()), errors,
-                b.maxInFlight, b.retry, checkpoint);
+                b.maxInFlight, b.retry, checkpoint, b.sockLabel == null ? null : SockStats.global().label(b.sockLabel));
             made[0] = sh;
             stats.started(sh, s);
             register(errors);
@@ -181,6 +184,7 @@ public final class KafkaLogObject implements AutoCloseable {
         private Duration retry = Duration.ofSeconds(1);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private String sockLabel = DEFAULT_SOCK_LABEL;
 
         private Builder(final String name, final Path spoolDirectory) {
             this.name = name;
@@ -245,6 +249,16 @@ public final class KafkaLogObject implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The sockstat label the shipper's network bytes are counted under ({@value #DEFAULT_SOCK_LABEL}
+         * by default), so shipping shows in the socket statistics beside the application's own
+         * traffic; null: not counted.
+         */
+        public Builder sockLabel(final String label) {
+            this.sockLabel = label;
+            return this;
+        }
+
         /** How long the shipper waits after a failed send before it tries again (1 s by default). */
         public Builder retry(final Duration retry) {
             this.retry = retry;
@@ -268,6 +282,13 @@ public final class KafkaLogObject implements AutoCloseable {
             }
             if (topic == null || topic.isBlank()) {
                 throw new LogConfigException(where + "topic is required");
+            }
+            if (sockLabel != null) {
+                try {
+                    SockStats.global().label(sockLabel);
+                } catch (final IllegalArgumentException e) {
+                    throw new LogConfigException(where + "sockLabel: " + e.getMessage(), e);
+                }
             }
             if (host == null || host.isEmpty()) {
                 throw new LogConfigException(where + "host must not be empty");

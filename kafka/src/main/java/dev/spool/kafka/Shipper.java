@@ -2,7 +2,10 @@ package dev.spool.kafka;
 
 import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.event.ErrorListener;
+import dev.spool.engine.sockstat.SockLabel;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -88,10 +91,16 @@ final class Shipper implements Runnable {
     private long channelSegment = -1;
     private long lastCheckpointNanos;
     private boolean brokerAwaySaid;
+    /** Where the producer's network bytes are counted (sockstat), or null; and the totals counted so far. */
+    private final SockLabel label;
+    private Metric outgoing;
+    private Metric incoming;
+    private long outgoingCounted;
+    private long incomingCounted;
 
     Shipper(final SpoolSegments spool, final Path dir, final String name, final String topic, final String host,
             final Supplier<Producer<byte[], byte[]>> producers, final ErrorListener errors, final int maxInFlight,
-            final Duration retry, final Checkpoint start) {
+            final Duration retry, final Checkpoint start, final SockLabel label) {
         this.spool = spool;
         this.dir = dir;
         this.name = name;
@@ -104,6 +113,7 @@ final class Shipper implements Runnable {
         this.maxInFlight = maxInFlight;
         this.retryNanos = retry.toNanos();
         this.saved = start;
+        this.label = label;
         this.acked = saved;
         this.next = saved;
     }
@@ -208,6 +218,7 @@ final class Shipper implements Runnable {
                 final boolean sent = next.sequence() - acked.sequence() < maxInFlight && sendNext();
                 final long now = System.nanoTime();
                 if (now - lastCheckpointNanos >= CHECKPOINT_EVERY_NANOS) {
+                    countTraffic();
                     saveProgress();
                     lastCheckpointNanos = now;
                 }
@@ -220,6 +231,7 @@ final class Shipper implements Runnable {
         } finally {
             if (producer != null) {
                 producer.close(Duration.ofMillis(100));
+                countTraffic();
             }
             saveProgress();
             closeChannel();
@@ -237,6 +249,42 @@ final class Shipper implements Runnable {
         }
     }
 
+    /**
+     * Adds what the producer sent and received on the network since the last call to the
+     * sockstat label (Kafka's client takes no socket factory; its own byte counters are read).
+     */
+    private void countTraffic() {
+        if (label == null || producer == null) {
+            return;
+        }
+        if (outgoing == null) {
+            for (final Map.Entry<MetricName, ? extends Metric> m : producer.metrics().entrySet()) {
+                if ("producer-metrics".equals(m.getKey().group())) {
+                    if ("outgoing-byte-total".equals(m.getKey().name())) {
+                        outgoing = m.getValue();
+                    } else if ("incoming-byte-total".equals(m.getKey().name())) {
+                        incoming = m.getValue();
+                    }
+                }
+            }
+            outgoingCounted = 0;
+            incomingCounted = 0;
+            if (outgoing == null || incoming == null) {
+                return;
+            }
+        }
+        final long out = (long) (double) (Double) outgoing.metricValue();
+        final long in = (long) (double) (Double) incoming.metricValue();
+        if (out > outgoingCounted) {
+            label.sent(out - outgoingCounted);
+            outgoingCounted = out;
+        }
+        if (in > incomingCounted) {
+            label.received(in - incomingCounted);
+            incomingCounted = in;
+        }
+    }
+
     /** The producer failed a send: a new producer, from the last acknowledged buffer, after a pause. */
     private void recover() {
         sendErrors.incrementAndGet();
@@ -247,10 +295,13 @@ final class Shipper implements Runnable {
         }
         generation++;
         final Producer<byte[], byte[]> p = producer;
-        producer = null;
         if (p != null) {
             p.close(Duration.ZERO);
+            countTraffic();
         }
+        producer = null;
+        outgoing = null;
+        incoming = null;
         next = acked;
         failed = false;
         LockSupport.parkNanos(this, retryNanos);

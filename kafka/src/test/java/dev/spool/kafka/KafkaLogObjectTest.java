@@ -6,6 +6,8 @@ import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.WhenFull;
+import dev.spool.engine.sockstat.SockLabel;
+import dev.spool.engine.sockstat.SockStats;
 import dev.spool.engine.testing.ChildJvm;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -80,7 +82,8 @@ class KafkaLogObjectTest {
 
     @Test
     void everyEventOfFourThreadsArrivesOnceInOrder(@TempDir final Path dir) throws Exception {
-        final KafkaLogObject kafka = object(dir.resolve("spool")).build();
+        final SockLabel label = SockStats.global().label("ship-test");
+        final KafkaLogObject kafka = object(dir.resolve("spool")).sockLabel("ship-test").build();
         final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
         runThreads(log, 0, 5_000);
         log.stop();
@@ -90,6 +93,8 @@ class KafkaLogObjectTest {
         assertEquals(0, shipped.duplicates, "no failure, so nothing was sent twice");
         assertEvents(0, 5_000, shipped.text(dir));
         assertEquals(0, kafka.stats().getSpoolBytes(), "shipped segments are deleted");
+        // The producer's traffic is in sockstat: the requests sent and the answers received.
+        assertTrue(label.tx() > 0 && label.rx() > 0, "tx " + label.tx() + ", rx " + label.rx());
     }
 
     @Test
