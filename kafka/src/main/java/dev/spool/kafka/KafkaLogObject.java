@@ -2,6 +2,7 @@ package dev.spool.kafka;
 
 import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.file.LogFileFactory;
+import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObjectConfig;
@@ -45,6 +46,8 @@ import javax.management.ObjectName;
  * thread: the spool grows up to {@code maxSpoolBytes}, then the object's {@code whenFull} decides.
  */
 public final class KafkaLogObject implements AutoCloseable {
+    /** Events of loggers whose name holds this (the Kafka client's) are rejected by the object. */
+    public static final String KAFKA_CLIENT_LOGGERS = "org.apache.kafka.";
     /** The sockstat label of the shipper's traffic unless another is given. */
     public static final String DEFAULT_SOCK_LABEL = "spool-ship";
     /** Header: the host the buffer was logged on (UTF-8). */
@@ -85,7 +88,10 @@ public final class KafkaLogObject implements AutoCloseable {
         };
         // The object's file names the segments (in messages); SpoolSegments makes the real ones.
         final LogObjectConfig.Builder c = LogObjectConfig.builder(b.name).mode(LogMode.BINARY)
-            .file(b.spoolDirectory.resolve(b.name + ".*" + SpoolSegments.SUFFIX)).files(files).whenFull(b.whenFull);
+            .file(b.spoolDirectory.resolve(b.name + ".*" + SpoolSegments.SUFFIX)).files(files).whenFull(b.whenFull)
+            // The Kafka client's own events never go to Kafka through it: no loop while it logs
+            // from its I/O thread about the broker this object is waiting for.
+            .filter(LogFilter.reject("logger", LogFilter.Operator.CONTAIN, KAFKA_CLIENT_LOGGERS));
         if (b.format != null) {
             c.format(b.format);
         }

@@ -86,7 +86,12 @@ class KafkaLogObjectTest {
         final KafkaLogObject kafka = object(dir.resolve("spool")).sockLabel("ship-test").build();
         final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
         runThreads(log, 0, 5_000);
+        // The Kafka client's own events are not shipped (they would loop back into the client).
+        log.access(new MutableLogEvent().threadName("t0").loggerName("org.apache.kafka.clients.NetworkClient")
+            .timestampNanos(System.currentTimeMillis() * 1_000_000L).message("5000"));
+        final LogObject object = log.object("app");
         log.stop();
+        assertEquals(1, object.stats().getEventsRejected());
         kafka.close();
 
         final Shipped shipped = read(kafka.stats().getAcknowledgedSequence());
