@@ -17,7 +17,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,6 +251,66 @@ class KafkaLogObjectTest {
             }
             assertEquals(expected(0, 1_000).get("t0"), read.get("r" + t), "thread r" + t + " of the second run");
         }
+    }
+
+    @Test
+    void spoolCatReadsTheTopicWithEachBufferOnceAndHostsMergedInTime(@TempDir final Path dir) throws Exception {
+        final long t0 = 1_763_802_902_000_000_000L;
+        for (final String host : List.of("host-a", "host-b")) {
+            final KafkaLogObject kafka = KafkaLogObject.builder("app", dir.resolve(host)).bootstrapServers(broker.bootstrap())
+                .topic(topic).host(host).format("%<thread> %<msg>").bufferSize(4 * 1024).build();
+            final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+            final MutableLogEvent e = new MutableLogEvent();
+            for (int i = 0; i < 1_000; i++) { // host-a at even microseconds, host-b at odd ones
+                log.access(e.clear().threadName(host).timestampNanos(t0 + (2L * i + (host.equals("host-a") ? 0 : 1)) * 1_000)
+                    .message(Integer.toString(i)));
+            }
+            log.stop();
+            kafka.close();
+        }
+        // One buffer sent twice, as a retry after a lost acknowledgement would: read once.
+        final ConsumerRecord<byte[], byte[]> first = firstRecord();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, first.key(), first.value(), first.headers())).get();
+        }
+
+        final StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            expected.append("host-a ").append(i).append('\n').append("host-b ").append(i).append('\n');
+        }
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", topic, "--from-beginning"},
+            out, new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
+
+        // Without --from-beginning, only what arrives meanwhile: nothing.
+        out.reset();
+        assertEquals(0, SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", topic}, out,
+            new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0])));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        // A topic that is not there is said, naming it.
+        assertEquals(1, SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", "nothing-here", "--from-beginning"},
+            out, new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0])));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no topic \"nothing-here\""), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private ConsumerRecord<byte[], byte[]> firstRecord() {
+        final TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            for (int i = 0; i < 150; i++) {
+                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    return r;
+                }
+            }
+        }
+        throw new AssertionError("no record in " + topic);
     }
 
     private KafkaLogObject.Builder object(final Path spool) {

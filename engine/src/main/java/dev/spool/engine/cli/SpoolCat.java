@@ -4,6 +4,7 @@ import dev.spool.engine.file.rolling.Compression;
 import dev.spool.engine.format.LogFormatException;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +23,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -76,6 +79,12 @@ public final class SpoolCat {
         "                      spool-cat --grep 'order [0-9]+ failed' app.blog",
         "                    Loss lines always pass; entries laid out on the caller pass --grep",
         "                    only.",
+        "  --kafka BOOTSTRAP --topic TOPIC [--from-beginning]",
+        "                    read the buffers a Kafka log object shipped to TOPIC instead of files:",
+        "                    each (host, log object, sequence) once, hosts merged in time order;",
+        "                    without --from-beginning only records that arrive meanwhile. Needs",
+        "                    spool-kafka and kafka-clients on the class path.",
+        "                      spool-cat --kafka broker:9092 --topic logs --from-beginning --level WARN",
         "  --stats           instead of the events, a summary of each file: buffers, events (by",
         "                    level when the log stores it), events lost (by cause), time range,",
         "                    damaged regions; with several files, their total after them.",
@@ -89,6 +98,8 @@ public final class SpoolCat {
     private final OutputStream out;
     private final InputStream stdin;
     private boolean damaged;
+    /** What {@code --kafka} read, by the name it gives each (host, log object). */
+    private final Map<String, byte[]> streams = new HashMap<>();
 
     SpoolCat(final OutputStream out, final PrintStream err, final InputStream stdin) {
         this.out = out;
@@ -126,6 +137,9 @@ public final class SpoolCat {
             }
             return 0;
         }
+        if (o.kafka != null && !readTopic(o)) {
+            return 1;
+        }
         try {
             final EntryPrinter printer = o.stats ? null : new EntryPrinter(out, o.format, o.json, o.since, o.until,
                 o.filter).layout(o.renderer);
@@ -157,6 +171,28 @@ public final class SpoolCat {
         return damaged ? 1 : 0;
     }
 
+    /**
+     * Reads {@code --kafka}'s topic with the {@link TopicReader} on the class path; its streams
+     * become the files to print. False when it cannot (said).
+     */
+    private boolean readTopic(final Options o) {
+        final Iterator<TopicReader> found = ServiceLoader.load(TopicReader.class).iterator();
+        if (!found.hasNext()) {
+            err.println("spool-cat: --kafka needs spool-kafka and kafka-clients on the class path");
+            return false;
+        }
+        try {
+            for (final TopicReader.Stream s : found.next().read(o.kafka, o.topic, o.fromBeginning)) {
+                streams.put(s.name(), s.buffers());
+                o.files.add(s.name());
+            }
+        } catch (final IOException e) {
+            err.println("spool-cat: --kafka " + o.kafka + " --topic " + o.topic + ": " + e.getMessage());
+            return false;
+        }
+        return true;
+    }
+
     /** Prints the entries of several files in time order ({@link MergedFiles}). */
     private void merge(final Options o, final EntryPrinter printer) throws IOException {
         final List<MergedFiles.Source> sources = new ArrayList<>();
@@ -182,6 +218,10 @@ public final class SpoolCat {
                 + " file is a rolled one, read it without --follow");
             damaged = true;
             return null;
+        }
+        final byte[] stream = streams.get(file);
+        if (stream != null) {
+            return Channels.newChannel(new ByteArrayInputStream(stream));
         }
         try {
             return file.equals("-") ? Channels.newChannel(stdin)
@@ -329,6 +369,10 @@ public final class SpoolCat {
         String logger;
         String grep;
         EventFilter filter;
+        /** {@code --kafka}'s bootstrap servers and {@code --topic}, or null. */
+        String kafka;
+        String topic;
+        boolean fromBeginning;
 
         static Options parse(final String[] args) {
             final Options o = new Options();
@@ -346,6 +390,9 @@ public final class SpoolCat {
                     case "--level": o.level = value(args, ++i, a); break;
                     case "--logger": o.logger = value(args, ++i, a); break;
                     case "--grep": o.grep = value(args, ++i, a); break;
+                    case "--kafka": o.kafka = value(args, ++i, a); break;
+                    case "--topic": o.topic = value(args, ++i, a); break;
+                    case "--from-beginning": o.fromBeginning = true; break;
                     default:
                         if (a.startsWith("--") || (a.startsWith("-") && a.length() > 1)) {
                             throw new IllegalArgumentException("unknown option " + a);
@@ -365,6 +412,18 @@ public final class SpoolCat {
             if (o.json && o.stats) {
                 throw new IllegalArgumentException("--json and --stats cannot be used together");
             }
+            if (o.kafka != null || o.topic != null || o.fromBeginning) {
+                if (o.kafka == null || o.topic == null) {
+                    throw new IllegalArgumentException("--kafka BOOTSTRAP and --topic TOPIC go together");
+                }
+                if (!o.files.isEmpty()) {
+                    throw new IllegalArgumentException("--kafka reads a topic, not files");
+                }
+                if (o.follow) {
+                    throw new IllegalArgumentException("--follow does not follow a topic yet; read it without --follow");
+                }
+                return o.withFilter();
+            }
             if (o.files.isEmpty()) {
                 o.files.add("-");
             }
@@ -372,11 +431,15 @@ public final class SpoolCat {
             if (o.follow && o.files.size() > 1) {
                 throw new IllegalArgumentException("--follow reads one file");
             }
-            o.filter = new EventFilter(o.level, o.logger, o.grep);
-            if (o.stats && !o.filter.none()) {
+            return o.withFilter();
+        }
+
+        private Options withFilter() {
+            filter = new EventFilter(level, logger, grep);
+            if (stats && !filter.none()) {
                 throw new IllegalArgumentException("--stats counts every event: --level, --logger and --grep do not apply");
             }
-            return o;
+            return this;
         }
 
         /** The renderer of {@code --layout [framework:]pattern} from the frameworks {@code found} on the class path. */

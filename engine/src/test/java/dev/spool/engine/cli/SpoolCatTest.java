@@ -65,6 +65,23 @@ class SpoolCatTest {
     }
 
     @Test
+    void kafkaNeedsItsTopicAndTheKafkaModule() {
+        final TestLogs.CatResult noTopic = TestLogs.cat("--kafka", "localhost:9092");
+        assertEquals(2, noTopic.status());
+        assertEquals("spool-cat: --kafka BOOTSTRAP and --topic TOPIC go together\nTry spool-cat --help.\n", noTopic.err());
+        final TestLogs.CatResult withFiles = TestLogs.cat("--kafka", "localhost:9092", "--topic", "t", "a.blog");
+        assertEquals(2, withFiles.status());
+        assertTrue(withFiles.err().startsWith("spool-cat: --kafka reads a topic, not files\n"), withFiles.err());
+        final TestLogs.CatResult follow = TestLogs.cat("--kafka", "localhost:9092", "--topic", "t", "--follow");
+        assertEquals(2, follow.status());
+        // The engine's own tests have no TopicReader on the class path: spool-kafka brings one.
+        final TestLogs.CatResult noModule = TestLogs.cat("--kafka", "localhost:9092", "--topic", "t");
+        assertEquals(1, noModule.status());
+        assertEquals("spool-cat: --kafka needs spool-kafka and kafka-clients on the class path\n", noModule.err());
+        assertEquals("", noModule.out());
+    }
+
+    @Test
     void readsBackExactlyTheBytesTheTextLogObjectWroteAtTheSameTime() throws Exception {
         final Path blog = writeBoth(1, 3000);
         final TestLogs.CatResult cat = TestLogs.cat(blog.toString());
