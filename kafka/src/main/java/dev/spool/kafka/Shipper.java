@@ -33,10 +33,13 @@ import java.util.zip.CRC32C;
  * The shipper thread of a Kafka log object: reads the spool's buffers in order and sends each as
  * one Kafka record, and records in a checkpoint file how far the broker has acknowledged.
  *
- * <p>Each buffer gets a <em>spool sequence number</em>: its place in the spool, counted from the
- * first buffer the spool ever held and kept in the checkpoint, so a buffer sent again (after a
- * broker failure, or by a restarted application resuming from the checkpoint) carries the number
- * it carried the first time. A reader drops duplicates by (host, log object, sequence).
+ * <p>Each buffer gets a <em>spool sequence number</em> from its place in the spool: its segment's
+ * number in the high 32 bits, its index in the segment in the low ones. Segment numbers only grow
+ * (the newest segment is kept, emptied, when everything is acknowledged), so a buffer sent again
+ * (after a broker failure, by a restarted application resuming from the checkpoint, or from the
+ * oldest buffer when the checkpoint is lost) carries the number it carried the first time. The
+ * numbers grow with every buffer, with gaps between segments. A reader drops duplicates by (host,
+ * log object, sequence).
  *
  * <p>Nothing here waits for the broker on an engine thread: a broker that is away makes
  * {@code send} wait (up to {@code max.block.ms}) on this thread only, and the spool grows
@@ -47,6 +50,11 @@ final class Shipper implements Runnable {
     /** The checkpoint: the next buffer to send (segment, offset) and its sequence number. */
     record Checkpoint(long segment, long offset, long sequence) {
         static final Checkpoint START = new Checkpoint(0, 0, 0);
+
+        /** The first buffer of {@code segment}. */
+        static Checkpoint segmentStart(final long segment) {
+            return new Checkpoint(segment, 0, segment << 32);
+        }
     }
 
     static final String CHECKPOINT_SUFFIX = ".checkpoint";
@@ -81,6 +89,9 @@ final class Shipper implements Runnable {
     private volatile Checkpoint acked;
     /** The producer generation whose callbacks count; a failure of that generation sets {@link #failed}. */
     private volatile int generation;
+    /** Sends of this generation, and how many of them (from the first) are acknowledged: in order, one partition. */
+    private long sends;
+    private volatile long acks;
     private volatile boolean failed;
     private volatile Throwable failure;
     private Checkpoint saved;
@@ -90,7 +101,7 @@ final class Shipper implements Runnable {
     private FileChannel channel;
     private long channelSegment = -1;
     private long lastCheckpointNanos;
-    private boolean brokerAwaySaid;
+    private volatile boolean brokerAwaySaid;
     /** Where the producer's network bytes are counted (sockstat), or null; and the totals counted so far. */
     private final SockLabel label;
     private Metric outgoing;
@@ -198,7 +209,7 @@ final class Shipper implements Runnable {
     boolean drained() {
         final SpoolSegments.Position w = spool.written();
         final Checkpoint n = next;
-        return acked.sequence() == n.sequence()
+        return acks == sends
             && (n.segment() > w.segment() || n.segment() == w.segment() && n.offset() >= w.offset());
     }
 
@@ -215,7 +226,7 @@ final class Shipper implements Runnable {
                 if (producer == null) {
                     producer = producers.get();
                 }
-                final boolean sent = next.sequence() - acked.sequence() < maxInFlight && sendNext();
+                final boolean sent = sends - acks < maxInFlight && sendNext();
                 final long now = System.nanoTime();
                 if (now - lastCheckpointNanos >= CHECKPOINT_EVERY_NANOS) {
                     countTraffic();
@@ -239,10 +250,9 @@ final class Shipper implements Runnable {
     }
 
     private void saveProgress() {
-        final Checkpoint n = next;
-        final Checkpoint acknowledged = acked;
-        // Everything sent is acknowledged: the place to resume is where sending would go on (perhaps a later segment).
-        final Checkpoint a = acknowledged.sequence() == n.sequence() ? n : acknowledged;
+        // Everything sent is acknowledged: the place to resume is where sending would go on (perhaps a
+        // later segment). acks is read before acked, which is written before it.
+        final Checkpoint a = acks == sends ? next : acked;
         if (!a.equals(saved)) {
             writeCheckpoint(a);
             deleteAcknowledgedSegments();
@@ -303,6 +313,8 @@ final class Shipper implements Runnable {
         outgoing = null;
         incoming = null;
         next = acked;
+        sends = 0;
+        acks = 0;
         failed = false;
         LockSupport.parkNanos(this, retryNanos);
     }
@@ -349,6 +361,7 @@ final class Shipper implements Runnable {
     private void send(final byte[] value, final long millis) {
         final Checkpoint sent = next;
         final Checkpoint after = new Checkpoint(sent.segment(), sent.offset() + value.length, sent.sequence() + 1);
+        final long index = sends++;
         final RecordHeaders headers = new RecordHeaders();
         headers.add(new RecordHeader(KafkaLogObject.HOST, host));
         headers.add(new RecordHeader(KafkaLogObject.OBJECT, object));
@@ -358,18 +371,16 @@ final class Shipper implements Runnable {
         final ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, millis, key, value, headers);
         next = after;
         try {
-            producer.send(r, (metadata, error) -> acknowledged(g, sent, after, value.length, error));
-        } catch (final RecordTooLargeException e) {
-            acknowledged(g, sent, after, value.length, e);
-        } catch (final RuntimeException e) { // the producer gave up waiting for the broker (max.block.ms)
-            acknowledged(g, sent, after, value.length, e);
+            producer.send(r, (metadata, error) -> acknowledged(g, index, sent, after, value.length, error));
+        } catch (final RuntimeException e) { // too large, or the producer gave up waiting for the broker (max.block.ms)
+            acknowledged(g, index, sent, after, value.length, e);
         }
     }
 
     /** A send's outcome, in send order (one partition); only the current producer's count. */
-    private void acknowledged(final int g, final Checkpoint sent, final Checkpoint after, final int bytes,
-                              final Exception error) {
-        if (g != generation || failed || acked.sequence() != sent.sequence()) {
+    private void acknowledged(final int g, final long index, final Checkpoint sent, final Checkpoint after,
+                              final int bytes, final Exception error) {
+        if (g != generation || failed || index != acks) {
             return;
         }
         if (error == null) {
@@ -377,11 +388,13 @@ final class Shipper implements Runnable {
             bytesSent.addAndGet(bytes);
             brokerAwaySaid = false;
             acked = after;
+            acks = index + 1;
         } else if (error instanceof RecordTooLargeException) {
             tooLarge.incrementAndGet();
             errors.onError("kafka \"" + name + "\": buffer " + sent.sequence() + " (" + bytes + " bytes) is larger than"
                 + " the broker or producer accepts (max.request.size, message.max.bytes); it stays only in the spool", error);
             acked = after;
+            acks = index + 1;
         } else {
             failure = error;
             failed = true;
@@ -412,7 +425,7 @@ final class Shipper implements Runnable {
         if (to <= next.segment()) {
             return false;
         }
-        next = new Checkpoint(to, 0, next.sequence());
+        next = Checkpoint.segmentStart(to);
         closeChannel();
         return true;
     }
@@ -480,14 +493,32 @@ final class Shipper implements Runnable {
         return count;
     }
 
-    /** Deletes the segments before the acknowledged one (never one the flush thread may still write). */
+    /**
+     * Deletes the segments before the acknowledged one (never one the flush thread may still
+     * write). The newest segment there is is emptied instead, so segment numbers (and with them
+     * sequence numbers) go on growing even when the checkpoint is lost.
+     */
     private void deleteAcknowledgedSegments() {
         final long keepFrom = Math.min(saved.segment(), spool.written().segment());
-        for (final Map.Entry<Long, Path> e : SpoolSegments.list(dir, name).headMap(keepFrom).entrySet()) {
+        final TreeMap<Long, Path> all = SpoolSegments.list(dir, name);
+        if (all.isEmpty()) {
+            return;
+        }
+        final long newest = all.lastKey();
+        for (final Map.Entry<Long, Path> e : all.headMap(keepFrom).entrySet()) {
             try {
                 final long size = Files.size(e.getValue());
-                Files.delete(e.getValue());
-                spool.deleted(size);
+                if (e.getKey() == newest) {
+                    if (size > 0) {
+                        try (FileChannel ch = FileChannel.open(e.getValue(), StandardOpenOption.WRITE)) {
+                            ch.truncate(0);
+                        }
+                        spool.deleted(size);
+                    }
+                } else {
+                    Files.delete(e.getValue());
+                    spool.deleted(size);
+                }
             } catch (final IOException x) {
                 errors.onError("kafka \"" + name + "\": deleting the shipped spool segment " + e.getValue() + " failed", x);
             }

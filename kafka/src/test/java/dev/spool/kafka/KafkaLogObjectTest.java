@@ -98,7 +98,7 @@ class KafkaLogObjectTest {
         assertEquals(1, object.stats().getEventsRejected());
         kafka.close();
 
-        final Shipped shipped = read(kafka.stats().getAcknowledgedSequence());
+        final Shipped shipped = read();
         assertEquals(0, shipped.duplicates, "no failure, so nothing was sent twice");
         assertEvents(0, 5_000, shipped.text(dir));
         assertEquals(0, kafka.stats().getSpoolBytes(), "shipped segments are deleted");
@@ -123,7 +123,7 @@ class KafkaLogObjectTest {
         kafka.close();
 
         assertTrue(kafka.stats().getSendErrors() > 0, "the sends failed while the broker was away");
-        final Shipped shipped = read(kafka.stats().getAcknowledgedSequence());
+        final Shipped shipped = read();
         assertEvents(0, 6_000, shipped.text(dir));
     }
 
@@ -147,7 +147,7 @@ class KafkaLogObjectTest {
         log.stop();
         kafka.close();
 
-        assertEvents(0, 4_000, read(kafka.stats().getAcknowledgedSequence()).text(dir));
+        assertEvents(0, 4_000, read().text(dir));
         assertEquals(0, kafka.stats().getBuffersWaiting());
         assertFalse(jmx.isRegistered(name), "closed: out of JMX");
     }
@@ -179,7 +179,7 @@ class KafkaLogObjectTest {
         log2.stop();
         second.close();
 
-        assertEvents(0, 6_000, read(second.stats().getAcknowledgedSequence()).text(dir));
+        assertEvents(0, 6_000, read().text(dir));
         assertEquals(0, second.stats().getSpoolBytes(), "shipped segments are deleted");
 
         // Run 3 finds an empty spool and a checkpoint: its segments are numbered on from the checkpoint's.
@@ -188,7 +188,7 @@ class KafkaLogObjectTest {
         runThreads(log3, 6_000, 8_000);
         log3.stop();
         third.close();
-        assertEvents(0, 8_000, read(third.stats().getAcknowledgedSequence()).text(dir));
+        assertEvents(0, 8_000, read().text(dir));
     }
 
     @Test
@@ -211,7 +211,7 @@ class KafkaLogObjectTest {
         final Log log2 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(second.config()).build());
         log2.stop();
         second.close();
-        final Map<String, List<Integer>> read = perThread(read(second.stats().getAcknowledgedSequence()).text(dir));
+        final Map<String, List<Integer>> read = perThread(read().text(dir));
         long arrived = 0;
         for (final List<Integer> events : read.values()) {
             arrived += events.size();
@@ -241,7 +241,7 @@ class KafkaLogObjectTest {
         log.stop();
         second.close();
 
-        final Map<String, List<Integer>> read = perThread(read(second.stats().getAcknowledgedSequence()).text(dir));
+        final Map<String, List<Integer>> read = perThread(read().text(dir));
         for (int t = 0; t < THREADS; t++) {
             // The killed run's events: from 0 on without a gap; only its last ones (still in memory) may be missing.
             final List<Integer> killed = read.get("t" + t);
@@ -251,6 +251,24 @@ class KafkaLogObjectTest {
             }
             assertEquals(expected(0, 1_000).get("t0"), read.get("r" + t), "thread r" + t + " of the second run");
         }
+    }
+
+    @Test
+    void aLostCheckpointNeverMakesTheNextRunReuseASequenceNumber(@TempDir final Path dir) throws Exception {
+        final Path spool = dir.resolve("spool");
+        for (int run = 0; run < 2; run++) {
+            final KafkaLogObject kafka = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
+            final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+            runThreads(log, run * 1_000, (run + 1) * 1_000);
+            log.stop();
+            kafka.close();
+            assertEquals(0, kafka.stats().getBuffersWaiting());
+            Files.delete(Shipper.checkpointPath(spool, "app")); // lost: the next run starts from the spool alone
+        }
+        // Had the second run numbered its buffers from 0 again, the reader would drop them as duplicates.
+        final Shipped shipped = read();
+        assertEquals(0, shipped.duplicates);
+        assertEvents(0, 2_000, shipped.text(dir));
     }
 
     @Test
@@ -406,8 +424,8 @@ class KafkaLogObjectTest {
         }
     }
 
-    /** Reads the topic from its beginning until it holds the sequences [0, count), or 60 s have passed. */
-    private Shipped read(final long count) {
+    /** Reads the topic from its beginning to its end (everything acknowledged is there), or fails after 60 s. */
+    private Shipped read() {
         final TopicPartition partition = new TopicPartition(topic, 0);
         final TreeMap<Long, byte[]> buffers = new TreeMap<>();
         int duplicates = 0;
@@ -416,8 +434,10 @@ class KafkaLogObjectTest {
             new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
+            final long end = consumer.endOffsets(List.of(partition)).get(partition);
             final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (buffers.size() < count && System.nanoTime() - deadline < 0) {
+            while (consumer.position(partition) < end) {
+                assertTrue(System.nanoTime() - deadline < 0, "the topic read to its end in 60 s");
                 for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     assertEquals("test-host", header(r, KafkaLogObject.HOST));
                     assertEquals("app", header(r, KafkaLogObject.OBJECT));
@@ -429,8 +449,7 @@ class KafkaLogObjectTest {
                 }
             }
         }
-        assertEquals(count, buffers.size(), "buffers read back");
-        assertEquals(count - 1, buffers.lastKey(), "sequences have no gap");
+        assertTrue(buffers.size() > 0, "buffers read back");
         return new Shipped(buffers, duplicates);
     }
 
