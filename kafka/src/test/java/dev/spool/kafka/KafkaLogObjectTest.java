@@ -254,6 +254,34 @@ class KafkaLogObjectTest {
     }
 
     @Test
+    void aFullSpoolUnderWhenFullBlockHoldsTheCallersUntilTheBrokerTakesItAndLosesNothing(@TempDir final Path dir)
+        throws Exception {
+        broker.stop();
+        final KafkaLogObject kafka = object(dir.resolve("spool")).maxSpoolBytes(64 * 1024).segmentBytes(16 * 1024)
+            .property("max.block.ms", "1000").retry(Duration.ofMillis(200)).drainTimeout(Duration.ofSeconds(60)).build();
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        final Thread callers = new Thread(() -> {
+            try {
+                runThreads(log, 0, 5_000);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        callers.start();
+        waitFor(() -> kafka.stats().getSpoolBytes() >= 64 * 1024);
+        callers.join(2_000);
+        assertTrue(callers.isAlive(), "the callers wait while the spool is full");
+        broker.restart();
+        callers.join(60_000);
+        assertFalse(callers.isAlive(), "the callers went on once the broker took the spool");
+        final LogObject object = log.object("app");
+        log.stop();
+        kafka.close();
+        assertEquals(0, object.stats().getEventsLost());
+        assertEvents(0, 5_000, read().text(dir));
+    }
+
+    @Test
     void aLostCheckpointNeverMakesTheNextRunReuseASequenceNumber(@TempDir final Path dir) throws Exception {
         final Path spool = dir.resolve("spool");
         for (int run = 0; run < 2; run++) {
