@@ -90,7 +90,7 @@ final class Shipper implements Runnable {
     /** The producer generation whose callbacks count; a failure of that generation sets {@link #failed}. */
     private volatile int generation;
     /** Sends of this generation, and how many of them (from the first) are acknowledged: in order, one partition. */
-    private long sends;
+    private volatile long sends;
     private volatile long acks;
     private volatile boolean failed;
     private volatile Throwable failure;
@@ -283,8 +283,14 @@ final class Shipper implements Runnable {
                 return;
             }
         }
-        final long out = (long) (double) (Double) outgoing.metricValue();
-        final long in = (long) (double) (Double) incoming.metricValue();
+        final long out;
+        final long in;
+        try {
+            out = (long) (double) (Double) outgoing.metricValue();
+            in = (long) (double) (Double) incoming.metricValue();
+        } catch (final RuntimeException e) {
+            return; // a closed producer's metrics: what it sent last is not counted
+        }
         if (out > outgoingCounted) {
             label.sent(out - outgoingCounted);
             outgoingCounted = out;
