@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,6 +93,8 @@ final class Shipper implements Runnable {
     /** Sends of this generation, and how many of them (from the first) are acknowledged: in order, one partition. */
     private volatile long sends;
     private volatile long acks;
+    /** This generation's sends not yet known to be acknowledged, oldest first; guarded by itself. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private volatile boolean failed;
     private volatile Throwable failure;
     private Checkpoint saved;
@@ -203,6 +206,10 @@ final class Shipper implements Runnable {
             wake();
         }
         thread.join();
+        if (!drained()) {
+            errors.onError("kafka \"" + name + "\": " + buffersWaiting() + " buffers not acknowledged by the broker within"
+                + " the drain timeout (" + drain.toMillis() + " ms); they stay in the spool for the next run", null);
+        }
     }
 
     /** Whether every buffer written to the spool so far is acknowledged. */
@@ -318,6 +325,9 @@ final class Shipper implements Runnable {
         producer = null;
         outgoing = null;
         incoming = null;
+        synchronized (inFlight) {
+            inFlight.clear();
+        }
         next = acked;
         sends = 0;
         acks = 0;
@@ -366,8 +376,8 @@ final class Shipper implements Runnable {
 
     private void send(final byte[] value, final long millis) {
         final Checkpoint sent = next;
-        final Checkpoint after = new Checkpoint(sent.segment(), sent.offset() + value.length, sent.sequence() + 1);
-        final long index = sends++;
+        final InFlight f = new InFlight(sends++, sent.sequence(),
+            new Checkpoint(sent.segment(), sent.offset() + value.length, sent.sequence() + 1), value.length);
         final RecordHeaders headers = new RecordHeaders();
         headers.add(new RecordHeader(KafkaLogObject.HOST, host));
         headers.add(new RecordHeader(KafkaLogObject.OBJECT, object));
@@ -375,35 +385,70 @@ final class Shipper implements Runnable {
             Long.toString(sent.sequence()).getBytes(StandardCharsets.US_ASCII)));
         final int g = generation;
         final ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, millis, key, value, headers);
-        next = after;
+        next = f.after;
+        synchronized (inFlight) {
+            inFlight.add(f);
+        }
         try {
-            producer.send(r, (metadata, error) -> acknowledged(g, index, sent, after, value.length, error));
-        } catch (final RuntimeException e) { // too large, or the producer gave up waiting for the broker (max.block.ms)
-            acknowledged(g, index, sent, after, value.length, e);
+            producer.send(r, (metadata, error) -> completed(g, f, error));
+        } catch (final RuntimeException e) { // e.g. a serializer or interceptor failing; send()'s own failures come to the callback
+            completed(g, f, e);
         }
     }
 
-    /** A send's outcome, in send order (one partition); only the current producer's count. */
-    private void acknowledged(final int g, final long index, final Checkpoint sent, final Checkpoint after,
-                              final int bytes, final Exception error) {
-        if (g != generation || failed || index != acks) {
+    /**
+     * A send's outcome, for the current producer only. A failure of any send (even one completed
+     * on the shipper's thread, before earlier ones, as send() does when it gave up waiting for
+     * metadata) fails the generation; successes move the acknowledged place on in send order.
+     */
+    private void completed(final int g, final InFlight f, final Exception error) {
+        if (g != generation || failed) {
             return;
         }
-        if (error == null) {
-            buffersSent.incrementAndGet();
-            bytesSent.addAndGet(bytes);
-            brokerAwaySaid = false;
-            acked = after;
-            acks = index + 1;
-        } else if (error instanceof RecordTooLargeException) {
-            tooLarge.incrementAndGet();
-            errors.onError("kafka \"" + name + "\": buffer " + sent.sequence() + " (" + bytes + " bytes) is larger than"
-                + " the broker or producer accepts (max.request.size, message.max.bytes); it stays only in the spool", error);
-            acked = after;
-            acks = index + 1;
-        } else {
+        if (error != null && !(error instanceof RecordTooLargeException)) {
             failure = error;
             failed = true;
+            return;
+        }
+        if (error != null) {
+            errors.onError("kafka \"" + name + "\": buffer " + f.sequence + " (" + f.bytes + " bytes) is larger than"
+                + " the broker or producer accepts (max.request.size, message.max.bytes); it stays only in the spool", error);
+        }
+        f.state = error == null ? InFlight.DONE : InFlight.TOO_LARGE;
+        synchronized (inFlight) {
+            InFlight h;
+            while ((h = inFlight.peek()) != null && h.state != InFlight.PENDING) {
+                inFlight.poll();
+                if (h.state == InFlight.DONE) {
+                    buffersSent.incrementAndGet();
+                    bytesSent.addAndGet(h.bytes);
+                    brokerAwaySaid = false;
+                } else {
+                    tooLarge.incrementAndGet();
+                }
+                acked = h.after;
+                acks = h.index + 1;
+            }
+        }
+    }
+
+    /** A buffer sent and not yet known to be acknowledged, in send order in {@link #inFlight}. */
+    private static final class InFlight {
+        static final int PENDING = 0;
+        static final int DONE = 1;
+        static final int TOO_LARGE = 2;
+
+        final long index;
+        final long sequence;
+        final Checkpoint after;
+        final int bytes;
+        volatile int state;
+
+        InFlight(final long index, final long sequence, final Checkpoint after, final int bytes) {
+            this.index = index;
+            this.sequence = sequence;
+            this.after = after;
+            this.bytes = bytes;
         }
     }
 

@@ -281,6 +281,27 @@ class KafkaLogObjectTest {
         assertEvents(0, 5_000, read().text(dir));
     }
 
+    /**
+     * With the producer's own timeouts, a send made while the broker is away fails in send() itself
+     * (no metadata within max.block.ms), before the sends ahead of it have failed: the shipper must
+     * still start again from the last acknowledged buffer.
+     */
+    @Test
+    void aBrokerKilledUnderTheDefaultTimeoutsLosesNothing(@TempDir final Path dir) throws Exception {
+        final KafkaLogObject kafka = object(dir.resolve("spool")).drainTimeout(Duration.ofSeconds(40)).build();
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        runThreads(log, 0, 2_000);
+        waitFor(() -> kafka.stats().getBuffersShipped() > 0);
+        broker.kill();
+        runThreads(log, 2_000, 4_000);
+        Thread.sleep(3_000);
+        broker.restart();
+        runThreads(log, 4_000, 6_000);
+        log.stop();
+        kafka.close();
+        assertEvents(0, 6_000, read().text(dir));
+    }
+
     @Test
     void aLostCheckpointNeverMakesTheNextRunReuseASequenceNumber(@TempDir final Path dir) throws Exception {
         final Path spool = dir.resolve("spool");
