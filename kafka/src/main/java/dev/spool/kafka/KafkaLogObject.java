@@ -9,6 +9,7 @@ import dev.spool.engine.object.LogObjectConfig;
 import dev.spool.engine.object.WhenFull;
 import dev.spool.engine.sockstat.SockStats;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -62,7 +64,8 @@ public final class KafkaLogObject implements AutoCloseable {
     private final ShipperStats stats = new ShipperStats();
     private volatile ObjectName registered;
 
-    private KafkaLogObject(final Builder b) {
+    private KafkaLogObject(final Builder settings) {
+        final Builder b = settings.copy(); // a builder changed after build() changes nothing here
         this.settings = b;
         final LogFileFactory files = (description, context) -> {
             final ErrorListener errors = context.errors();
@@ -77,8 +80,9 @@ public final class KafkaLogObject implements AutoCloseable {
                     }
                 }, checkpoint.segment());
             final Properties producer = producerProperties(b);
-            final Shipper sh = new Shipper(s, b.spoolDirectory, b.name, b.topic, b.host,
-                () -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()), errors,
+            final Supplier<Producer<byte[], byte[]>> producers = b.producers != null ? b.producers
+                : () -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer());
+            final Shipper sh = new Shipper(s, b.spoolDirectory, b.name, b.topic, b.host, producers, errors,
                 b.maxInFlight, b.retry, checkpoint, b.sockLabel == null ? null : SockStats.global().label(b.sockLabel));
             made[0] = sh;
             stats.started(sh, s);
@@ -191,10 +195,28 @@ public final class KafkaLogObject implements AutoCloseable {
         private Duration drainTimeout = Duration.ofSeconds(10);
         private final Map<String, String> properties = new LinkedHashMap<>();
         private String sockLabel = DEFAULT_SOCK_LABEL;
+        /** Tests: the producers the shipper uses instead of Kafka's own. */
+        private Supplier<Producer<byte[], byte[]>> producers;
 
         private Builder(final String name, final Path spoolDirectory) {
             this.name = name;
             this.spoolDirectory = spoolDirectory;
+        }
+
+        private Builder copy() {
+            final Builder c = new Builder(name, spoolDirectory).bootstrapServers(bootstrapServers).topic(topic).host(host)
+                .format(format).bufferSize(bufferSize).segmentBytes(segmentBytes).maxSpoolBytes(maxSpoolBytes)
+                .whenFull(whenFull).retry(retry).drainTimeout(drainTimeout).sockLabel(sockLabel);
+            c.maxInFlight = maxInFlight;
+            c.producers = producers;
+            c.properties.putAll(properties);
+            return c;
+        }
+
+        /** Tests: the shipper's producers (such as Kafka's MockProducer) instead of KafkaProducers. */
+        Builder producers(final Supplier<Producer<byte[], byte[]>> producers) {
+            this.producers = producers;
+            return this;
         }
 
         private static String localHost() {

@@ -26,6 +26,6 @@ public interface KafkaShipperMXBean {
     /** Buffers larger than the producer or broker accepts, kept only in the spool. */
     long getBuffersTooLarge();
 
-    /** Bytes at the end of a segment that were not a whole buffer (a process killed while writing). */
-    long getCutOffBytes();
+    /** Spool bytes not shipped because they are not whole, intact buffers (cut off by a kill, or damaged). */
+    long getSkippedBytes();
 }

@@ -1,12 +1,13 @@
 package dev.spool.kafka;
 
 import dev.spool.engine.buffer.LogBufferHeader;
+import dev.spool.engine.buffer.LogEntryHeader;
 import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.sockstat.SockLabel;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,8 +45,9 @@ import java.util.zip.CRC32C;
  *
  * <p>Nothing here waits for the broker on an engine thread: a broker that is away makes
  * {@code send} wait (up to {@code max.block.ms}) on this thread only, and the spool grows
- * meanwhile. A failed send (the broker away longer than {@code delivery.timeout.ms}) makes the
- * shipper drop its producer, wait, and send again from the last acknowledged buffer.
+ * meanwhile. A failed send (the broker away longer than {@code delivery.timeout.ms}, or
+ * {@code send} giving up after {@code max.block.ms}) makes the shipper drop its producer, wait,
+ * and send again from the last acknowledged buffer.
  */
 final class Shipper implements Runnable {
     /** The checkpoint: the next buffer to send (segment, offset) and its sequence number. */
@@ -80,7 +82,7 @@ final class Shipper implements Runnable {
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong sendErrors = new AtomicLong();
     final AtomicLong tooLarge = new AtomicLong();
-    final AtomicLong cutOffBytes = new AtomicLong();
+    final AtomicLong skippedBytes = new AtomicLong();
     /** Buffers an earlier run left in the spool, past the checkpoint (counted when the shipper starts). */
     private volatile long leftByEarlierRuns;
 
@@ -90,7 +92,7 @@ final class Shipper implements Runnable {
     private volatile Checkpoint acked;
     /** The producer generation whose callbacks count; a failure of that generation sets {@link #failed}. */
     private volatile int generation;
-    /** Sends of this generation, and how many of them (from the first) are acknowledged: in order, one partition. */
+    /** Sends of this generation, and how many of them, from the first on, are acknowledged (written under inFlight's lock). */
     private volatile long sends;
     private volatile long acks;
     /** This generation's sends not yet known to be acknowledged, oldest first; guarded by itself. */
@@ -355,13 +357,13 @@ final class Shipper implements Runnable {
             if (LogBufferHeader.magic(header, 0) != LogBufferHeader.MAGIC
                 || LogBufferHeader.headerCrc(header, 0) != LogBufferHeader.crc(header, 0, LogBufferHeader.HEADER_CRC_OFFSET, crc)
                 || byteCount < LogBufferHeader.FIXED_LENGTH || byteCount > limit - next.offset()) {
-                return endOfSegment(limit, w);
+                return damaged(limit, w);
             }
             final byte[] value = new byte[byteCount];
             final ByteBuffer v = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
             channel.read(v, next.offset());
             if (LogBufferHeader.payloadCrc(v, 0) != LogBufferHeader.crc(v, LogBufferHeader.FIXED_LENGTH, byteCount, crc)) {
-                return endOfSegment(limit, w);
+                return damaged(limit, w);
             }
             send(value, LogBufferHeader.lowTimestamp(v, 0) / 1_000_000L);
             return true;
@@ -452,6 +454,40 @@ final class Shipper implements Runnable {
         }
     }
 
+    /**
+     * The bytes at {@link #next} are not a whole, intact buffer: a buffer cut off by a process that
+     * ended while writing it, or damage. Skipped to the next buffer whose header checks out (as
+     * spool-cat does), counted and said with the offsets; never a stall. In the live segment only
+     * whole buffers are published, so there it can only be damage on disk.
+     */
+    private boolean damaged(final long limit, final SpoolSegments.Position w) throws IOException {
+        final long from = next.offset();
+        final long to = resync(from + LogEntryHeader.ALIGNMENT, limit);
+        if (to >= limit && next.segment() < w.segment()) {
+            return endOfSegment(limit, w); // the rest of a complete segment: said there
+        }
+        skippedBytes.addAndGet(to - from);
+        errors.onError("kafka \"" + name + "\": bytes " + from + " to " + to + " of "
+            + SpoolSegments.path(dir, name, next.segment()) + " are not an intact buffer (damaged?); not shipped,"
+            + " shipping goes on with the next buffer", null);
+        next = new Checkpoint(next.segment(), to, next.sequence());
+        return true;
+    }
+
+    /** The first offset in [from, limit) holding a buffer header that checks out (buffers start 8-aligned), else limit. */
+    private long resync(final long from, final long limit) throws IOException {
+        final ByteBuffer h = ByteBuffer.allocate(LogBufferHeader.FIXED_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        for (long at = from; limit - at >= LogBufferHeader.FIXED_LENGTH; at += LogEntryHeader.ALIGNMENT) {
+            h.clear();
+            channel.read(h, at);
+            if (LogBufferHeader.magic(h, 0) == LogBufferHeader.MAGIC
+                && LogBufferHeader.headerCrc(h, 0) == LogBufferHeader.crc(h, 0, LogBufferHeader.HEADER_CRC_OFFSET, crc)) {
+                return at;
+            }
+        }
+        return limit;
+    }
+
     /** At {@code limit} with no whole buffer there: the end of a complete segment moves on; else wait. */
     private boolean endOfSegment(final long limit, final SpoolSegments.Position w) throws IOException {
         final boolean complete = next.segment() < w.segment();
@@ -460,10 +496,10 @@ final class Shipper implements Runnable {
         }
         final long size = channel.size();
         if (size > next.offset()) {
-            cutOffBytes.addAndGet(size - next.offset());
+            skippedBytes.addAndGet(size - next.offset());
             errors.onError("kafka \"" + name + "\": the last " + (size - next.offset()) + " bytes of "
                 + SpoolSegments.path(dir, name, next.segment()) + " (from offset " + next.offset()
-                + ") are not a whole buffer (the process ended while writing it); not shipped", null);
+                + ") are not whole buffers (cut off when a process ended while writing, or damaged); not shipped", null);
         }
         return moveOn(w);
     }

@@ -57,8 +57,8 @@ final class ShipperStats implements KafkaShipperMXBean {
     }
 
     @Override
-    public long getCutOffBytes() {
+    public long getSkippedBytes() {
         final Shipper s = shipper;
-        return s == null ? 0 : s.cutOffBytes.get();
+        return s == null ? 0 : s.skippedBytes.get();
     }
 }
