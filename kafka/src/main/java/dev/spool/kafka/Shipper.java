@@ -354,9 +354,7 @@ final class Shipper implements Runnable {
             header.clear();
             channel.read(header, next.offset());
             final int byteCount = LogBufferHeader.byteCount(header, 0);
-            if (LogBufferHeader.magic(header, 0) != LogBufferHeader.MAGIC
-                || LogBufferHeader.headerCrc(header, 0) != LogBufferHeader.crc(header, 0, LogBufferHeader.HEADER_CRC_OFFSET, crc)
-                || byteCount < LogBufferHeader.FIXED_LENGTH || byteCount > limit - next.offset()) {
+            if (!headerChecksOut(header) || byteCount < LogBufferHeader.FIXED_LENGTH || byteCount > limit - next.offset()) {
                 return damaged(limit, w);
             }
             final byte[] value = new byte[byteCount];
@@ -476,16 +474,20 @@ final class Shipper implements Runnable {
 
     /** The first offset in [from, limit) holding a buffer header that checks out (buffers start 8-aligned), else limit. */
     private long resync(final long from, final long limit) throws IOException {
-        final ByteBuffer h = ByteBuffer.allocate(LogBufferHeader.FIXED_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         for (long at = from; limit - at >= LogBufferHeader.FIXED_LENGTH; at += LogEntryHeader.ALIGNMENT) {
-            h.clear();
-            channel.read(h, at);
-            if (LogBufferHeader.magic(h, 0) == LogBufferHeader.MAGIC
-                && LogBufferHeader.headerCrc(h, 0) == LogBufferHeader.crc(h, 0, LogBufferHeader.HEADER_CRC_OFFSET, crc)) {
+            header.clear();
+            channel.read(header, at);
+            if (headerChecksOut(header)) {
                 return at;
             }
         }
         return limit;
+    }
+
+    /** Whether the fixed header read into {@code h} has the magic and its own CRC. */
+    private boolean headerChecksOut(final ByteBuffer h) {
+        return LogBufferHeader.magic(h, 0) == LogBufferHeader.MAGIC
+            && LogBufferHeader.headerCrc(h, 0) == LogBufferHeader.crc(h, 0, LogBufferHeader.HEADER_CRC_OFFSET, crc);
     }
 
     /** At {@code limit} with no whole buffer there: the end of a complete segment moves on; else wait. */
@@ -566,7 +568,7 @@ final class Shipper implements Runnable {
                     h.clear();
                     ch.read(h, at);
                     final int byteCount = LogBufferHeader.byteCount(h, 0);
-                    if (LogBufferHeader.magic(h, 0) != LogBufferHeader.MAGIC || byteCount < LogBufferHeader.FIXED_LENGTH
+                    if (!headerChecksOut(h) || byteCount < LogBufferHeader.FIXED_LENGTH
                         || byteCount > size - at) {
                         break;
                     }

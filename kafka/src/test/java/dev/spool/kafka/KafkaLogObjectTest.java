@@ -9,6 +9,7 @@ import dev.spool.engine.object.WhenFull;
 import dev.spool.engine.sockstat.SockLabel;
 import dev.spool.engine.sockstat.SockStats;
 import dev.spool.engine.testing.ChildJvm;
+import dev.spool.engine.testing.Conditions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -88,7 +89,7 @@ class KafkaLogObjectTest {
     void everyEventOfFourThreadsArrivesOnceInOrder(@TempDir final Path dir) throws Exception {
         final SockLabel label = SockStats.global().label("ship-test");
         final KafkaLogObject kafka = object(dir.resolve("spool")).sockLabel("ship-test").build();
-        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        final Log log = start(kafka);
         runThreads(log, 0, 5_000);
         // The Kafka client's own events are not shipped (they would loop back into the client).
         log.access(new MutableLogEvent().threadName("t0").loggerName("org.apache.kafka.clients.NetworkClient")
@@ -111,7 +112,7 @@ class KafkaLogObjectTest {
         final KafkaLogObject kafka = object(dir.resolve("spool"))
             .property("delivery.timeout.ms", "4000").property("request.timeout.ms", "2000")
             .property("max.block.ms", "1000").retry(Duration.ofMillis(200)).drainTimeout(Duration.ofSeconds(60)).build();
-        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        final Log log = start(kafka);
         runThreads(log, 0, 2_000);
         waitFor(() -> kafka.stats().getBuffersShipped() > 0);
         broker.kill();
@@ -132,7 +133,7 @@ class KafkaLogObjectTest {
         broker.stop();
         final KafkaLogObject kafka = object(dir.resolve("spool")).property("max.block.ms", "1000")
             .retry(Duration.ofMillis(200)).drainTimeout(Duration.ofSeconds(60)).build();
-        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        final Log log = start(kafka);
         runThreads(log, 0, 2_000); // the engine started and the callers returned with no broker at all
         waitFor(() -> kafka.stats().getSpoolBytes() > 0);
         assertEquals(0, kafka.stats().getBuffersShipped());
@@ -158,7 +159,7 @@ class KafkaLogObjectTest {
         // Run 1 ships part of its events, then the broker goes away and the run ends with the rest in the spool.
         final KafkaLogObject first = object(spool).property("max.block.ms", "1000")
             .drainTimeout(Duration.ofMillis(500)).build();
-        final Log log1 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(first.config()).build());
+        final Log log1 = start(first);
         runThreads(log1, 0, 2_000);
         waitFor(() -> first.stats().getBuffersShipped() > 0);
         broker.stop();
@@ -173,7 +174,7 @@ class KafkaLogObjectTest {
         // Run 2 starts from the checkpoint: the old spool first, then its own events.
         broker.restart();
         final KafkaLogObject second = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
-        final Log log2 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(second.config()).build());
+        final Log log2 = start(second);
         waitFor(() -> second.stats().getBuffersShipped() == waiting); // the next run counts what the last one left
         runThreads(log2, 4_000, 6_000);
         log2.stop();
@@ -184,7 +185,7 @@ class KafkaLogObjectTest {
 
         // Run 3 finds an empty spool and a checkpoint: its segments are numbered on from the checkpoint's.
         final KafkaLogObject third = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
-        final Log log3 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(third.config()).build());
+        final Log log3 = start(third);
         runThreads(log3, 6_000, 8_000);
         log3.stop();
         third.close();
@@ -197,7 +198,7 @@ class KafkaLogObjectTest {
         final Path spool = dir.resolve("spool");
         final KafkaLogObject first = object(spool).maxSpoolBytes(64 * 1024).segmentBytes(16 * 1024)
             .whenFull(WhenFull.DROP).property("max.block.ms", "1000").drainTimeout(Duration.ofMillis(200)).build();
-        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(first.config()).build());
+        final Log log = start(first);
         final LogObject object = log.object("app");
         runThreads(log, 0, 5_000); // about 20 bytes an event: far more than the spool holds
         log.stop();
@@ -208,7 +209,7 @@ class KafkaLogObjectTest {
 
         broker.restart();
         final KafkaLogObject second = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
-        final Log log2 = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(second.config()).build());
+        final Log log2 = start(second);
         log2.stop();
         second.close();
         final Map<String, List<Integer>> read = perThread(read().text(dir));
@@ -236,7 +237,7 @@ class KafkaLogObjectTest {
 
         // The next run ships what the killed one left in the spool, then its own events.
         final KafkaLogObject second = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
-        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(second.config()).build());
+        final Log log = start(second);
         runThreads(log, 0, 1_000, "r");
         log.stop();
         second.close();
@@ -259,7 +260,7 @@ class KafkaLogObjectTest {
         broker.stop();
         final KafkaLogObject kafka = object(dir.resolve("spool")).maxSpoolBytes(64 * 1024).segmentBytes(16 * 1024)
             .property("max.block.ms", "1000").retry(Duration.ofMillis(200)).drainTimeout(Duration.ofSeconds(60)).build();
-        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        final Log log = start(kafka);
         final Thread callers = new Thread(() -> {
             try {
                 runThreads(log, 0, 5_000);
@@ -289,7 +290,7 @@ class KafkaLogObjectTest {
     @Test
     void aBrokerKilledUnderTheDefaultTimeoutsLosesNothing(@TempDir final Path dir) throws Exception {
         final KafkaLogObject kafka = object(dir.resolve("spool")).drainTimeout(Duration.ofSeconds(40)).build();
-        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+        final Log log = start(kafka);
         runThreads(log, 0, 2_000);
         waitFor(() -> kafka.stats().getBuffersShipped() > 0);
         broker.kill();
@@ -307,7 +308,7 @@ class KafkaLogObjectTest {
         final Path spool = dir.resolve("spool");
         for (int run = 0; run < 2; run++) {
             final KafkaLogObject kafka = object(spool).drainTimeout(Duration.ofSeconds(60)).build();
-            final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+            final Log log = start(kafka);
             runThreads(log, run * 1_000, (run + 1) * 1_000);
             log.stop();
             kafka.close();
@@ -326,7 +327,7 @@ class KafkaLogObjectTest {
         for (final String host : List.of("host-a", "host-b")) {
             final KafkaLogObject kafka = KafkaLogObject.builder("app", dir.resolve(host)).bootstrapServers(broker.bootstrap())
                 .topic(topic).host(host).format("%<thread> %<msg>").bufferSize(4 * 1024).build();
-            final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
+            final Log log = start(kafka);
             final MutableLogEvent e = new MutableLogEvent();
             for (int i = 0; i < 1_000; i++) { // host-a at even microseconds, host-b at odd ones
                 log.access(e.clear().threadName(host).timestampNanos(t0 + (2L * i + (host.equals("host-a") ? 0 : 1)) * 1_000)
@@ -507,13 +508,13 @@ class KafkaLogObjectTest {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    /** A broker start or restart takes seconds on a loaded machine: 30 s, not the usual 10. */
     private static void waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("condition not met in 30 s");
-            }
-            Thread.sleep(10);
-        }
+        Conditions.waitFor(30, condition);
+    }
+
+    /** An engine with just this Kafka object. */
+    private static Log start(final KafkaLogObject kafka) {
+        return Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(kafka.config()).build());
     }
 }

@@ -11,10 +11,15 @@ public final class Conditions {
 
     /** Polls {@code condition} every 10 ms; fails the test when it is still false after 10 s. */
     public static void waitFor(final BooleanSupplier condition) throws InterruptedException {
-        final long end = System.nanoTime() + 10_000_000_000L;
+        waitFor(10, condition);
+    }
+
+    /** Polls {@code condition} every 10 ms; fails the test when it is still false after {@code seconds}. */
+    public static void waitFor(final int seconds, final BooleanSupplier condition) throws InterruptedException {
+        final long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                fail("condition not met within 10 s");
+                fail("condition not met within " + seconds + " s");
             }
             Thread.sleep(10);
         }
