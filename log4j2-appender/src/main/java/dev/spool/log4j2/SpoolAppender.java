@@ -2,6 +2,7 @@ package dev.spool.log4j2;
 
 import dev.spool.engine.adapter.AdapterSettings;
 import dev.spool.engine.adapter.CallerRendering;
+import dev.spool.engine.adapter.LogObjectElement;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.adapter.SharedLogObjects;
 import dev.spool.engine.file.ConsoleLogFile;
@@ -371,7 +372,7 @@ public final class SpoolAppender extends AbstractAppender {
         @PluginElement("Strategy")
         private RolloverStrategy strategy;
         @PluginElement("LogObject")
-        private SpoolLogObject[] logObjects;
+        private LogObjectElement[] logObjects;
         @PluginElement("SockStats")
         private SockStatsAppender[] sockStats;
 
@@ -500,7 +501,8 @@ public final class SpoolAppender extends AbstractAppender {
             return asBuilder();
         }
 
-        public B setLogObjects(final SpoolLogObject... logObjects) {
+        /** {@code LogObject} elements, and others that give a log object (spool-kafka's {@code KafkaLogObject}). */
+        public B setLogObjects(final LogObjectElement... logObjects) {
             this.logObjects = logObjects;
             return asBuilder();
         }
@@ -577,9 +579,15 @@ public final class SpoolAppender extends AbstractAppender {
                 final String callerReason = onCaller && config.mode() != LogMode.BINARY ? REASON_ASKED : null;
                 final List<LogObjectConfig> extra = new ArrayList<>();
                 if (logObjects != null) {
-                    for (final SpoolLogObject o : logObjects) {
+                    for (final LogObjectElement o : logObjects) {
                         if (o != null) {
-                            extra.add(o.config());
+                            try {
+                                extra.add(o.config(message -> LOGGER.error("Spool appender \"{}\": log object \"{}\": {}",
+                                    name, o.getName(), message)));
+                            } catch (final IllegalArgumentException e) {
+                                LOGGER.error("Spool appender \"{}\": log object \"{}\": {}; it is left out", name,
+                                    o.getName(), e.getMessage());
+                            }
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.spool.log4j2;
 
 import dev.spool.engine.adapter.AdapterSettings;
+import dev.spool.engine.adapter.LogObjectElement;
 import dev.spool.engine.object.LogObjectConfig;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
@@ -9,6 +10,7 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.status.StatusLogger;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A {@code <LogObject>} inside a {@code Spool} appender: one more file that receives the same
@@ -26,14 +28,21 @@ import java.nio.file.Path;
  * {@code spoolBufferCount}, {@code maxDelay}, {@code whenFull}.
  */
 @Plugin(name = "LogObject", category = Core.CATEGORY_NAME, printObject = true)
-public final class SpoolLogObject {
+public final class SpoolLogObject implements LogObjectElement {
     private final LogObjectConfig config;
 
     private SpoolLogObject(final LogObjectConfig config) {
         this.config = config;
     }
 
-    LogObjectConfig config() {
+    @Override
+    public String getName() {
+        return config.name();
+    }
+
+    /** Built (and its settings checked) when Log4j2 made the element. */
+    @Override
+    public LogObjectConfig config(final Consumer<String> error) {
         return config;
     }
 

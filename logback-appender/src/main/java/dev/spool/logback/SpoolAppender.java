@@ -3,6 +3,7 @@ package dev.spool.logback;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.joran.spi.DefaultClass;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.FilterReply;
@@ -10,6 +11,7 @@ import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.FileSize;
 import dev.spool.engine.adapter.AdapterSettings;
 import dev.spool.engine.adapter.CallerRendering;
+import dev.spool.engine.adapter.LogObjectElement;
 import dev.spool.engine.adapter.RendererSwitch;
 import dev.spool.engine.adapter.SharedLogObjects;
 import dev.spool.engine.file.rolling.RollingConfig;
@@ -57,7 +59,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
     private String waitWarning;
     private String whenFull;
     private String mode;
-    private final List<SpoolLogObject> logObjects = new ArrayList<>();
+    private final List<LogObjectElement> logObjects = new ArrayList<>();
     private Boolean immediateFlushSet;
     private FileSize bufferSizeSet;
     private boolean prudentSet;
@@ -136,8 +138,13 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
         this.renderOnCaller = renderOnCaller;
     }
 
-    /** A {@code <logObject>}: one more file with the same events in an engine format. */
-    public void addLogObject(final SpoolLogObject logObject) {
+    /**
+     * A {@code <logObject>}: one more file with the same events in an engine format, or, with a
+     * {@code class} attribute, another kind of log object (spool-kafka's
+     * {@code dev.spool.kafka.LogbackKafkaLogObject}).
+     */
+    @DefaultClass(SpoolLogObject.class)
+    public void addLogObject(final LogObjectElement logObject) {
         logObjects.add(logObject);
     }
 
@@ -289,7 +296,7 @@ public class SpoolAppender extends RollingFileAppender<ILoggingEvent> {
             } else if (!(getContext() instanceof LoggerContext)) {
                 callerReason = "the appender's context is not a LoggerContext";
             }
-            for (final SpoolLogObject o : logObjects) {
+            for (final LogObjectElement o : logObjects) {
                 try {
                     extraConfigs.add(o.config(message -> addError(where() + "logObject \"" + o.getName() + "\": "
                         + message)));

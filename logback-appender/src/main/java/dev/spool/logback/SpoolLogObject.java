@@ -1,6 +1,7 @@
 package dev.spool.logback;
 
 import dev.spool.engine.adapter.AdapterSettings;
+import dev.spool.engine.adapter.LogObjectElement;
 import dev.spool.engine.object.LogObjectConfig;
 
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * since XML text cannot hold a bare {@code <}), {@code spoolBufferSize}, {@code spoolBufferCount}, {@code maxDelay},
  * {@code whenFull}. Joran sets them through the setters.
  */
-public class SpoolLogObject {
+public class SpoolLogObject implements LogObjectElement {
     private String name;
     private String file;
     private String mode;
@@ -41,6 +42,7 @@ public class SpoolLogObject {
         this.name = name;
     }
 
+    @Override
     public String getName() {
         return name;
     }
@@ -84,7 +86,8 @@ public class SpoolLogObject {
      * @param error told of a Spool setting that is bad; its default is used
      * @throws IllegalArgumentException naming the property at fault
      */
-    LogObjectConfig config(final Consumer<String> error) {
+    @Override
+    public LogObjectConfig config(final Consumer<String> error) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name is missing");
         }
