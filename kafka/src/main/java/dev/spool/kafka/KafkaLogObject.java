@@ -39,9 +39,14 @@ import javax.management.ObjectName;
  *     .bootstrapServers("broker:9092").topic("logs").build();
  * Log log = Log.start(LogConfig.builder().object(kafka.config()).build());
  * ...
- * log.stop();
- * kafka.close(); // sends what the spool holds, waiting at most drainTimeout
+ * log.stop(); // the shipper sends what the spool holds, waiting at most drainTimeout
  * }</pre>
+ *
+ * <p>The shipper starts when the engine opens the object's file and stops when the engine closes
+ * it (the engine's stop, or the object's removal), after sending what the spool holds and waiting
+ * at most {@code drainTimeout} for the broker: the engine's stop takes that much longer while the
+ * broker is away. The adapters' {@code KafkaLogObject} elements (log4j2.xml, logback.xml) make
+ * one of these.
  *
  * <p>Delivery is at least once, and exactly once per buffer for a reader that drops duplicates
  * by (host, log object, sequence). A broker that is away never blocks a caller or the flush
@@ -88,6 +93,7 @@ public final class KafkaLogObject implements AutoCloseable {
             stats.started(sh, s);
             register(errors);
             sh.start("spool-kafka-" + b.name);
+            s.onClose(() -> stop(sh));
             return s;
         };
         // The object's file names the segments (in messages); SpoolSegments makes the real ones.
@@ -161,20 +167,27 @@ public final class KafkaLogObject implements AutoCloseable {
     }
 
     /**
-     * Stops shipping, after sending what the spool holds (call it after the engine stopped, so the
-     * last buffers are in the spool) and waiting at most the drain timeout for the broker's
-     * acknowledgement; what is not acknowledged stays in the spool for the next run.
+     * Stops shipping now, after sending what the spool holds and waiting at most the drain timeout
+     * for the broker's acknowledgement; what is not acknowledged stays in the spool for the next
+     * run. The engine's stop does this itself; a call after it does nothing.
      */
     @Override
     public void close() {
-        unregister();
         final Shipper s = stats.shipper();
         if (s != null) {
-            try {
-                s.stop(settings.drainTimeout);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt(); // the shipper stops on its own; the spool keeps the rest
-            }
+            stop(s);
+        }
+        unregister();
+    }
+
+    /** Stops {@code s} after its drain (once; later calls return at once) and takes the stats out of JMX. */
+    private void stop(final Shipper s) {
+        try {
+            s.stop(settings.drainTimeout);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt(); // the shipper stops on its own; the spool keeps the rest
+        } finally {
+            unregister();
         }
     }
 

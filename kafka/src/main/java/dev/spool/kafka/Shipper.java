@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -181,6 +182,9 @@ final class Shipper implements Runnable {
         t.start();
     }
 
+    /** Whether {@link #stop} was called (a second call does nothing). */
+    private final AtomicBoolean stopCalled = new AtomicBoolean();
+
     /** Called when the flush thread wrote to the spool. */
     void wake() {
         final Thread t = thread;
@@ -195,7 +199,7 @@ final class Shipper implements Runnable {
      */
     void stop(final Duration drain) throws InterruptedException {
         final Thread thread = this.thread;
-        if (thread == null) {
+        if (thread == null || stopCalled.getAndSet(true)) {
             return;
         }
         final long deadline = System.nanoTime() + drain.toNanos();

@@ -44,6 +44,8 @@ final class SpoolSegments implements LogFile {
     private final SpaceGuard.Budget budget;
     private final FileAttributes attributes;
     private final Runnable written;
+    /** Run once, after the last segment is closed: the engine is done with the object. */
+    private volatile Runnable closed = () -> { };
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong buffersWritten = new AtomicLong();
     /** The first segment of this run; the ones before it are complete, whatever their end holds. */
@@ -194,5 +196,16 @@ final class SpoolSegments implements LogFile {
                 written.run();
             }
         }
+        final Runnable c = closed;
+        closed = () -> { };
+        c.run();
+    }
+
+    /**
+     * What {@link #close} runs once: the engine closes the file when it stops or removes the log
+     * object, which is when the shipper sends the rest and stops.
+     */
+    void onClose(final Runnable action) {
+        closed = action;
     }
 }

@@ -3,6 +3,7 @@ package dev.spool.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -129,6 +131,37 @@ final class KafkaBroker implements AutoCloseable {
             throw e;
         }
     }
+
+    private static KafkaBroker shared;
+
+    /**
+     * One broker for all the test classes of this JVM (a start costs seconds), started at the first
+     * call in {@code target/kafka-broker-<pid>} and killed when the JVM exits (its shutdown hook).
+     * A test that kills it leaves it to the next one to restart it ({@link #running()}).
+     */
+    public static synchronized KafkaBroker shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            shared = start(Path.of("target", "kafka-broker-" + ProcessHandle.current().pid()).toAbsolutePath());
+        }
+        return shared;
+    }
+
+    /**
+     * A new topic of one partition named {@code prefix-N}, the broker restarted first if a test
+     * left it killed: each test of a class that shares the broker has a topic of its own.
+     */
+    public String newTopic(final String prefix) throws Exception {
+        if (!running()) {
+            restart();
+        }
+        final String topic = prefix + "-" + TOPICS.incrementAndGet();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return topic;
+    }
+
+    private static final AtomicInteger TOPICS = new AtomicInteger();
 
     /** The address for the clients' {@code bootstrap.servers}: {@code 127.0.0.1:<port>}. */
     public String bootstrap() {
@@ -298,6 +331,7 @@ final class KafkaBroker implements AutoCloseable {
         final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m",
+            "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", // Logback is on the class path too
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",

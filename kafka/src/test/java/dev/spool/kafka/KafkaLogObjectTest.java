@@ -10,9 +10,6 @@ import dev.spool.engine.sockstat.SockLabel;
 import dev.spool.engine.sockstat.SockStats;
 import dev.spool.engine.testing.ChildJvm;
 import dev.spool.engine.testing.Conditions;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +38,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -54,35 +48,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A Kafka log object against a real broker: what the threads logged arrives, once each after de-duplication, in order. */
 class KafkaLogObjectTest {
     private static final int THREADS = 4;
-    private static final AtomicInteger TOPICS = new AtomicInteger();
 
-    /** One broker for the class (a start costs seconds); each test has a topic of its own and leaves the broker running. */
-    @TempDir
-    static Path brokerDir;
+    /** The JVM's one broker (a start costs seconds); each test has a topic of its own and leaves the broker running. */
     private static KafkaBroker broker;
     private String topic;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = KafkaBroker.shared();
     }
 
     @BeforeEach
     void newTopic() throws Exception {
-        if (!broker.running()) { // a test that failed while its broker was away
-            broker.restart();
-        }
-        topic = "logs-" + TOPICS.incrementAndGet();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        topic = broker.newTopic("logs");
     }
 
     @Test
@@ -226,7 +204,7 @@ class KafkaLogObjectTest {
     @Test
     void anApplicationKilledMidRunResumesFromTheCheckpoint(@TempDir final Path dir) throws Exception {
         final Path spool = dir.resolve("spool");
-        final Process app = ChildJvm.start(List.of("-Xmx256m"), ShippingApp.class, broker.bootstrap(), topic,
+        final Process app = ChildJvm.start(List.of("-Xmx256m", "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider"), ShippingApp.class, broker.bootstrap(), topic,
             spool.toString());
         try {
             waitFor(() -> Shipper.readCheckpoint(spool, "app", (m, c) -> { }).sequence() >= 5);

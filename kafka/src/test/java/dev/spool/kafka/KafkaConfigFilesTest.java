@@ -1,0 +1,274 @@
+package dev.spool.kafka;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.status.Status;
+import dev.spool.engine.cli.SpoolCat;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code KafkaLogObject} elements of log4j2.xml and logback.xml against a real broker: a
+ * Spool appender configured in the file ships every event its file gets (the Kafka client's own
+ * loggers left out), each once, each thread in order, and the shipper is drained when the
+ * framework stops; bad settings are said, naming them, and the appender's file keeps working.
+ */
+class KafkaConfigFilesTest {
+    private static final int THREADS = 4;
+    private static final int EVENTS = 2_000;
+    private static KafkaBroker broker;
+    private String topic;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.shared();
+    }
+
+    @BeforeEach
+    void newTopic() throws Exception {
+        topic = broker.newTopic("config");
+    }
+
+    @Test
+    void log4j2XmlShipsWhatTheAppenderWritesAndSaysWhatDoesNotApply(@TempDir final Path dir) throws Exception {
+        final Path xml = dir.resolve("log4j2.xml");
+        Files.writeString(xml, """
+            <Configuration status="warn">
+              <Appenders>
+                <Spool name="app" fileName="%1$s/app.log">
+                  <PatternLayout pattern="%%m%%n"/>
+                  <KafkaLogObject name="kafka" topic="%2$s" spoolDirectory="%1$s/spool" host="test-host" syncSend="true">
+                    <PatternLayout pattern="%%m%%n"/>
+                    <Property name="bootstrap.servers">%3$s</Property>
+                    <Property name="linger.ms">5</Property>
+                  </KafkaLogObject>
+                </Spool>
+              </Appenders>
+              <Loggers>
+                <Root level="info"><AppenderRef ref="app"/></Root>
+              </Loggers>
+            </Configuration>
+            """.formatted(dir, topic, broker.bootstrap()));
+        final Status4j status = new Status4j().listen();
+        final org.apache.logging.log4j.core.LoggerContext context;
+        try {
+            context = Configurator.initialize("kafka-config-test", null, xml.toUri());
+            logFromThreads((thread, i) -> context.getLogger("app.T" + thread).info("t{} {}", thread, i));
+            context.getLogger("org.apache.kafka.clients.NetworkClient").info("from the Kafka client");
+            Configurator.shutdown(context); // stops the engine, which drains the shipper
+        } finally {
+            status.stop();
+        }
+        assertTrue(status.lines.contains("WARN Spool KafkaLogObject \"kafka\": syncSend=\"true\" does not apply: a"
+            + " caller never waits for the broker: the flush thread writes the spool and the shipper sends from it"),
+            String.join("\n", status.lines));
+        assertTrue(status.lines.stream().anyMatch(l -> l.startsWith("WARN Spool KafkaLogObject \"kafka\": its layout is"
+            + " not used")), String.join("\n", status.lines));
+        assertEquals(0, status.lines.stream().filter(l -> l.startsWith("ERROR")).count(), String.join("\n", status.lines));
+        assertShipped(dir);
+    }
+
+    @Test
+    void logbackXmlShipsWhatTheAppenderWrites(@TempDir final Path dir) throws Exception {
+        final LoggerContext context = logback(dir, """
+            <logObject class="dev.spool.kafka.LogbackKafkaLogObject">
+              <name>kafka</name>
+              <topic>%s</topic>
+              <spoolDirectory>%s/spool</spoolDirectory>
+              <host>test-host</host>
+              <producerConfig>bootstrap.servers=%s</producerConfig>
+              <producerConfig>linger.ms=5</producerConfig>
+            </logObject>
+            """.formatted(topic, dir, broker.bootstrap()));
+        logFromThreads((thread, i) -> context.getLogger("app.T" + thread).info("t{} {}", thread, i));
+        context.getLogger("org.apache.kafka.clients.NetworkClient").info("from the Kafka client");
+        context.stop();
+        assertEquals(List.of(), statuses(context, Status.WARN));
+        assertShipped(dir);
+    }
+
+    @Test
+    void badSettingsAreSaidByNameAndTheFileKeepsWorking(@TempDir final Path dir) throws Exception {
+        // Logback: a producerConfig that is not key=value is said and left out; acks=1 leaves the object out.
+        final LoggerContext context = logback(dir, """
+            <logObject class="dev.spool.kafka.LogbackKafkaLogObject">
+              <name>kafka</name>
+              <topic>%s</topic>
+              <spoolDirectory>%s/spool</spoolDirectory>
+              <producerConfig>bootstrap.servers=%s</producerConfig>
+              <producerConfig>linger.ms</producerConfig>
+              <producerConfig>acks=1</producerConfig>
+            </logObject>
+            """.formatted(topic, dir, broker.bootstrap()));
+        context.getLogger("app").info("still written");
+        context.stop();
+        assertEquals(List.of(
+            "Spool appender \"app\": logObject \"kafka\": producerConfig \"linger.ms\" is not key=value; it is left out",
+            "Spool appender \"app\": logObject \"kafka\": kafka log object \"kafka\": acks=all and enable.idempotence=true"
+                + " are what make delivery at least once with no reordering; they cannot be changed; it is left out"),
+            statuses(context, Status.ERROR));
+        assertEquals("still written\n", Files.readString(dir.resolve("app.log")));
+        assertTrue(Files.notExists(dir.resolve("spool")), "no spool for an object left out");
+
+        // Log4j2: no topic leaves the object out; a bad size falls back to its default, said.
+        final Path xml = dir.resolve("log4j2.xml");
+        Files.writeString(xml, """
+            <Configuration status="warn">
+              <Appenders>
+                <Spool name="app" fileName="%1$s/app4j.log">
+                  <PatternLayout pattern="%%m%%n"/>
+                  <KafkaLogObject name="kafka" spoolDirectory="%1$s/spool4j" bootstrapServers="%2$s"/>
+                  <KafkaLogObject name="kafka2" topic="t" spoolDirectory="%1$s/spool4j2" bootstrapServers="%2$s"
+                                  maxSpoolBytes="lots" drainTimeout="0"/>
+                </Spool>
+              </Appenders>
+              <Loggers>
+                <Root level="info"><AppenderRef ref="app"/></Root>
+              </Loggers>
+            </Configuration>
+            """.formatted(dir, broker.bootstrap()));
+        final Status4j status = new Status4j().listen();
+        try {
+            final org.apache.logging.log4j.core.LoggerContext log4j = Configurator.initialize("kafka-bad-config", null,
+                xml.toUri());
+            log4j.getLogger("app").info("still written");
+            Configurator.shutdown(log4j);
+        } finally {
+            status.stop();
+        }
+        assertTrue(status.lines.contains("ERROR Spool KafkaLogObject \"kafka\": topic is missing; it is left out"),
+            String.join("\n", status.lines));
+        assertTrue(status.lines.contains("ERROR Spool KafkaLogObject \"kafka2\": maxSpoolBytes=\"lots\" is not a size"
+            + " (like 256 KB or 10MB); using the default maxSpoolBytes=\"1073741824 bytes\""), String.join("\n", status.lines));
+        assertEquals("still written\n", Files.readString(dir.resolve("app4j.log")));
+        assertTrue(Files.notExists(dir.resolve("spool4j")), "no spool for an object left out");
+        assertTrue(Files.isDirectory(dir.resolve("spool4j2")), "the object with a defaulted setting runs");
+    }
+
+    /** A Logback context with a Spool appender writing {@code app.log} (%msg%n) that holds {@code logObject}. */
+    private static LoggerContext logback(final Path dir, final String logObject) throws Exception {
+        final LoggerContext context = new LoggerContext();
+        context.setName("kafka-config-test");
+        context.setMDCAdapter(new LogbackMDCAdapter()); // what SLF4J's binding would set (slf4j-simple is the binding here)
+        final JoranConfigurator joran = new JoranConfigurator();
+        joran.setContext(context);
+        joran.doConfigure(new ByteArrayInputStream("""
+            <configuration>
+              <appender name="app" class="dev.spool.logback.SpoolAppender">
+                <file>%s/app.log</file>
+                <encoder><pattern>%%msg%%n</pattern></encoder>
+                %s
+              </appender>
+              <root level="INFO"><appender-ref ref="app"/></root>
+            </configuration>
+            """.formatted(dir, logObject).getBytes(StandardCharsets.UTF_8)));
+        return context;
+    }
+
+    /** The messages of the context's statuses from {@code level} up. */
+    private static List<String> statuses(final LoggerContext context, final int level) {
+        final List<String> messages = new ArrayList<>();
+        for (final Status s : context.getStatusManager().getCopyOfStatusList()) {
+            if (s.getLevel() >= level) {
+                messages.add(s.getMessage());
+            }
+        }
+        return messages;
+    }
+
+    private static void logFromThreads(final BiConsumer<Integer, Integer> log) throws InterruptedException {
+        final List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            final int thread = t;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < EVENTS; i++) {
+                    log.accept(thread, i);
+                }
+            }, "T" + t));
+        }
+        threads.forEach(Thread::start);
+        for (final Thread t : threads) {
+            t.join();
+        }
+    }
+
+    /**
+     * The topic, read back by spool-cat, holds each thread's events once, in order, and nothing
+     * of the Kafka client's loggers; the appender's own file has them all and that one too. The
+     * framework's stop drained the shipper and stopped it (its thread is gone).
+     */
+    private void assertShipped(final Path dir) throws Exception {
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("spool-kafka-kafka")),
+            "the framework's stop stopped the shipper");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", topic, "--from-beginning",
+            "--format", "%<msg>"}, out, new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ByteArrayInputStream(new byte[0]));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        final String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(THREADS * EVENTS, lines.length, "events shipped");
+        final int[] next = new int[THREADS];
+        for (final String line : lines) {
+            final String[] parts = line.split(" ");
+            final int thread = Integer.parseInt(parts[0].substring(1));
+            assertEquals("t" + thread + " " + next[thread], line, "thread " + thread + " in order, once each");
+            next[thread]++;
+        }
+        final List<String> file = Files.readAllLines(dir.resolve("app.log"));
+        assertEquals(THREADS * EVENTS + 1, file.size());
+        assertEquals("from the Kafka client", file.get(file.size() - 1));
+    }
+
+    /** Log4j2's status lines from WARN up, as "LEVEL message". */
+    private static final class Status4j implements StatusListener {
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        Status4j listen() {
+            StatusLogger.getLogger().registerListener(this);
+            return this;
+        }
+
+        void stop() {
+            StatusLogger.getLogger().removeListener(this);
+        }
+
+        @Override
+        public void log(final StatusData data) {
+            lines.add(data.getLevel() + " " + data.getMessage().getFormattedMessage());
+        }
+
+        @Override
+        public Level getStatusLevel() {
+            return Level.WARN;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
