@@ -33,6 +33,7 @@ final class KafkaElementSettings {
     String drainTimeout;
     String retry;
     String sockLabel;
+    String shape;
     /** Producer properties, in the order given. */
     final Map<String, String> properties = new LinkedHashMap<>();
 
@@ -82,6 +83,7 @@ final class KafkaElementSettings {
         if (sockLabel != null) {
             b.sockLabel(sockLabel.isBlank() ? null : sockLabel.trim());
         }
+        b.shape(AdapterSettings.orDefault("shape", shape, Shape.BUFFERS, "buffers", KafkaElementSettings::parseShape, error));
         b.whenFull(AdapterSettings.orDefault("whenFull", whenFull, WhenFull.BLOCK, "block",
             AdapterSettings::parseWhenFull, error));
         if (spoolBufferSize != null) {
@@ -95,6 +97,16 @@ final class KafkaElementSettings {
         b.drainTimeout(duration("drainTimeout", drainTimeout, Duration.ofSeconds(10), Duration.ZERO, error));
         b.retry(duration("retry", retry, Duration.ofSeconds(1), Duration.ofMillis(1), error));
         return b.build();
+    }
+
+    /** {@code buffers}, {@code lines} or {@code json-lines}, in any case. */
+    static Shape parseShape(final String value) {
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "buffers": return Shape.BUFFERS;
+            case "lines": return Shape.LINES;
+            case "json-lines": return Shape.JSON_LINES;
+            default: throw new IllegalArgumentException("shape=\"" + value + "\" is not buffers, lines or json-lines");
+        }
     }
 
     private static boolean blank(final String s) {

@@ -1,5 +1,6 @@
 package dev.spool.kafka;
 
+import dev.spool.engine.cli.BufferLines;
 import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.format.LogFilter;
@@ -30,8 +31,9 @@ import javax.management.ObjectName;
  * A log object that ships its buffers to a Kafka topic. The engine writes the object's binary
  * log into a local spool (numbered segment files in {@code spoolDirectory}) as it writes any
  * file, and a shipper thread sends each buffer as one Kafka record (shape "buffers": the buffer as
- * written, for Spool's own reader), keyed by host and log object, with headers
- * {@value #HOST}, {@value #OBJECT} and {@value #SEQUENCE}. A checkpoint file in the spool
+ * written, for Spool's own reader) or each event as one (shapes "lines" and "json-lines", for
+ * consumers that expect text or JSON lines, with header {@value #ENTRY}), keyed by host and log
+ * object, with headers {@value #HOST}, {@value #OBJECT} and {@value #SEQUENCE}. A checkpoint file in the spool
  * directory says how far the broker has acknowledged; a restarted application resumes there.
  *
  * <pre>{@code
@@ -63,6 +65,8 @@ public final class KafkaLogObject implements AutoCloseable {
     public static final String OBJECT = "spool.object";
     /** Header: the buffer's spool sequence number (decimal ASCII), the same each time it is sent. */
     public static final String SEQUENCE = "spool.sequence";
+    /** Header of the shapes of lines: the event's place in its buffer (decimal ASCII, from 0), the same each time it is sent. */
+    public static final String ENTRY = "spool.entry";
 
     private final Builder settings;
     private final LogObjectConfig config;
@@ -88,7 +92,8 @@ public final class KafkaLogObject implements AutoCloseable {
             final Supplier<Producer<byte[], byte[]>> producers = b.producers != null ? b.producers
                 : () -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer());
             final Shipper sh = new Shipper(s, b.spoolDirectory, b.name, b.topic, b.host, producers, errors,
-                b.maxInFlight, b.retry, checkpoint, b.sockLabel == null ? null : SockStats.global().label(b.sockLabel));
+                b.maxInFlight, b.retry, checkpoint, b.sockLabel == null ? null : SockStats.global().label(b.sockLabel),
+                b.shape == Shape.BUFFERS ? null : new BufferLines(null, b.shape == Shape.JSON_LINES));
             made[0] = sh;
             stats.started(sh, s);
             register(errors);
@@ -208,6 +213,7 @@ public final class KafkaLogObject implements AutoCloseable {
         private Duration drainTimeout = Duration.ofSeconds(10);
         private final Map<String, String> properties = new LinkedHashMap<>();
         private String sockLabel = DEFAULT_SOCK_LABEL;
+        private Shape shape = Shape.BUFFERS;
         /** Tests: the producers the shipper uses instead of Kafka's own. */
         private Supplier<Producer<byte[], byte[]>> producers;
 
@@ -219,7 +225,7 @@ public final class KafkaLogObject implements AutoCloseable {
         private Builder copy() {
             final Builder c = new Builder(name, spoolDirectory).bootstrapServers(bootstrapServers).topic(topic).host(host)
                 .format(format).bufferSize(bufferSize).segmentBytes(segmentBytes).maxSpoolBytes(maxSpoolBytes)
-                .whenFull(whenFull).retry(retry).drainTimeout(drainTimeout).sockLabel(sockLabel);
+                .whenFull(whenFull).retry(retry).drainTimeout(drainTimeout).sockLabel(sockLabel).shape(shape);
             c.maxInFlight = maxInFlight;
             c.producers = producers;
             c.properties.putAll(properties);
@@ -247,6 +253,15 @@ public final class KafkaLogObject implements AutoCloseable {
 
         public Builder topic(final String topic) {
             this.topic = topic;
+            return this;
+        }
+
+        /**
+         * What a record holds: a buffer ({@link Shape#BUFFERS}, the default), or one event as a
+         * line of the object's format or as JSON, with header {@value #ENTRY}.
+         */
+        public Builder shape(final Shape shape) {
+            this.shape = shape;
             return this;
         }
 
@@ -342,6 +357,7 @@ public final class KafkaLogObject implements AutoCloseable {
                     + segmentBytes + ")");
             }
             Objects.requireNonNull(whenFull, "whenFull");
+            Objects.requireNonNull(shape, "shape");
             if ("false".equalsIgnoreCase(properties.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG))
                 || properties.containsKey(ProducerConfig.ACKS_CONFIG) && !"all".equals(properties.get(ProducerConfig.ACKS_CONFIG))
                 && !"-1".equals(properties.get(ProducerConfig.ACKS_CONFIG))) {

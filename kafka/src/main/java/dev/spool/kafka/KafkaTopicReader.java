@@ -64,6 +64,11 @@ public final class KafkaTopicReader implements TopicReader {
                     final String host = header(r, KafkaLogObject.HOST);
                     final String object = header(r, KafkaLogObject.OBJECT);
                     final String sequence = header(r, KafkaLogObject.SEQUENCE);
+                    if (header(r, KafkaLogObject.ENTRY) != null) {
+                        throw new IOException("topic \"" + topic + "\" holds one event per record (a Kafka log object"
+                            + " of shape lines or json-lines), which any Kafka consumer reads as it is; spool-cat --kafka"
+                            + " reads the shape buffers");
+                    }
                     if (host == null || object == null || sequence == null || r.value() == null) {
                         continue;
                     }

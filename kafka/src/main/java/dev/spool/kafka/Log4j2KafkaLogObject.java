@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * {@code bootstrapServers} (or the property), {@code host}, {@code format} (engine syntax with
  * {@code %[field]}; every field of the event by default), {@code spoolBufferSize},
  * {@code segmentBytes}, {@code maxSpoolBytes}, {@code whenFull}, {@code drainTimeout},
- * {@code retry}, {@code sockLabel}. The Kafka element's {@code syncSend}, {@code key},
+ * {@code retry}, {@code sockLabel}, {@code shape} ({@code buffers}, {@code lines} or
+ * {@code json-lines}: what a record holds, {@link Shape}). The Kafka element's {@code syncSend}, {@code key},
  * {@code sendEventTimestamp}, {@code retryCount} and a layout are taken and said not to apply
  * (with why), so a configuration moved over keeps working. The element is found on the class
  * path as any Log4j2 plugin; spool-kafka needs no other setting.
@@ -93,6 +94,8 @@ public final class Log4j2KafkaLogObject implements LogObjectElement {
         private String retry;
         @PluginBuilderAttribute
         private String sockLabel;
+        @PluginBuilderAttribute
+        private String shape;
         @PluginBuilderAttribute
         private String syncSend;
         @PluginBuilderAttribute
@@ -171,6 +174,11 @@ public final class Log4j2KafkaLogObject implements LogObjectElement {
             return this;
         }
 
+        public Builder setShape(final String shape) {
+            this.shape = shape;
+            return this;
+        }
+
         public Builder setSyncSend(final String syncSend) {
             this.syncSend = syncSend;
             return this;
@@ -215,7 +223,8 @@ public final class Log4j2KafkaLogObject implements LogObjectElement {
                 + " spool keeps it meanwhile");
             if (layout != null) {
                 StatusLogger.getLogger().warn("Spool KafkaLogObject \"{}\": its layout is not used: records carry the"
-                    + " event's fields, shown by spool-cat --kafka (with --layout for a pattern)", name);
+                    + " event's fields (shape buffers, shown by spool-cat --kafka, with --layout for a pattern) or its"
+                    + " line in the object's format or JSON (shapes lines and json-lines)", name);
             }
             s.name = name;
             s.topic = topic;
@@ -230,6 +239,7 @@ public final class Log4j2KafkaLogObject implements LogObjectElement {
             s.drainTimeout = drainTimeout;
             s.retry = retry;
             s.sockLabel = sockLabel;
+            s.shape = shape;
             if (properties != null) {
                 for (final Property p : properties) {
                     if (p != null) {

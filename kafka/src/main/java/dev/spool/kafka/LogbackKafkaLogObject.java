@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * Properties: {@code name}, {@code topic}, {@code spoolDirectory} (required),
  * {@code bootstrapServers} (or the producer property), {@code host}, {@code format},
  * {@code spoolBufferSize}, {@code segmentBytes}, {@code maxSpoolBytes}, {@code whenFull},
- * {@code drainTimeout}, {@code retry}, {@code sockLabel}; Joran sets them through the setters.
+ * {@code drainTimeout}, {@code retry}, {@code sockLabel}, {@code shape}; Joran sets them through the setters.
  */
 public class LogbackKafkaLogObject implements LogObjectElement {
     private final KafkaElementSettings s = new KafkaElementSettings();
@@ -105,6 +105,11 @@ public class LogbackKafkaLogObject implements LogObjectElement {
 
     public void setSockLabel(final String sockLabel) {
         s.sockLabel = sockLabel;
+    }
+
+    /** {@code buffers} (the default), {@code lines} or {@code json-lines}: what a record holds ({@link Shape}). */
+    public void setShape(final String shape) {
+        s.shape = shape;
     }
 
     /** A producer property as {@code key=value}; anything else is said at the start and left out. */

@@ -2,6 +2,7 @@ package dev.spool.kafka;
 
 import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.buffer.LogEntryHeader;
+import dev.spool.engine.cli.BufferLines;
 import dev.spool.engine.event.ErrorListener;
 import dev.spool.engine.sockstat.SockLabel;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,9 +25,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -110,6 +113,8 @@ final class Shipper implements Runnable {
     private volatile boolean brokerAwaySaid;
     /** Where the producer's network bytes are counted (sockstat), or null; and the totals counted so far. */
     private final SockLabel label;
+    /** Shapes LINES and JSON_LINES: renders each buffer's events; null for BUFFERS. */
+    private final BufferLines lines;
     private Metric outgoing;
     private Metric incoming;
     private long outgoingCounted;
@@ -117,7 +122,7 @@ final class Shipper implements Runnable {
 
     Shipper(final SpoolSegments spool, final Path dir, final String name, final String topic, final String host,
             final Supplier<Producer<byte[], byte[]>> producers, final ErrorListener errors, final int maxInFlight,
-            final Duration retry, final Checkpoint start, final SockLabel label) {
+            final Duration retry, final Checkpoint start, final SockLabel label, final BufferLines lines) {
         this.spool = spool;
         this.dir = dir;
         this.name = name;
@@ -131,6 +136,7 @@ final class Shipper implements Runnable {
         this.retryNanos = retry.toNanos();
         this.saved = start;
         this.label = label;
+        this.lines = lines;
         this.acked = saved;
         this.next = saved;
     }
@@ -381,18 +387,50 @@ final class Shipper implements Runnable {
     private void send(final byte[] value, final long millis) {
         final Checkpoint sent = next;
         final InFlight f = new InFlight(sends++, sent.sequence(),
-            new Checkpoint(sent.segment(), sent.offset() + value.length, sent.sequence() + 1), value.length);
-        final RecordHeaders headers = new RecordHeaders();
-        headers.add(new RecordHeader(KafkaLogObject.HOST, host));
-        headers.add(new RecordHeader(KafkaLogObject.OBJECT, object));
-        headers.add(new RecordHeader(KafkaLogObject.SEQUENCE,
-            Long.toString(sent.sequence()).getBytes(StandardCharsets.US_ASCII)));
+            new Checkpoint(sent.segment(), sent.offset() + value.length, sent.sequence() + 1));
         final int g = generation;
-        final ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, millis, key, value, headers);
         next = f.after;
         synchronized (inFlight) {
             inFlight.add(f);
         }
+        if (lines == null) {
+            f.bytes = value.length;
+            sendRecord(g, f, new ProducerRecord<>(topic, null, millis, key, value, headers(sent.sequence(), null)));
+        } else {
+            sendLines(g, f, value);
+        }
+        completed(g, f, null); // the sender's own count: the buffer is done once its records are
+    }
+
+    /** One record per event of the buffer; one that cannot be rendered is said, counted as skipped, and not sent. */
+    private void sendLines(final int g, final InFlight f, final byte[] value) {
+        try {
+            lines.render(value, (entry, timestamp, bytes, offset, length) -> {
+                f.bytes += length;
+                sendRecord(g, f, new ProducerRecord<>(topic, null, timestamp / 1_000_000L, key,
+                    Arrays.copyOfRange(bytes, offset, offset + length), headers(f.sequence,
+                    Integer.toString(entry).getBytes(StandardCharsets.US_ASCII))));
+            });
+        } catch (final IOException | IllegalArgumentException e) {
+            skippedBytes.addAndGet(value.length);
+            errors.onError("kafka \"" + name + "\": buffer " + f.sequence + " cannot be rendered as lines ("
+                + e.getMessage() + "); its events are not shipped (" + value.length + " bytes skipped)", null);
+        }
+    }
+
+    private RecordHeaders headers(final long sequence, final byte[] entry) {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(KafkaLogObject.HOST, host));
+        headers.add(new RecordHeader(KafkaLogObject.OBJECT, object));
+        headers.add(new RecordHeader(KafkaLogObject.SEQUENCE, Long.toString(sequence).getBytes(StandardCharsets.US_ASCII)));
+        if (entry != null) {
+            headers.add(new RecordHeader(KafkaLogObject.ENTRY, entry));
+        }
+        return headers;
+    }
+
+    private void sendRecord(final int g, final InFlight f, final ProducerRecord<byte[], byte[]> r) {
+        f.pending.incrementAndGet();
         try {
             producer.send(r, (metadata, error) -> completed(g, f, error));
         } catch (final RuntimeException e) { // e.g. a serializer or interceptor failing; send()'s own failures come to the callback
@@ -415,10 +453,22 @@ final class Shipper implements Runnable {
             return;
         }
         if (error != null) {
-            errors.onError("kafka \"" + name + "\": buffer " + f.sequence + " (" + f.bytes + " bytes) is larger than"
-                + " the broker or producer accepts (max.request.size, message.max.bytes); it stays only in the spool", error);
+            if (lines == null) {
+                f.tooLarge = true;
+                errors.onError("kafka \"" + name + "\": buffer " + f.sequence + " (" + f.bytes + " bytes) is larger"
+                    + " than the broker or producer accepts (max.request.size, message.max.bytes); it stays only in the"
+                    + " spool", error);
+            } else {
+                tooLarge.incrementAndGet();
+                errors.onError("kafka \"" + name + "\": an event of buffer " + f.sequence + " is larger than the broker or"
+                    + " producer accepts (max.request.size, message.max.bytes); it is not shipped, the buffer's other"
+                    + " events are", error);
+            }
         }
-        f.state = error == null ? InFlight.DONE : InFlight.TOO_LARGE;
+        if (f.pending.decrementAndGet() > 0) {
+            return;
+        }
+        f.state = f.tooLarge ? InFlight.TOO_LARGE : InFlight.DONE;
         synchronized (inFlight) {
             InFlight h;
             while ((h = inFlight.peek()) != null && h.state != InFlight.PENDING) {
@@ -436,7 +486,11 @@ final class Shipper implements Runnable {
         }
     }
 
-    /** A buffer sent and not yet known to be acknowledged, in send order in {@link #inFlight}. */
+    /**
+     * A buffer sent and not yet known to be acknowledged, in send order in {@link #inFlight}: its
+     * record, or its events' records (shapes of lines), each counted in {@link #pending} until
+     * acknowledged, plus one the sender holds until it has sent them all.
+     */
     private static final class InFlight {
         static final int PENDING = 0;
         static final int DONE = 1;
@@ -445,14 +499,16 @@ final class Shipper implements Runnable {
         final long index;
         final long sequence;
         final Checkpoint after;
-        final int bytes;
+        final AtomicInteger pending = new AtomicInteger(1);
+        /** The bytes sent; written by the sender before it lets go of its count. */
+        volatile int bytes;
+        volatile boolean tooLarge;
         volatile int state;
 
-        InFlight(final long index, final long sequence, final Checkpoint after, final int bytes) {
+        InFlight(final long index, final long sequence, final Checkpoint after) {
             this.index = index;
             this.sequence = sequence;
             this.after = after;
-            this.bytes = bytes;
         }
     }
 

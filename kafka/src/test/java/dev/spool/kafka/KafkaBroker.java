@@ -4,6 +4,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
@@ -162,6 +167,26 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
+
+    /** Every record of the topic's partition 0, from its beginning to its end now; fails after 60 s. */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(final String topic) {
+        final TopicPartition partition = new TopicPartition(topic, 0);
+        final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            final long end = consumer.endOffsets(List.of(partition)).get(partition);
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (consumer.position(partition) < end) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("topic " + topic + " not read to its end in 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
 
     /** The address for the clients' {@code bootstrap.servers}: {@code 127.0.0.1:<port>}. */
     public String bootstrap() {

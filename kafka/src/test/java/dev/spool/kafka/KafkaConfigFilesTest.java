@@ -4,7 +4,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.engine.cli.SpoolCat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,28 +58,17 @@ class KafkaConfigFilesTest {
 
     @Test
     void log4j2XmlShipsWhatTheAppenderWritesAndSaysWhatDoesNotApply(@TempDir final Path dir) throws Exception {
-        final Path xml = dir.resolve("log4j2.xml");
-        Files.writeString(xml, """
-            <Configuration status="warn">
-              <Appenders>
-                <Spool name="app" fileName="%1$s/app.log">
-                  <PatternLayout pattern="%%m%%n"/>
-                  <KafkaLogObject name="kafka" topic="%2$s" spoolDirectory="%1$s/spool" host="test-host" syncSend="true">
-                    <PatternLayout pattern="%%m%%n"/>
-                    <Property name="bootstrap.servers">%3$s</Property>
-                    <Property name="linger.ms">5</Property>
-                  </KafkaLogObject>
-                </Spool>
-              </Appenders>
-              <Loggers>
-                <Root level="info"><AppenderRef ref="app"/></Root>
-              </Loggers>
-            </Configuration>
-            """.formatted(dir, topic, broker.bootstrap()));
+        final String kafka = """
+            <KafkaLogObject name="kafka" topic="%2$s" spoolDirectory="%1$s/spool" host="test-host" syncSend="true">
+              <PatternLayout pattern="%%m%%n"/>
+              <Property name="bootstrap.servers">%3$s</Property>
+              <Property name="linger.ms">5</Property>
+            </KafkaLogObject>
+            """.formatted(dir, topic, broker.bootstrap());
         final Status4j status = new Status4j().listen();
         final org.apache.logging.log4j.core.LoggerContext context;
         try {
-            context = Configurator.initialize("kafka-config-test", null, xml.toUri());
+            context = log4j2(dir, "app.log", kafka);
             logFromThreads((thread, i) -> context.getLogger("app.T" + thread).info("t{} {}", thread, i));
             context.getLogger("org.apache.kafka.clients.NetworkClient").info("from the Kafka client");
             Configurator.shutdown(context); // stops the engine, which drains the shipper
@@ -111,6 +104,62 @@ class KafkaConfigFilesTest {
     }
 
     @Test
+    void log4j2XmlWithShapeLinesShipsEachEventAsOneRecord(@TempDir final Path dir) throws Exception {
+        final org.apache.logging.log4j.core.LoggerContext context = log4j2(dir, "app.log", """
+            <KafkaLogObject name="kafka" topic="%s" spoolDirectory="%s/spool" host="test-host" bootstrapServers="%s"
+                            shape="lines" format="%%[msg]"/>
+            """.formatted(topic, dir, broker.bootstrap()));
+        logFromThreads((thread, i) -> context.getLogger("app.T" + thread).info("t{} {}", thread, i));
+        Configurator.shutdown(context);
+
+        // Read as a consumer that drops duplicates by (host, object, sequence, entry) would.
+        final TreeMap<String, String> events = new TreeMap<>();
+        for (final ConsumerRecord<byte[], byte[]> r : broker.readAll(topic)) {
+            assertEquals("test-host/kafka", new String(r.key(), StandardCharsets.UTF_8));
+            final String at = String.format("%020d/%06d", Long.parseLong(header(r, KafkaLogObject.SEQUENCE)),
+                Integer.parseInt(header(r, KafkaLogObject.ENTRY)));
+            assertEquals(null, events.put(at, new String(r.value(), StandardCharsets.UTF_8)), "no failure: no duplicate");
+        }
+        assertEquals(THREADS * EVENTS, events.size(), "one record per event");
+        final int[] next = new int[THREADS];
+        for (final String line : events.values()) {
+            final int thread = Integer.parseInt(line.substring(1, line.indexOf(' ')));
+            assertEquals("t" + thread + " " + next[thread], line, "thread " + thread + " in order, once each");
+            next[thread]++;
+        }
+    }
+
+    @Test
+    void logbackXmlWithShapeJsonLinesShipsEachEventAsItsJson(@TempDir final Path dir) throws Exception {
+        final LoggerContext context = logback(dir, """
+            <logObject class="dev.spool.kafka.LogbackKafkaLogObject">
+              <name>kafka</name>
+              <topic>%s</topic>
+              <spoolDirectory>%s/spool</spoolDirectory>
+              <bootstrapServers>%s</bootstrapServers>
+              <shape>json-lines</shape>
+            </logObject>
+            """.formatted(topic, dir, broker.bootstrap()));
+        context.getLogger("app.Orders").info("order {} \"shipped\"", 42);
+        context.getLogger("app.Orders").warn("two\nlines");
+        context.stop();
+        final List<ConsumerRecord<byte[], byte[]>> records = broker.readAll(topic);
+        assertEquals(2, records.size());
+        final ObjectMapper json = new ObjectMapper();
+        final JsonNode first = json.readTree(records.get(0).value());
+        final JsonNode second = json.readTree(records.get(1).value());
+        assertEquals("kafka", first.get("log").asText());
+        assertEquals("INFO", first.get("level").asText());
+        assertEquals("app.Orders", first.get("logger").asText());
+        assertEquals(Thread.currentThread().getName(), first.get("thread").asText());
+        assertEquals("order 42 \"shipped\"", first.get("msg").asText());
+        assertEquals("WARN", second.get("level").asText());
+        assertEquals("two\nlines", second.get("msg").asText());
+        assertEquals(List.of("0", "1"), List.of(header(records.get(0), KafkaLogObject.ENTRY),
+            header(records.get(1), KafkaLogObject.ENTRY)));
+    }
+
+    @Test
     void badSettingsAreSaidByNameAndTheFileKeepsWorking(@TempDir final Path dir) throws Exception {
         // Logback: a producerConfig that is not key=value is said and left out; acks=1 leaves the object out.
         final LoggerContext context = logback(dir, """
@@ -134,26 +183,13 @@ class KafkaConfigFilesTest {
         assertTrue(Files.notExists(dir.resolve("spool")), "no spool for an object left out");
 
         // Log4j2: no topic leaves the object out; a bad size falls back to its default, said.
-        final Path xml = dir.resolve("log4j2.xml");
-        Files.writeString(xml, """
-            <Configuration status="warn">
-              <Appenders>
-                <Spool name="app" fileName="%1$s/app4j.log">
-                  <PatternLayout pattern="%%m%%n"/>
-                  <KafkaLogObject name="kafka" spoolDirectory="%1$s/spool4j" bootstrapServers="%2$s"/>
-                  <KafkaLogObject name="kafka2" topic="t" spoolDirectory="%1$s/spool4j2" bootstrapServers="%2$s"
-                                  maxSpoolBytes="lots" drainTimeout="0"/>
-                </Spool>
-              </Appenders>
-              <Loggers>
-                <Root level="info"><AppenderRef ref="app"/></Root>
-              </Loggers>
-            </Configuration>
-            """.formatted(dir, broker.bootstrap()));
         final Status4j status = new Status4j().listen();
         try {
-            final org.apache.logging.log4j.core.LoggerContext log4j = Configurator.initialize("kafka-bad-config", null,
-                xml.toUri());
+            final org.apache.logging.log4j.core.LoggerContext log4j = log4j2(dir, "app4j.log", """
+                <KafkaLogObject name="kafka" spoolDirectory="%1$s/spool4j" bootstrapServers="%2$s"/>
+                <KafkaLogObject name="kafka2" topic="t" spoolDirectory="%1$s/spool4j2" bootstrapServers="%2$s"
+                                maxSpoolBytes="lots" drainTimeout="0"/>
+                """.formatted(dir, broker.bootstrap()));
             log4j.getLogger("app").info("still written");
             Configurator.shutdown(log4j);
         } finally {
@@ -166,6 +202,29 @@ class KafkaConfigFilesTest {
         assertEquals("still written\n", Files.readString(dir.resolve("app4j.log")));
         assertTrue(Files.notExists(dir.resolve("spool4j")), "no spool for an object left out");
         assertTrue(Files.isDirectory(dir.resolve("spool4j2")), "the object with a defaulted setting runs");
+    }
+
+    /**
+     * A Log4j2 context configured by a log4j2.xml in {@code dir} whose Spool appender writes
+     * {@code file} (%m%n) and holds {@code inner}.
+     */
+    private static org.apache.logging.log4j.core.LoggerContext log4j2(final Path dir, final String file,
+                                                                   final String inner) throws Exception {
+        final Path xml = dir.resolve(file + ".log4j2.xml");
+        Files.writeString(xml, """
+            <Configuration status="warn">
+              <Appenders>
+                <Spool name="app" fileName="%s">
+                  <PatternLayout pattern="%%m%%n"/>
+                  %s
+                </Spool>
+              </Appenders>
+              <Loggers>
+                <Root level="info"><AppenderRef ref="app"/></Root>
+              </Loggers>
+            </Configuration>
+            """.formatted(dir.resolve(file), inner));
+        return Configurator.initialize(file, null, xml.toUri());
     }
 
     /** A Logback context with a Spool appender writing {@code app.log} (%msg%n) that holds {@code logObject}. */
@@ -186,6 +245,10 @@ class KafkaConfigFilesTest {
             </configuration>
             """.formatted(dir, logObject).getBytes(StandardCharsets.UTF_8)));
         return context;
+    }
+
+    private static String header(final ConsumerRecord<byte[], byte[]> r, final String key) {
+        return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
     /** The messages of the context's statuses from {@code level} up. */

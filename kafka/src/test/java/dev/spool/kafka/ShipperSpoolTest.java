@@ -5,6 +5,7 @@ import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.cli.SpoolCat;
 import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.testing.Conditions;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -98,6 +101,63 @@ class ShipperSpoolTest {
         final List<String> expected = IntStream.range(0, 400).filter(i -> i < from || i >= from + lost)
             .mapToObj(i -> "event " + i).collect(Collectors.toList());
         assertEquals(expected, lines, "every event but one buffer's run of them, in order");
+    }
+
+    @Test
+    void linesOfABufferHalfAcknowledgedWhenTheProducerFailedAreSentAgainAndReadOnce(@TempDir final Path dir)
+        throws Exception {
+        final MockProducer<byte[], byte[]> failing = new MockProducer<>(false, null, new ByteArraySerializer(),
+            new ByteArraySerializer());
+        final MockProducer<byte[], byte[]> acking = new MockProducer<>(true, null, new ByteArraySerializer(),
+            new ByteArraySerializer());
+        final AtomicInteger made = new AtomicInteger();
+        final KafkaLogObject kafka = object(dir.resolve("spool")).shape(Shape.LINES).retry(Duration.ofMillis(50))
+            .producers(() -> made.getAndIncrement() == 0 ? failing : acking).build();
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
+            .errorListener((m, c) -> errors.add(m)).object(kafka.config()).build());
+        final MutableLogEvent e = new MutableLogEvent();
+        for (int i = 0; i < 400; i++) {
+            log.access(e.clear().threadName("main").timestampNanos(1_763_802_902_000_000_000L + i).message("event " + i));
+        }
+        log.flush(log.object("app"));
+        Conditions.waitFor(30, () -> failing.history().size() == 400); // every line sent, none acknowledged
+        // The broker acknowledges 30 lines (a buffer holds fewer), then the 31st fails.
+        for (int i = 0; i < 30; i++) {
+            assertTrue(failing.completeNext());
+        }
+        assertTrue(failing.errorNext(new org.apache.kafka.common.errors.NetworkException("broker away")));
+        Conditions.waitFor(30, () -> kafka.stats().getBuffersWaiting() == 0);
+        log.stop();
+
+        // The reader's view: the lines acknowledged before the failure, then what the new producer sent.
+        final TreeMap<String, String> read = new TreeMap<>();
+        int duplicates = 0;
+        final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(failing.history().subList(0, 30));
+        records.addAll(acking.history());
+        for (final ProducerRecord<byte[], byte[]> r : records) {
+            final String at = String.format("%020d/%06d", Long.parseLong(header(r, KafkaLogObject.SEQUENCE)),
+                Integer.parseInt(header(r, KafkaLogObject.ENTRY)));
+            if (read.put(at, new String(r.value(), StandardCharsets.UTF_8)) != null) {
+                duplicates++;
+            }
+        }
+        // Each event once, in order, after dropping duplicates by (sequence, entry).
+        final List<String> events = new ArrayList<>(read.values());
+        for (int i = 0; i < 400; i++) {
+            assertEquals("event " + i, i < events.size() ? events.get(i) : "none", "event " + i + " of " + events.size());
+        }
+        assertEquals(400, events.size());
+        assertTrue(duplicates > 0, "the half-acknowledged buffer's first lines were sent again");
+        assertEquals("0", header(acking.history().get(0), KafkaLogObject.ENTRY), "sent again from a buffer's start");
+        assertEquals(400 - 30 + duplicates, acking.history().size());
+        assertEquals(0, kafka.stats().getSkippedBytes());
+        assertEquals(List.of("kafka \"app\": sending to topic \"logs\" failed; the spool keeps every buffer and shipping"
+            + " goes on from the last acknowledged one when the broker answers"), errors);
+    }
+
+    private static String header(final ProducerRecord<byte[], byte[]> r, final String key) {
+        return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
     private static KafkaLogObject.Builder object(final Path spool) {
