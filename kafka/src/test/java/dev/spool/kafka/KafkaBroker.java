@@ -67,7 +67,7 @@ import java.util.stream.Collectors;
  * without the environment variables that would inject some (agents such as JaCoCo's) into every
  * JVM. Not thread-safe: one test drives it.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
     /** The broker's entry point and the tool that formats its storage, both in kafka_2.13. */
     private static final String BROKER_MAIN = "kafka.Kafka";
     private static final String STORAGE_TOOL_MAIN = "kafka.tools.StorageTool";
@@ -110,6 +110,12 @@ final class KafkaBroker implements AutoCloseable {
         this.brokerPort = brokerPort;
         Files.createDirectories(dir);
         Files.writeString(config, serverProperties(dir.resolve("data"), brokerPort, controllerPort));
+        // For a class path whose slf4j binding is Logback rather than slf4j-simple (the benchmarks'):
+        // the broker's log at INFO, not Logback's default DEBUG.
+        Files.writeString(dir.resolve("broker-logback.xml"), "<configuration><appender name=\"out\""
+            + " class=\"ch.qos.logback.core.ConsoleAppender\"><encoder><pattern>%d{HH:mm:ss.SSS} %level %logger - %msg%n"
+            + "</pattern></encoder></appender><logger name=\"org.apache.kafka.common.config.AbstractConfig\" level=\"WARN\"/>"
+            + "<root level=\"INFO\"><appender-ref ref=\"out\"/></root></configuration>");
         this.killOnExit = new Thread(this::killQuietly, "kafka-broker-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
@@ -356,7 +362,10 @@ final class KafkaBroker implements AutoCloseable {
         final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m",
-            "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", // Logback is on the class path too
+            // The kafka module's tests have Logback on the class path too; the benchmarks have only Logback.
+            "-Dslf4j.provider=" + (simpleLogger() ? "org.slf4j.simple.SimpleServiceProvider"
+                : "ch.qos.logback.classic.spi.LogbackServiceProvider"),
+            "-Dlogback.configurationFile=" + dir.resolve("broker-logback.xml"),
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
@@ -377,6 +386,15 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** This JVM's class path with every entry made absolute: the child runs in {@link #dir}. */
+    private static boolean simpleLogger() {
+        try {
+            Class.forName("org.slf4j.simple.SimpleServiceProvider", false, KafkaBroker.class.getClassLoader());
+            return true;
+        } catch (final ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     private static String absoluteClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .map(entry -> Path.of(entry).toAbsolutePath().toString())
