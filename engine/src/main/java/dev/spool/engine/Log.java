@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -48,6 +49,11 @@ public final class Log {
     private final ErrorListener listener;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private int attached;
+    /**
+     * Errors said while the constructor ran, before {@link #stats} existed (by a log object's file
+     * factory, or a thread it started), counted into the stats once they exist.
+     */
+    private final AtomicInteger errorsBeforeStats = new AtomicInteger();
     private Thread shutdownHook;
 
     private Log(final LogConfig config) {
@@ -68,6 +74,9 @@ public final class Log {
         }
         this.objects = new LogObjectManager(list);
         this.stats = new Stats(objects);
+        for (int i = errorsBeforeStats.getAndSet(0); i > 0; i--) {
+            stats.errorReported();
+        }
         this.jmx = new Jmx(this);
     }
 
@@ -294,7 +303,12 @@ public final class Log {
 
     /** Reports one of the engine's own diagnostics to the configured listener. */
     public void error(final String message, final Throwable cause) {
-        stats.errorReported();
+        final Stats s = stats;
+        if (s != null) {
+            s.errorReported();
+        } else {
+            errorsBeforeStats.incrementAndGet(); // said while the engine is built: counted once the stats exist
+        }
         try {
             listener.onError(message, cause);
         } catch (final RuntimeException e) {

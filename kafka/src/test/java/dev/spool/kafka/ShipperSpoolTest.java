@@ -5,6 +5,7 @@ import dev.spool.engine.buffer.LogBufferHeader;
 import dev.spool.engine.cli.SpoolCat;
 import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
+import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.testing.Conditions;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,6 +32,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shipper's reading of the spool, with Kafka's MockProducer in place of a broker. */
@@ -154,6 +156,56 @@ class ShipperSpoolTest {
         assertEquals(0, kafka.stats().getSkippedBytes());
         assertEquals(List.of("kafka \"app\": sending to topic \"logs\" failed; the spool keeps every buffer and shipping"
             + " goes on from the last acknowledged one when the broker answers"), errors);
+    }
+
+    @Test
+    void aSecondObjectOnTheSameSpoolIsRefusedUntilTheFirstHasStopped(@TempDir final Path dir) throws Exception {
+        final Path spool = dir.resolve("spool");
+        final List<MockProducer<byte[], byte[]>> producers = Collections.synchronizedList(new ArrayList<>());
+        final java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<byte[], byte[]>> acking = () -> {
+            final MockProducer<byte[], byte[]> p = new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer());
+            producers.add(p);
+            return p;
+        };
+        final KafkaLogObject one = object(spool).producers(acking).build();
+        final KafkaLogObject two = object(spool).producers(acking).build();
+        final Log first = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(one.config()).build());
+        final LogConfigException refused = assertThrows(LogConfigException.class,
+            () -> Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(two.config()).build()));
+        assertEquals("kafka log object \"app\": the spool " + spool + " is in use by another Kafka log object of that"
+            + " name (" + spool.resolve("app.lock") + " is locked, in this process or another); give each its own"
+            + " spoolDirectory or name", refused.getMessage());
+        first.access(new MutableLogEvent().threadName("main").timestampNanos(1_763_802_902_000_000_000L).message("one"));
+        first.stop();
+        // Stopped, the first object let go of the spool: the second takes it over.
+        final Log second = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(two.config()).build());
+        second.access(new MutableLogEvent().threadName("main").timestampNanos(1_763_802_902_000_000_001L).message("two"));
+        second.stop();
+        assertEquals(List.of(1, 1), producers.stream().map(p -> p.history().size()).collect(Collectors.toList()),
+            "one producer and one buffer for each run");
+        assertEquals(0, two.stats().getBuffersWaiting());
+    }
+
+    @Test
+    void anUnreadableCheckpointIsSaidAndTheEngineStarts(@TempDir final Path dir) throws Exception {
+        final Path spool = dir.resolve("spool");
+        Files.createDirectories(spool);
+        Files.writeString(spool.resolve("app.checkpoint"), "not a checkpoint");
+        final MockProducer<byte[], byte[]> acking = new MockProducer<>(true, null, new ByteArraySerializer(),
+            new ByteArraySerializer());
+        final KafkaLogObject kafka = object(spool).producers(() -> acking).build();
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        // The factory says it while the engine is being built, before the engine's stats exist.
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
+            .errorListener((m, c) -> errors.add(m)).object(kafka.config()).build());
+        log.access(new MutableLogEvent().threadName("main").timestampNanos(1_763_802_902_000_000_000L).message("one"));
+        log.stop();
+        assertEquals(List.of("kafka \"app\": the checkpoint " + spool.resolve("app.checkpoint") + " cannot be read"
+            + " (java.lang.NumberFormatException: For input string: \"not\"); shipping from the oldest buffer in the"
+            + " spool (the reader drops what it already has)"), errors);
+        assertEquals(1, log.stats().getErrorsReported(), "counted once the engine's stats exist");
+        assertEquals(1, acking.history().size());
     }
 
     private static String header(final ProducerRecord<byte[], byte[]> r, final String key) {
