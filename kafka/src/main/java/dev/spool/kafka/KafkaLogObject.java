@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.channels.FileChannel;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +79,7 @@ public final class KafkaLogObject implements AutoCloseable {
         this.settings = b;
         final LogFileFactory files = (description, context) -> {
             final ErrorListener errors = context.errors();
+            final FileChannel lock = SpoolSegments.lock(b.spoolDirectory, b.name, errors);
             final Shipper[] made = new Shipper[1];
             final Shipper.Checkpoint checkpoint = Shipper.readCheckpoint(b.spoolDirectory, b.name, errors);
             final SpoolSegments s = new SpoolSegments(b.spoolDirectory, b.name, b.segmentBytes, b.maxSpoolBytes,
@@ -99,6 +101,7 @@ public final class KafkaLogObject implements AutoCloseable {
             register(errors);
             sh.start("spool-kafka-" + b.name);
             s.onClose(() -> stop(sh));
+            s.holding(lock);
             return s;
         };
         // The object's file names the segments (in messages); SpoolSegments makes the real ones.

@@ -5,12 +5,16 @@ import dev.spool.engine.file.FileAttributes;
 import dev.spool.engine.file.LogFile;
 import dev.spool.engine.file.PlainLogFile;
 import dev.spool.engine.file.SpaceGuard;
+import dev.spool.engine.object.LogConfigException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +50,7 @@ final class SpoolSegments implements LogFile {
     private final Runnable written;
     /** Run once, after the last segment is closed: the engine is done with the object. */
     private volatile Runnable closed = () -> { };
+    private volatile FileChannel lock;
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong buffersWritten = new AtomicLong();
     /** The first segment of this run; the ones before it are complete, whatever their end holds. */
@@ -82,6 +87,46 @@ final class SpoolSegments implements LogFile {
         firstOfRun = Math.max(Math.max(1, checkpointSegment), found.isEmpty() ? 1 : found.lastKey() + 1);
         segment = firstOfRun;
         position = new Position(firstOfRun, 0);
+    }
+
+    /**
+     * Takes the spool's lock file ({@code <name>.lock} in {@code dir}), which {@link #close} lets
+     * go: one spool has one writer and one shipper, whether a second object is in this process or
+     * another. Null (said) when the lock file cannot be made at all; writing says the rest.
+     *
+     * @throws LogConfigException when another Kafka log object holds it
+     */
+    static FileChannel lock(final Path dir, final String name, final ErrorListener errors) {
+        final Path file = dir.resolve(name + ".lock");
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dir);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (final OverlappingFileLockException held) {
+            // held in this process: refused below
+        } catch (final IOException e) {
+            closeQuietly(channel);
+            errors.onError("kafka \"" + name + "\": cannot lock the spool with " + file + " (" + e
+                + "); a second object on the same spool would not be noticed", null);
+            return null;
+        }
+        closeQuietly(channel);
+        throw new LogConfigException("kafka log object \"" + name + "\": the spool " + dir + " is in use by another"
+            + " Kafka log object of that name (" + file + " is locked, in this process or another); give each its own"
+            + " spoolDirectory or name");
+    }
+
+    private static void closeQuietly(final FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (final IOException e) {
+                // nothing held
+            }
+        }
     }
 
     /** The segment files of {@code name} in {@code dir}, by number; none when the directory is not there. */
@@ -199,6 +244,12 @@ final class SpoolSegments implements LogFile {
         final Runnable c = closed;
         closed = () -> { };
         c.run();
+        closeQuietly(lock); // after the shipper's stop: the next object may take the spool over
+    }
+
+    /** Holds the spool's lock ({@link #lock}) until {@link #close}. */
+    void holding(final FileChannel lockFile) {
+        this.lock = lockFile;
     }
 
     /**
