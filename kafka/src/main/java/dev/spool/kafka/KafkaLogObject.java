@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.nio.channels.FileChannel;
 import java.net.UnknownHostException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,8 +34,9 @@ import javax.management.ObjectName;
  * file, and a shipper thread sends each buffer as one Kafka record (shape "buffers": the buffer as
  * written, for Spool's own reader) or each event as one (shapes "lines" and "json-lines", for
  * consumers that expect text or JSON lines, with header {@value #ENTRY}), keyed by host and log
- * object, with headers {@value #HOST}, {@value #OBJECT} and {@value #SEQUENCE}. A checkpoint file in the spool
- * directory says how far the broker has acknowledged; a restarted application resumes there.
+ * object, with headers {@value #HOST}, {@value #OBJECT} and {@value #SEQUENCE}. A checkpoint file
+ * in the spool directory says how far the broker has acknowledged; a restarted application
+ * resumes there.
  *
  * <pre>{@code
  * KafkaLogObject kafka = KafkaLogObject.builder("app", spoolDir)

@@ -17,15 +17,22 @@ public interface KafkaShipperMXBean {
     /** Buffers the broker acknowledged since the object started. */
     long getBuffersShipped();
 
-    /** Bytes of those buffers. */
+    /** Bytes of those buffers (of their events' lines, for the shapes of lines). */
     long getBytesShipped();
 
     /** Failed sends; each one makes the shipper start again from the last acknowledged buffer. */
     long getSendErrors();
 
-    /** Buffers larger than the producer or broker accepts, kept only in the spool. */
+    /**
+     * Buffers larger than the producer or broker accepts, kept only in the spool; for the shapes of
+     * lines, events whose line is (not shipped, the buffer's other events are; counted again if the
+     * buffer is sent again after a failure).
+     */
     long getBuffersTooLarge();
 
-    /** Spool bytes not shipped because they are not whole, intact buffers (cut off by a kill, or damaged). */
+    /**
+     * Spool bytes not shipped because they are not whole, intact buffers (cut off by a kill, or
+     * damaged), or, for the shapes of lines, buffers none of whose events could be rendered.
+     */
     long getSkippedBytes();
 }

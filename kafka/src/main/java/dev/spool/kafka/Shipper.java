@@ -402,19 +402,28 @@ final class Shipper implements Runnable {
         completed(g, f, null); // the sender's own count: the buffer is done once its records are
     }
 
-    /** One record per event of the buffer; one that cannot be rendered is said, counted as skipped, and not sent. */
+    /**
+     * One record per event of the buffer. A buffer whose events cannot all be rendered (its format
+     * does not fit it: only a bug could cause that, the buffer having passed its CRC) is said; when
+     * none could be, its bytes count as skipped.
+     */
     private void sendLines(final int g, final InFlight f, final byte[] value) {
+        final int[] sent = new int[1];
         try {
             lines.render(value, (entry, timestamp, bytes, offset, length) -> {
                 f.bytes += length;
+                sent[0]++;
                 sendRecord(g, f, new ProducerRecord<>(topic, null, timestamp / 1_000_000L, key,
                     Arrays.copyOfRange(bytes, offset, offset + length), headers(f.sequence,
                     Integer.toString(entry).getBytes(StandardCharsets.US_ASCII))));
             });
         } catch (final IOException | IllegalArgumentException e) {
-            skippedBytes.addAndGet(value.length);
+            if (sent[0] == 0) {
+                skippedBytes.addAndGet(value.length);
+            }
             errors.onError("kafka \"" + name + "\": buffer " + f.sequence + " cannot be rendered as lines ("
-                + e.getMessage() + "); its events are not shipped (" + value.length + " bytes skipped)", null);
+                + e.getMessage() + "); " + (sent[0] == 0 ? "none of its events is shipped (" + value.length
+                + " bytes skipped)" : "only the " + sent[0] + " of its events rendered are shipped"), null);
         }
     }
 

@@ -174,7 +174,10 @@ class KafkaLogObjectTest {
     void aFullSpoolUnderWhenFullDropCountsEveryEventItDrops(@TempDir final Path dir) throws Exception {
         broker.stop();
         final Path spool = dir.resolve("spool");
-        final KafkaLogObject first = object(spool).maxSpoolBytes(64 * 1024).segmentBytes(16 * 1024)
+        // A spool of 4 KiB: full after its first buffer or two, however many buffers the callers
+        // fill before dropping for want of one (on a loaded machine nearly all events are dropped
+        // that way, and the few buffers written, compacted, did not fill a 64 KiB spool).
+        final KafkaLogObject first = object(spool).maxSpoolBytes(4 * 1024).segmentBytes(1024)
             .whenFull(WhenFull.DROP).property("max.block.ms", "1000").drainTimeout(Duration.ofMillis(200)).build();
         final Log log = start(first);
         final LogObject object = log.object("app");
