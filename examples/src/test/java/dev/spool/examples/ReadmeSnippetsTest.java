@@ -47,7 +47,9 @@ class ReadmeSnippetsTest {
         final List<String> out = new ArrayList<>();
         final Matcher m = XML_BLOCK.matcher(readme);
         while (m.find()) {
-            if (!m.group(1).contains("<dependency>")) { // a Maven snippet, not a logging configuration
+            // Not a Maven snippet; not one of "Shipping to Kafka" (a stock Kafka appender needs a broker
+            // to start and write; spool-kafka's KafkaConfigFilesTest runs those element forms against one).
+            if (!m.group(1).contains("<dependency>") && !m.group(1).contains("Kafka")) {
                 out.add(m.group(1));
             }
         }
