@@ -14,8 +14,6 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.status.StatusListener;
 import org.apache.logging.log4j.status.StatusLogger;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,21 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * loggers left out), each once, each thread in order, and the shipper is drained when the
  * framework stops; bad settings are said, naming them, and the appender's file keeps working.
  */
-class KafkaConfigFilesTest {
+class KafkaConfigFilesTest extends SharedBrokerTest {
     private static final int THREADS = 4;
     private static final int EVENTS = 2_000;
-    private static KafkaBroker broker;
-    private String topic;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.shared();
-    }
-
-    @BeforeEach
-    void newTopic() throws Exception {
-        topic = broker.newTopic("config");
-    }
 
     @Test
     void log4j2XmlShipsWhatTheAppenderWritesAndSaysWhatDoesNotApply(@TempDir final Path dir) throws Exception {

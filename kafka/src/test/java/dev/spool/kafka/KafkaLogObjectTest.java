@@ -20,8 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,22 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A Kafka log object against a real broker: what the threads logged arrives, once each after de-duplication, in order. */
-class KafkaLogObjectTest {
+class KafkaLogObjectTest extends SharedBrokerTest {
     private static final int THREADS = 4;
-
-    /** The JVM's one broker (a start costs seconds); each test has a topic of its own and leaves the broker running. */
-    private static KafkaBroker broker;
-    private String topic;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.shared();
-    }
-
-    @BeforeEach
-    void newTopic() throws Exception {
-        topic = broker.newTopic("logs");
-    }
 
     @Test
     void everyEventOfFourThreadsArrivesOnceInOrder(@TempDir final Path dir) throws Exception {
