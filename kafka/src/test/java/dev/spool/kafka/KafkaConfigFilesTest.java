@@ -107,12 +107,7 @@ class KafkaConfigFilesTest extends SharedBrokerTest {
             assertEquals(null, events.put(at, new String(r.value(), StandardCharsets.UTF_8)), "no failure: no duplicate");
         }
         assertEquals(THREADS * EVENTS, events.size(), "one record per event");
-        final int[] next = new int[THREADS];
-        for (final String line : events.values()) {
-            final int thread = Integer.parseInt(line.substring(1, line.indexOf(' ')));
-            assertEquals("t" + thread + " " + next[thread], line, "thread " + thread + " in order, once each");
-            next[thread]++;
-        }
+        assertEachThreadInOrder(events.values());
     }
 
     @Test
@@ -281,16 +276,20 @@ class KafkaConfigFilesTest extends SharedBrokerTest {
         assertEquals(0, status);
         final String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(THREADS * EVENTS, lines.length, "events shipped");
-        final int[] next = new int[THREADS];
-        for (final String line : lines) {
-            final String[] parts = line.split(" ");
-            final int thread = Integer.parseInt(parts[0].substring(1));
-            assertEquals("t" + thread + " " + next[thread], line, "thread " + thread + " in order, once each");
-            next[thread]++;
-        }
+        assertEachThreadInOrder(List.of(lines));
         final List<String> file = Files.readAllLines(dir.resolve("app.log"));
         assertEquals(THREADS * EVENTS + 1, file.size());
         assertEquals("from the Kafka client", file.get(file.size() - 1));
+    }
+
+    /** The lines are "tK i", each thread K's i counting from 0 with none missing or repeated. */
+    private static void assertEachThreadInOrder(final Iterable<String> lines) {
+        final int[] next = new int[THREADS];
+        for (final String line : lines) {
+            final int thread = Integer.parseInt(line.substring(1, line.indexOf(' ')));
+            assertEquals("t" + thread + " " + next[thread], line, "thread " + thread + " in order, once each");
+            next[thread]++;
+        }
     }
 
     /** Log4j2's status lines from WARN up, as "LEVEL message". */
