@@ -48,7 +48,7 @@ class ReadmeSnippetsTest {
         final Matcher m = XML_BLOCK.matcher(readme);
         while (m.find()) {
             // Not a Maven snippet; not one of "Shipping to Kafka" (a stock Kafka appender needs a broker
-            // to start and write; spool-kafka's KafkaConfigFilesTest runs those element forms against one).
+            // to start and write; spool-kafka's KafkaConfigFilesTest runs those snippets against one).
             if (!m.group(1).contains("<dependency>") && !m.group(1).contains("Kafka")) {
                 out.add(m.group(1));
             }

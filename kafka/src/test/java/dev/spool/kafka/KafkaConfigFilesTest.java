@@ -28,6 +28,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -183,6 +185,93 @@ class KafkaConfigFilesTest extends SharedBrokerTest {
         assertEquals("still written\n", Files.readString(dir.resolve("app4j.log")));
         assertTrue(Files.notExists(dir.resolve("spool4j")), "no spool for an object left out");
         assertTrue(Files.isDirectory(dir.resolve("spool4j2")), "the object with a defaulted setting runs");
+    }
+
+    @Test
+    void theReadmesLog4j2SnippetShipsWhatItsFileGets(@TempDir final Path dir) throws Exception {
+        final Path xml = dir.resolve("log4j2.xml");
+        Files.writeString(xml, """
+            <Configuration status="warn">
+              <Appenders>
+            %s
+              </Appenders>
+              <Loggers>
+                <Root level="info"><AppenderRef ref="app"/></Root>
+              </Loggers>
+            </Configuration>
+            """.formatted(readmeSnippet("<KafkaLogObject", dir)));
+        final Status4j status = new Status4j().listen();
+        try {
+            final org.apache.logging.log4j.core.LoggerContext context = Configurator.initialize("readme", null, xml.toUri());
+            logFromThreads((thread, i) -> context.getLogger("app.T" + thread).info("t{} {}", thread, i));
+            Configurator.shutdown(context);
+        } finally {
+            StatusLogger.getLogger().removeListener(status);
+        }
+        assertEquals(List.of(), status.lines);
+        assertReadmeSnippetShipped(dir);
+    }
+
+    @Test
+    void theReadmesLogbackSnippetShipsWhatItsFileGets(@TempDir final Path dir) throws Exception {
+        final LoggerContext context = new LoggerContext();
+        context.setName("readme");
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        final JoranConfigurator joran = new JoranConfigurator();
+        joran.setContext(context);
+        joran.doConfigure(new ByteArrayInputStream("""
+            <configuration>
+            %s
+              <root level="INFO"><appender-ref ref="app"/></root>
+            </configuration>
+            """.formatted(readmeSnippet("LogbackKafkaLogObject", dir)).getBytes(StandardCharsets.UTF_8)));
+        logFromThreads((thread, i) -> context.getLogger("app.T" + thread).info("t{} {}", thread, i));
+        context.stop();
+        assertEquals(List.of(), statuses(context, Status.WARN));
+        assertReadmeSnippetShipped(dir);
+    }
+
+    /**
+     * The "after" half of the README's XML snippet holding {@code marker}, made to run here: the
+     * brokers are the test broker, the topic this test's, {@code logs/} is {@code dir}.
+     */
+    private String readmeSnippet(final String marker, final Path dir) throws Exception {
+        final Matcher m = Pattern.compile("(?s)```xml\n(.*?)```").matcher(Files.readString(Path.of("..", "README.md")));
+        while (m.find()) {
+            final String xml = m.group(1);
+            final int after = xml.indexOf("<!-- after");
+            if (xml.contains(marker) && after >= 0) {
+                final String snippet = xml.substring(xml.indexOf('\n', after) + 1)
+                    .replace("broker-1:9092,broker-2:9092", broker.bootstrap()).replace("broker-1:9092", broker.bootstrap())
+                    .replace("topic=\"logs\"", "topic=\"" + topic + "\"").replace("<topic>logs</topic>", "<topic>" + topic + "</topic>")
+                    .replace("logs/", dir + "/");
+                assertTrue(snippet.contains(broker.bootstrap()) && snippet.contains(topic) && snippet.contains(dir + "/app.log"),
+                    snippet);
+                return snippet;
+            }
+        }
+        throw new AssertionError("no XML snippet with " + marker + " and an \"after\" half in the README");
+    }
+
+    /** The README's snippets: each thread's events in the file (its pattern) and, once each and in order, in the topic. */
+    private void assertReadmeSnippetShipped(final Path dir) throws Exception {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", topic, "--from-beginning",
+            "--format", "%<msg>"}, out, new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ByteArrayInputStream(new byte[0]));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        final List<String> shipped = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        assertEquals(THREADS * EVENTS, shipped.size(), "events shipped");
+        assertEachThreadInOrder(shipped);
+        final List<String> file = Files.readAllLines(dir.resolve("app.log"));
+        assertEquals(THREADS * EVENTS, file.size());
+        final List<String> messages = new ArrayList<>();
+        for (final String line : file) {
+            messages.add(line.substring(line.indexOf(" - ") + 3));
+        }
+        assertEachThreadInOrder(messages);
     }
 
     /**

@@ -15,11 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -302,11 +298,7 @@ class KafkaLogObjectTest extends SharedBrokerTest {
             kafka.close();
         }
         // One buffer sent twice, as a retry after a lost acknowledgement would: read once.
-        final ConsumerRecord<byte[], byte[]> first = firstRecord();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, null, first.key(), first.value(), first.headers())).get();
-        }
+        sendAgain(firstRecord());
 
         final StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 1_000; i++) {
@@ -329,21 +321,6 @@ class KafkaLogObjectTest extends SharedBrokerTest {
         assertEquals(1, SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", "nothing-here", "--from-beginning"},
             out, new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0])));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no topic \"nothing-here\""), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private ConsumerRecord<byte[], byte[]> firstRecord() {
-        final TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            for (int i = 0; i < 150; i++) {
-                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    return r;
-                }
-            }
-        }
-        throw new AssertionError("no record in " + topic);
     }
 
     private KafkaLogObject.Builder object(final Path spool) {

@@ -2,10 +2,8 @@ package dev.spool.engine.cli;
 
 import dev.spool.engine.buffer.EntryCursor;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +51,7 @@ public final class BufferLines {
     public int render(final byte[] buffer, final Sink sink) throws IOException {
         final List<String> problems = new ArrayList<>();
         final BinaryLogReader.Problems collect = (offset, message) -> problems.add("offset " + offset + ": " + message);
-        final BinaryLogReader reader = new BinaryLogReader(Channels.newChannel(new ByteArrayInputStream(buffer)), false,
+        final BinaryLogReader reader = new BinaryLogReader(new BytesChannel(buffer), false,
             0, collect);
         final BinaryLogReader.Buffer b = reader.next();
         if (b == null || !problems.isEmpty() || reader.next() != null) {

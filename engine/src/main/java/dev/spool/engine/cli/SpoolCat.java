@@ -4,7 +4,6 @@ import dev.spool.engine.file.rolling.Compression;
 import dev.spool.engine.format.LogFormatException;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +22,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -79,12 +77,15 @@ public final class SpoolCat {
         "                      spool-cat --grep 'order [0-9]+ failed' app.blog",
         "                    Loss lines always pass; entries laid out on the caller pass --grep",
         "                    only.",
-        "  --kafka BOOTSTRAP --topic TOPIC [--from-beginning]",
-        "                    read the buffers a Kafka log object shipped to TOPIC instead of files:",
-        "                    each (host, log object, sequence) once, hosts merged in time order;",
-        "                    without --from-beginning only records that arrive meanwhile. Needs",
-        "                    spool-kafka and kafka-clients on the class path.",
+        "  --kafka BOOTSTRAP --topic TOPIC [--from-beginning] [--follow]",
+        "                    read what a Kafka log object shipped to TOPIC instead of files: each",
+        "                    (host, log object, sequence) once, hosts merged in time order; without",
+        "                    --from-beginning only records that arrive meanwhile; with --follow, go on",
+        "                    printing what arrives (Ctrl-C to end). A topic of lines (shapes lines",
+        "                    and json-lines) is printed as shipped; --grep, --since and --until apply",
+        "                    to it. Needs spool-kafka and kafka-clients on the class path.",
         "                      spool-cat --kafka broker:9092 --topic logs --from-beginning --level WARN",
+        "                      spool-cat --kafka broker:9092 --topic logs -f",
         "  --stats           instead of the events, a summary of each file: buffers, events (by",
         "                    level when the log stores it), events lost (by cause), time range,",
         "                    damaged regions; with several files, their total after them.",
@@ -98,8 +99,6 @@ public final class SpoolCat {
     private final OutputStream out;
     private final InputStream stdin;
     private boolean damaged;
-    /** What {@code --kafka} read, by the name it gives each (host, log object). */
-    private final Map<String, byte[]> streams = new HashMap<>();
 
     SpoolCat(final OutputStream out, final PrintStream err, final InputStream stdin) {
         this.out = out;
@@ -137,8 +136,8 @@ public final class SpoolCat {
             }
             return 0;
         }
-        if (o.kafka != null && !readTopic(o)) {
-            return 1;
+        if (o.kafka != null) {
+            return readTopic(o);
         }
         try {
             final EntryPrinter printer = o.stats ? null : new EntryPrinter(out, o.format, o.json, o.since, o.until,
@@ -172,25 +171,47 @@ public final class SpoolCat {
     }
 
     /**
-     * Reads {@code --kafka}'s topic with the {@link TopicReader} on the class path; its streams
-     * become the files to print. False when it cannot (said).
+     * Reads {@code --kafka}'s topic with the {@link TopicReader} on the class path and prints it
+     * ({@link TopicPrinter}); returns the exit status. Following, it reads until interrupted.
      */
-    private boolean readTopic(final Options o) {
+    private int readTopic(final Options o) {
         final Iterator<TopicReader> found = ServiceLoader.load(TopicReader.class).iterator();
         if (!found.hasNext()) {
             err.println("spool-cat: --kafka needs spool-kafka and kafka-clients on the class path");
-            return false;
+            return 1;
         }
+        final TopicPrinter printer;
         try {
-            for (final TopicReader.Stream s : found.next().read(o.kafka, o.topic, o.fromBeginning)) {
-                streams.put(s.name(), s.buffers());
-                o.files.add(s.name());
-            }
+            printer = new TopicPrinter(out, err, o, this::problems);
         } catch (final IOException e) {
-            err.println("spool-cat: --kafka " + o.kafka + " --topic " + o.topic + ": " + e.getMessage());
-            return false;
+            err.println("spool-cat: cannot write the output: " + e.getMessage());
+            return 1;
         }
-        return true;
+        final IOException[] output = new IOException[1];
+        try {
+            found.next().read(o.kafka, o.topic, o.fromBeginning, o.follow, batch -> {
+                try {
+                    printer.batch(batch);
+                } catch (final TopicPrinter.LinesDoNotFit e) {
+                    throw e;
+                } catch (final IOException e) {
+                    output[0] = e; // the output's failure, not the topic's
+                    throw e;
+                }
+            });
+            printer.finish();
+        } catch (final TopicPrinter.LinesDoNotFit e) {
+            err.println("spool-cat: " + e.getMessage());
+            return 1;
+        } catch (final IOException e) {
+            err.println(e == output[0] ? "spool-cat: cannot write the output: " + e.getMessage()
+                : "spool-cat: --kafka " + o.kafka + " --topic " + o.topic + ": " + e.getMessage());
+            return 1;
+        } catch (final RuntimeException e) {
+            err.println("spool-cat: unexpected failure: " + e);
+            return 1;
+        }
+        return damaged || printer.damaged() ? 1 : 0;
     }
 
     /** Prints the entries of several files in time order ({@link MergedFiles}). */
@@ -218,10 +239,6 @@ public final class SpoolCat {
                 + " file is a rolled one, read it without --follow");
             damaged = true;
             return null;
-        }
-        final byte[] stream = streams.get(file);
-        if (stream != null) {
-            return Channels.newChannel(new ByteArrayInputStream(stream));
         }
         try {
             return file.equals("-") ? Channels.newChannel(stdin)
@@ -419,8 +436,8 @@ public final class SpoolCat {
                 if (!o.files.isEmpty()) {
                     throw new IllegalArgumentException("--kafka reads a topic, not files");
                 }
-                if (o.follow) {
-                    throw new IllegalArgumentException("--follow does not follow a topic yet; read it without --follow");
+                if (o.follow && o.stats) {
+                    throw new IllegalArgumentException("--stats sums a topic up to its end; it does not go with --follow");
                 }
                 return o.withFilter();
             }

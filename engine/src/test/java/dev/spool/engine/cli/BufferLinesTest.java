@@ -50,6 +50,23 @@ class BufferLinesTest {
     }
 
     @Test
+    void anInterruptedThreadStillRendersWhatIsInMemory(@TempDir final Path dir) throws Exception {
+        final Path blog = dir.resolve("app.blog");
+        final Log log = Log.start(TestLogs.config(TestLogs.errors()).object(TestLogs.binary("app", blog)
+            .format("%<msg>").build()).build());
+        log.access(TestLogs.event("INFO", "one"));
+        log.stop();
+        final byte[] file = Files.readAllBytes(blog);
+        Thread.currentThread().interrupt(); // as spool-cat --kafka --follow's thread is when it is ended
+        try {
+            assertEquals(List.of("0 one"), lines(new BufferLines(null, false), file));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is left for the thread's owner");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void anythingButOneWholeBufferIsRefused(@TempDir final Path dir) throws Exception {
         final Path blog = dir.resolve("app.blog");
         final Log log = Log.start(TestLogs.config(TestLogs.errors()).object(TestLogs.binary("app", blog).build()).build());

@@ -72,8 +72,11 @@ class SpoolCatTest {
         final TestLogs.CatResult withFiles = TestLogs.cat("--kafka", "localhost:9092", "--topic", "t", "a.blog");
         assertEquals(2, withFiles.status());
         assertTrue(withFiles.err().startsWith("spool-cat: --kafka reads a topic, not files\n"), withFiles.err());
-        final TestLogs.CatResult follow = TestLogs.cat("--kafka", "localhost:9092", "--topic", "t", "--follow");
-        assertEquals(2, follow.status());
+        final TestLogs.CatResult followStats = TestLogs.cat("--kafka", "localhost:9092", "--topic", "t", "--follow",
+            "--stats");
+        assertEquals(2, followStats.status());
+        assertEquals("spool-cat: --stats sums a topic up to its end; it does not go with --follow\nTry spool-cat --help.\n",
+            followStats.err());
         // The engine's own tests have no TopicReader on the class path: spool-kafka brings one.
         final TestLogs.CatResult noModule = TestLogs.cat("--kafka", "localhost:9092", "--topic", "t");
         assertEquals(1, noModule.status());
