@@ -69,8 +69,18 @@ public final class Log {
         }
         this.emitters = new EmitterScheduler(prefix + "emitters", errors, config.stopTimeout());
         final List<LogObject> list = new ArrayList<>();
-        for (final LogObjectConfig oc : config.objects()) {
-            list.add(attach(oc));
+        try {
+            for (final LogObjectConfig oc : config.objects()) {
+                list.add(attach(oc));
+            }
+        } catch (final RuntimeException | Error e) {
+            // A later object's file could not be made (a refused setting, a spool in use): the files
+            // made already are closed, so that none keeps what it started (a Kafka object's shipper
+            // thread and spool lock) for an engine that never runs.
+            for (final ObjectLane lane : lanes.values()) {
+                lane.abandonUnstarted();
+            }
+            throw e;
         }
         this.objects = new LogObjectManager(list);
         this.stats = new Stats(objects);

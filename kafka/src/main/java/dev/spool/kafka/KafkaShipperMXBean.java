@@ -23,12 +23,14 @@ public interface KafkaShipperMXBean {
     /** Failed sends; each one makes the shipper start again from the last acknowledged buffer. */
     long getSendErrors();
 
-    /**
-     * Buffers larger than the producer or broker accepts, kept only in the spool; for the shapes of
-     * lines, events whose line is (not shipped, the buffer's other events are; counted again if the
-     * buffer is sent again after a failure).
-     */
+    /** Buffers larger than the producer or broker accepts (shape buffers), kept only in the spool. */
     long getBuffersTooLarge();
+
+    /**
+     * For the shapes of lines: events whose line is larger than the producer or broker accepts,
+     * not shipped (the buffer's other events are), each counted once its buffer is acknowledged.
+     */
+    long getEventsTooLarge();
 
     /**
      * Spool bytes not shipped because they are not whole, intact buffers (cut off by a kill, or

@@ -86,6 +86,8 @@ final class Shipper implements Runnable {
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong sendErrors = new AtomicLong();
     final AtomicLong tooLarge = new AtomicLong();
+    /** Shapes of lines: events whose line the broker or producer refused as too large, in acknowledged buffers. */
+    final AtomicLong eventsTooLarge = new AtomicLong();
     final AtomicLong skippedBytes = new AtomicLong();
     /** Buffers an earlier run left in the spool, past the checkpoint (counted when the shipper starts). */
     private volatile long leftByEarlierRuns;
@@ -468,7 +470,7 @@ final class Shipper implements Runnable {
                     + " than the broker or producer accepts (max.request.size, message.max.bytes); it stays only in the"
                     + " spool", error);
             } else {
-                tooLarge.incrementAndGet();
+                f.tooLargeEvents.incrementAndGet(); // counted once the buffer is done: a buffer sent again refuses it again
                 errors.onError("kafka \"" + name + "\": an event of buffer " + f.sequence + " is larger than the broker or"
                     + " producer accepts (max.request.size, message.max.bytes); it is not shipped, the buffer's other"
                     + " events are", error);
@@ -485,6 +487,7 @@ final class Shipper implements Runnable {
                 if (h.state == InFlight.DONE) {
                     buffersSent.incrementAndGet();
                     bytesSent.addAndGet(h.bytes);
+                    eventsTooLarge.addAndGet(h.tooLargeEvents.get());
                     brokerAwaySaid = false;
                 } else {
                     tooLarge.incrementAndGet();
@@ -509,6 +512,8 @@ final class Shipper implements Runnable {
         final long sequence;
         final Checkpoint after;
         final AtomicInteger pending = new AtomicInteger(1);
+        /** Shapes of lines: its events refused as too large in this sending of it. */
+        final AtomicInteger tooLargeEvents = new AtomicInteger();
         /** The bytes sent; written by the sender before it lets go of its count. */
         volatile int bytes;
         volatile boolean tooLarge;

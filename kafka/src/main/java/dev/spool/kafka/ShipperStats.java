@@ -57,6 +57,12 @@ final class ShipperStats implements KafkaShipperMXBean {
     }
 
     @Override
+    public long getEventsTooLarge() {
+        final Shipper s = shipper;
+        return s == null ? 0 : s.eventsTooLarge.get();
+    }
+
+    @Override
     public long getSkippedBytes() {
         final Shipper s = shipper;
         return s == null ? 0 : s.skippedBytes.get();

@@ -9,6 +9,7 @@ import dev.spool.engine.object.LogConfigException;
 import dev.spool.engine.testing.Conditions;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,6 +186,97 @@ class ShipperSpoolTest {
         assertEquals(List.of(1, 1), producers.stream().map(p -> p.history().size()).collect(Collectors.toList()),
             "one producer and one buffer for each run");
         assertEquals(0, two.stats().getBuffersWaiting());
+    }
+
+    @Test
+    void aBufferTooLargeForTheBrokerIsCountedAndTheOthersShipped(@TempDir final Path dir) throws Exception {
+        final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
+            new ByteArraySerializer());
+        final KafkaLogObject kafka = object(dir.resolve("spool")).producers(() -> producer).build();
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
+            .errorListener((m, c) -> errors.add(m)).object(kafka.config()).build());
+        final MutableLogEvent e = new MutableLogEvent();
+        for (int i = 0; i < 3; i++) { // a buffer each
+            log.access(e.clear().threadName("main").timestampNanos(1_763_802_902_000_000_000L + i).message("event " + i));
+            log.flush(log.object("app"));
+        }
+        Conditions.waitFor(30, () -> producer.history().size() == 3);
+        assertTrue(producer.completeNext());
+        assertTrue(producer.errorNext(new RecordTooLargeException("too large")));
+        assertTrue(producer.completeNext());
+        Conditions.waitFor(30, () -> kafka.stats().getBuffersWaiting() == 0);
+        log.stop();
+        assertEquals(1, kafka.stats().getBuffersTooLarge());
+        assertEquals(2, kafka.stats().getBuffersShipped());
+        assertEquals(0, kafka.stats().getEventsTooLarge());
+        assertEquals(1, errors.size(), String.join("\n", errors));
+        assertTrue(errors.get(0).matches("kafka \"app\": buffer \\d+ \\(\\d+ bytes\\) is larger than the broker or"
+            + " producer accepts \\(max.request.size, message.max.bytes\\); it stays only in the spool"), errors.get(0));
+    }
+
+    @Test
+    void anEventTooLargeForTheBrokerIsCountedOnceThoughItsBufferIsSentAgain(@TempDir final Path dir) throws Exception {
+        final MockProducer<byte[], byte[]> failing = new MockProducer<>(false, null, new ByteArraySerializer(),
+            new ByteArraySerializer());
+        final MockProducer<byte[], byte[]> refusingEventOne = new MockProducer<>(true, null, new ByteArraySerializer(),
+            new ByteArraySerializer()) {
+            @Override
+            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                final ProducerRecord<byte[], byte[]> r, final org.apache.kafka.clients.producer.Callback callback) {
+                if (!"event 1".equals(new String(r.value(), StandardCharsets.UTF_8))) {
+                    return super.send(r, callback);
+                }
+                final RecordTooLargeException tooLarge = new RecordTooLargeException("too large");
+                callback.onCompletion(null, tooLarge);
+                return java.util.concurrent.CompletableFuture.failedFuture(tooLarge);
+            }
+        };
+        final AtomicInteger made = new AtomicInteger();
+        final KafkaLogObject kafka = object(dir.resolve("spool")).shape(Shape.LINES).retry(Duration.ofMillis(50))
+            .producers(() -> made.getAndIncrement() == 0 ? failing : refusingEventOne).build();
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        final Log log = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
+            .errorListener((m, c) -> errors.add(m)).object(kafka.config()).build());
+        final MutableLogEvent e = new MutableLogEvent();
+        for (int i = 0; i < 5; i++) {
+            log.access(e.clear().threadName("main").timestampNanos(1_763_802_902_000_000_000L + i).message("event " + i));
+        }
+        log.flush(log.object("app"));
+        Conditions.waitFor(30, () -> failing.history().size() == 5); // one buffer, five lines
+        assertTrue(failing.completeNext());
+        assertTrue(failing.errorNext(new RecordTooLargeException("too large"))); // event 1
+        assertTrue(failing.completeNext());
+        assertTrue(failing.errorNext(new org.apache.kafka.common.errors.NetworkException("broker away"))); // the buffer again
+        Conditions.waitFor(30, () -> kafka.stats().getBuffersWaiting() == 0);
+        log.stop();
+        assertEquals(List.of("event 0", "event 2", "event 3", "event 4"), refusingEventOne.history().stream()
+            .map(r -> new String(r.value(), StandardCharsets.UTF_8)).collect(Collectors.toList()));
+        assertEquals(1, kafka.stats().getEventsTooLarge(), "event 1, refused twice, is one event lost");
+        assertEquals(0, kafka.stats().getBuffersTooLarge());
+        assertEquals(1, kafka.stats().getBuffersShipped());
+        assertEquals(3, errors.size(), String.join("\n", errors)); // event 1 refused at each sending, and the failure
+    }
+
+    @Test
+    void anEngineRefusedAtStartLeavesNoShipperOrLockBehind(@TempDir final Path dir) throws Exception {
+        final java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<byte[], byte[]>> acking =
+            () -> new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        final Log running = Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
+            .object(object(dir.resolve("shared")).producers(acking).build().config()).build());
+        // The second engine's first object starts its shipper; its second is refused (the spool is in use).
+        final KafkaLogObject other = KafkaLogObject.builder("other", dir.resolve("own")).bootstrapServers("localhost:1")
+            .topic("t").producers(acking).build();
+        assertThrows(LogConfigException.class, () -> Log.start(LogConfig.builder().shutdownHook(false).jmx(false)
+            .object(other.config()).object(object(dir.resolve("shared")).producers(acking).build().config()).build()));
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("spool-kafka-other")),
+            "the refused engine's shipper is stopped");
+        // And its spool is free: an object of that name takes it.
+        final Log again = Log.start(LogConfig.builder().shutdownHook(false).jmx(false).object(KafkaLogObject.builder(
+            "other", dir.resolve("own")).bootstrapServers("localhost:1").topic("t").producers(acking).build().config())
+            .build());
+        again.stop();
+        running.stop();
     }
 
     @Test

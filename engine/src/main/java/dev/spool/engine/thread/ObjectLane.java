@@ -170,6 +170,15 @@ public final class ObjectLane implements BufferOwner {
     }
 
     /**
+     * For an engine whose start failed before its threads began: leaves the preproc thread and
+     * closes the file, which stops whatever the file's factory started with it.
+     */
+    public void abandonUnstarted() {
+        preproc.remove(this);
+        writer.close();
+    }
+
+    /**
      * Leaves the threads, ends the flush thread and closes the file; after {@link #close} and the
      * wait for {@link #drained}. A flush thread stuck in a write (a sink that stopped taking
      * bytes) is interrupted, which closes the file under it, and what it still holds is counted as
