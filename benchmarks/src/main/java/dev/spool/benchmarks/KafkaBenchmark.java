@@ -83,11 +83,15 @@ public class KafkaBenchmark {
     private final Arguments args = new Arguments();
     private final StringBuilder message = new StringBuilder(64);
 
-    @Setup(Level.Trial)
-    public void start() throws Exception {
-        // The Kafka clients log through slf4j, whose binding here is Logback: warnings only.
+    /** The Kafka clients log through slf4j, whose binding here is Logback: warnings only. */
+    static void quietKafkaClients() {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("org.apache.kafka")
             .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        quietKafkaClients();
         dir = EventLedger.benchDirectory("spool-bench-kafka");
         broker = KafkaBroker.start(dir.resolve("broker"));
         topic = broker.newTopic("bench-" + setup);

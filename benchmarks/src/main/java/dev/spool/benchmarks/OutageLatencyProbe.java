@@ -1,9 +1,11 @@
-package dev.spool.kafka;
+package dev.spool.benchmarks;
 
 import dev.spool.engine.Log;
 import dev.spool.engine.cli.SpoolCat;
 import dev.spool.engine.event.MutableLogEvent;
 import dev.spool.engine.object.LogConfig;
+import dev.spool.kafka.KafkaBroker;
+import dev.spool.kafka.KafkaLogObject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,11 +36,9 @@ import java.util.function.IntConsumer;
  * {@code Kafka} appender (stock settings, {@code syncSend} true and false): one thread logs 500
  * events a second for 25 s; the broker is killed at 5 s and started again at 15 s. Prints, per
  * setup, the calls' latency (p50, p99, max), how many took over 100 ms, the time the caller spent
- * inside log calls, and how many events reached the topic. Run by hand (it takes a few minutes):
- * {@code mvn -B -o test-compile -pl kafka} then
- * {@code java -cp "kafka/target/test-classes:kafka/target/classes:$(cat cp.txt)" dev.spool.kafka.OutageLatencyProbe}
- * with the module's test class path in cp.txt ({@code mvn -B -o dependency:build-classpath -pl kafka
- * -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}).
+ * inside log calls, and how many events reached the topic. Run by hand (it takes a few minutes;
+ * the broker is spool-kafka's test fixture, {@link KafkaBroker}):
+ * {@code java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' dev.spool.benchmarks.OutageLatencyProbe}.
  */
 public final class OutageLatencyProbe {
     private static final int RATE = 500;
@@ -49,6 +49,7 @@ public final class OutageLatencyProbe {
     }
 
     public static void main(final String[] args) throws Exception {
+        KafkaBenchmark.quietKafkaClients();
         final Path dir = Files.createTempDirectory("spool-outage-probe");
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"))) {
             for (final String setup : List.of("spool", "log4j2-sync", "log4j2-async")) {
