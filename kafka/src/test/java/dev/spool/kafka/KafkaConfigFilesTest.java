@@ -255,14 +255,7 @@ class KafkaConfigFilesTest extends SharedBrokerTest {
 
     /** The README's snippets: each thread's events in the file (its pattern) and, once each and in order, in the topic. */
     private void assertReadmeSnippetShipped(final Path dir) throws Exception {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int status = SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", topic, "--from-beginning",
-            "--format", "%<msg>"}, out, new PrintStream(err, true, StandardCharsets.UTF_8),
-            new ByteArrayInputStream(new byte[0]));
-        assertEquals("", err.toString(StandardCharsets.UTF_8));
-        assertEquals(0, status);
-        final List<String> shipped = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        final List<String> shipped = shippedMessages();
         assertEquals(THREADS * EVENTS, shipped.size(), "events shipped");
         assertEachThreadInOrder(shipped);
         final List<String> file = Files.readAllLines(dir.resolve("app.log"));
@@ -356,6 +349,16 @@ class KafkaConfigFilesTest extends SharedBrokerTest {
     private void assertShipped(final Path dir) throws Exception {
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("spool-kafka-kafka")),
             "the framework's stop stopped the shipper");
+        final List<String> lines = shippedMessages();
+        assertEquals(THREADS * EVENTS, lines.size(), "events shipped");
+        assertEachThreadInOrder(lines);
+        final List<String> file = Files.readAllLines(dir.resolve("app.log"));
+        assertEquals(THREADS * EVENTS + 1, file.size());
+        assertEquals("from the Kafka client", file.get(file.size() - 1));
+    }
+
+    /** The messages of the topic's events, read back by spool-cat (which must say nothing and end with 0). */
+    private List<String> shippedMessages() {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int status = SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", topic, "--from-beginning",
@@ -363,12 +366,7 @@ class KafkaConfigFilesTest extends SharedBrokerTest {
             new ByteArrayInputStream(new byte[0]));
         assertEquals("", err.toString(StandardCharsets.UTF_8));
         assertEquals(0, status);
-        final String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(THREADS * EVENTS, lines.length, "events shipped");
-        assertEachThreadInOrder(List.of(lines));
-        final List<String> file = Files.readAllLines(dir.resolve("app.log"));
-        assertEquals(THREADS * EVENTS + 1, file.size());
-        assertEquals("from the Kafka client", file.get(file.size() - 1));
+        return List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
     }
 
     /** The lines are "tK i", each thread K's i counting from 0 with none missing or repeated. */

@@ -312,6 +312,17 @@ class KafkaLogObjectTest extends SharedBrokerTest {
         assertEquals(0, status);
         assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
 
+        // --stats: each (host, log object) and their total, the duplicate left out.
+        out.reset();
+        assertEquals(0, SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", topic, "--from-beginning",
+            "--stats"}, out, new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0])));
+        final List<String> stats = out.toString(StandardCharsets.UTF_8).lines().collect(java.util.stream.Collectors.toList());
+        assertEquals(List.of("kafka:" + topic + "/host-a/app", "kafka:" + topic + "/host-b/app", "total of 2 streams"),
+            stats.stream().filter(l -> !l.startsWith(" ")).collect(java.util.stream.Collectors.toList()));
+        assertEquals(List.of("  events:          1000", "  events:          1000", "  events:          2000"),
+            stats.stream().filter(l -> l.startsWith("  events:")).collect(java.util.stream.Collectors.toList()));
+        assertEquals(3, stats.stream().filter(l -> l.equals("  damaged regions: 0")).count());
+
         // Without --from-beginning, only what arrives meanwhile: nothing.
         out.reset();
         assertEquals(0, SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", topic}, out,

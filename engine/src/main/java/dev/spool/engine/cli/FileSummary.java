@@ -46,6 +46,27 @@ final class FileSummary {
         this.name = name;
     }
 
+    /** {@code problems}, with each damaged region also counted here. */
+    BinaryLogReader.Problems counting(final BinaryLogReader.Problems problems) {
+        return new BinaryLogReader.Problems() {
+            @Override
+            public void corrupt(final long offset, final String message) {
+                damaged++;
+                problems.corrupt(offset, message);
+            }
+
+            @Override
+            public void note(final String message) {
+                problems.note(message);
+            }
+
+            @Override
+            public void failed(final String message) {
+                problems.failed(message);
+            }
+        };
+    }
+
     void add(final BinaryLogReader.Buffer b) {
         buffers++;
         bytes += b.storedBytes();

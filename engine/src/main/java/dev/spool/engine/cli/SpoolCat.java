@@ -284,23 +284,7 @@ public final class SpoolCat {
             return null;
         }
         try (ReadableByteChannel in = opened) {
-            final BinaryLogReader reader = new BinaryLogReader(in, o.follow, 200, new BinaryLogReader.Problems() {
-                @Override
-                public void corrupt(final long offset, final String message) {
-                    summary.damaged++;
-                    problems.corrupt(offset, message);
-                }
-
-                @Override
-                public void note(final String message) {
-                    problems.note(message);
-                }
-
-                @Override
-                public void failed(final String message) {
-                    problems.failed(message);
-                }
-            });
+            final BinaryLogReader reader = new BinaryLogReader(in, o.follow, 200, summary.counting(problems));
             if (o.follow && !file.equals("-")) {
                 reader.followingRolls(new Rolled(Path.of(file), in));
             }

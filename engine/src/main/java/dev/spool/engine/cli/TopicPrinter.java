@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -125,7 +126,7 @@ final class TopicPrinter implements TopicReader.Sink {
             final TopicReader.Shipped s = streams.get(i).get(at[i]++);
             final long nanos = s.timestamp() * 1_000_000L;
             if (nanos >= options.since && nanos < options.until && (options.grep == null
-                || options.filter.acceptsRendered(new String(s.value(), java.nio.charset.StandardCharsets.UTF_8)))) {
+                || options.filter.acceptsRendered(new String(s.value(), StandardCharsets.UTF_8)))) {
                 out.write(s.value());
                 out.write('\n');
             }
@@ -137,26 +138,9 @@ final class TopicPrinter implements TopicReader.Sink {
 
     /** Prints the stream's summary ({@code --stats}) and adds it to the total. */
     private void summarize(final String name, final byte[] bytes) throws IOException {
-        final BinaryLogReader.Problems said = problems.apply(name);
         final FileSummary summary = new FileSummary(name);
-        final BinaryLogReader reader = new BinaryLogReader(new BytesChannel(bytes), false,
-            0, new BinaryLogReader.Problems() {
-                @Override
-                public void corrupt(final long offset, final String message) {
-                    summary.damaged++;
-                    said.corrupt(offset, message);
-                }
-
-                @Override
-                public void note(final String message) {
-                    said.note(message);
-                }
-
-                @Override
-                public void failed(final String message) {
-                    said.failed(message);
-                }
-            });
+        final BinaryLogReader reader = new BinaryLogReader(new BytesChannel(bytes), false, 0,
+            summary.counting(problems.apply(name)));
         for (BinaryLogReader.Buffer b = reader.next(); b != null; b = reader.next()) {
             summary.add(b);
         }
