@@ -1,6 +1,8 @@
 package dev.spool.engine;
 
 import dev.spool.engine.event.MutableLogEvent;
+import dev.spool.engine.file.LogFile;
+import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
 import dev.spool.engine.object.LogObjectConfig;
@@ -11,9 +13,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -22,6 +26,7 @@ import javax.management.ObjectName;
 
 import static dev.spool.engine.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -50,6 +55,41 @@ class LifecycleTest {
         assertEquals(List.of("before 0", "before 1", "before 2", "after"), Files.readAllLines(file));
         log.stop();
         assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aStartThatFailsClosesTheFilesItHadMadeAndSaysWhy() {
+        // The first object's file, made before the second's factory failed: it must be closed (a
+        // file whose factory started something, such as a Kafka object's shipper, stops it then).
+        final List<String> closed = new ArrayList<>();
+        final LogFileFactory recording = (description, context) -> new LogFile() {
+            @Override
+            public Path path() {
+                return description.file();
+            }
+
+            @Override
+            public boolean ensureOpen(final long nowNanos) {
+                return true;
+            }
+
+            @Override
+            public void write(final ByteBuffer bytes) {
+            }
+
+            @Override
+            public void close() {
+                closed.add(description.file().getFileName().toString());
+            }
+        };
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> Log.start(TestLogs.config(errors)
+                .object(TestLogs.text("first", dir.resolve("first.log")).files(recording).build())
+                .object(TestLogs.text("second", dir.resolve("second.log")).files((description, context) -> {
+                    throw new IllegalStateException("second.log is taken");
+                }).build()).build()));
+        assertEquals("second.log is taken", refused.getMessage());
+        assertEquals(List.of("first.log"), closed);
     }
 
     @Test
