@@ -80,6 +80,17 @@ class SpoolCatTopicTest extends SharedBrokerTest {
         assertEquals("spool-cat: topic \"" + topic + "\" holds one rendered event per record (a Kafka log object of shape"
             + " lines or json-lines): --level applies to a topic of buffers; --grep, --since and --until apply to lines\n",
             err.toString(StandardCharsets.UTF_8));
+
+        // An output that fails is said as the output's failure, not the topic's.
+        err.reset();
+        assertEquals(1, SpoolCat.run(new String[] {"--kafka", broker.bootstrap(), "--topic", topic, "--from-beginning"},
+            new java.io.OutputStream() {
+                @Override
+                public void write(final int b) throws java.io.IOException {
+                    throw new java.io.IOException("No space left on device");
+                }
+            }, new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0])));
+        assertEquals("spool-cat: cannot write the output: No space left on device\n", err.toString(StandardCharsets.UTF_8));
     }
 
     /** Ships events {@code [from, to)} of {@code host} (its index among {@code hosts}) as "host i" and waits until the broker has them. */

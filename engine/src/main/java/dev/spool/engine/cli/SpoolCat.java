@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -187,28 +188,31 @@ public final class SpoolCat {
             err.println("spool-cat: cannot write the output: " + e.getMessage());
             return 1;
         }
-        final IOException[] output = new IOException[1];
         try {
             found.next().read(o.kafka, o.topic, o.fromBeginning, o.follow, batch -> {
                 try {
                     printer.batch(batch);
-                } catch (final TopicPrinter.LinesDoNotFit e) {
-                    throw e;
                 } catch (final IOException e) {
-                    output[0] = e; // the output's failure, not the topic's
-                    throw e;
+                    throw new UncheckedIOException(e); // the output's failure, told apart from the topic's
                 }
             });
-            printer.finish();
         } catch (final TopicPrinter.LinesDoNotFit e) {
             err.println("spool-cat: " + e.getMessage());
             return 1;
+        } catch (final UncheckedIOException e) {
+            err.println("spool-cat: cannot write the output: " + e.getCause().getMessage());
+            return 1;
         } catch (final IOException e) {
-            err.println(e == output[0] ? "spool-cat: cannot write the output: " + e.getMessage()
-                : "spool-cat: --kafka " + o.kafka + " --topic " + o.topic + ": " + e.getMessage());
+            err.println("spool-cat: --kafka " + o.kafka + " --topic " + o.topic + ": " + e.getMessage());
             return 1;
         } catch (final RuntimeException e) {
             err.println("spool-cat: unexpected failure: " + e);
+            return 1;
+        }
+        try {
+            printer.finish();
+        } catch (final IOException e) {
+            err.println("spool-cat: cannot write the output: " + e.getMessage());
             return 1;
         }
         return damaged || printer.damaged() ? 1 : 0;

@@ -23,8 +23,8 @@ import java.util.function.Function;
  * stream's kept in its order. Only {@code --grep}, {@code --since} and {@code --until} apply to lines.
  */
 final class TopicPrinter implements TopicReader.Sink {
-    /** A topic of lines read with an option that only applies to buffers. */
-    static final class LinesDoNotFit extends IOException {
+    /** A topic of lines read with an option that only applies to buffers: a usage problem, not an I/O one. */
+    static final class LinesDoNotFit extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         LinesDoNotFit(final String message) {
