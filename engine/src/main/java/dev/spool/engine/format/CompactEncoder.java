@@ -23,6 +23,12 @@ import java.util.zip.CRC32C;
  */
 public final class CompactEncoder {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Each byte of a word: {@code '0'}, {@code 1}, {@code 10}, {@code 0x80}. */
+    private static final long ZEROS = 0x3030_3030_3030_3030L;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long TENS = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
     /** The first key of a message kept as its text, read as a little-endian int. */
     private static final int TEXT_INT = ByteBuffer.wrap(CompactEncoding.TEXT).order(ByteOrder.LITTLE_ENDIAN).getInt();
 
@@ -148,7 +154,7 @@ public final class CompactEncoder {
             if (p + 4 > end) {
                 throw new IllegalArgumentException("record ends before its fields do");
             }
-            final int len = v1.getInt(p);
+            final int len = (int) INTS.get(source, p);
             p += 4;
             final int value = p;
             p += Math.max(len, 0);
@@ -161,7 +167,7 @@ public final class CompactEncoder {
                         out[size++] = 0;
                     } else {
                         out[size++] = 1;
-                        final long v = v1.getLong(value);
+                        final long v = (long) LONGS.get(source, value);
                         varint((v << 1) ^ (v >> 63));
                     }
                     break;
@@ -170,14 +176,14 @@ public final class CompactEncoder {
                     if (len == RecordWriter.NULL_LENGTH) {
                         varint(0);
                     } else {
-                        varint(v1.getInt(value) + 1L);
+                        varint((int) INTS.get(source, value) + 1L);
                         pairs(value);
                     }
                     break;
                 case MESSAGE:
                     if (len == RecordWriter.NULL_LENGTH) {
                         varint(0);
-                    } else if (v1.getInt(value) == 0) {
+                    } else if ((int) INTS.get(source, value) == 0) {
                         // Kept as its text in the short form: encoded as the pair form (text, ...) is.
                         if (!shaped(value + 4, len - 4)) {
                             varint(2L << 1);
@@ -185,7 +191,7 @@ public final class CompactEncoder {
                             string(value + 4, len - 4);
                         }
                     } else if (!shapedPair(value)) {
-                        varint((v1.getInt(value) + 1L) << 1);
+                        varint(((int) INTS.get(source, value) + 1L) << 1);
                         pairs(value);
                     }
                     break;
@@ -197,10 +203,10 @@ public final class CompactEncoder {
 
     /** The keys and values of the map at {@code value}, each as a string. */
     private void pairs(final int value) {
-        final int pairs = v1.getInt(value);
+        final int pairs = (int) INTS.get(source, value);
         int q = value + 4;
         for (int i = 0; i < 2 * pairs; i++) {
-            final int l = v1.getInt(q);
+            final int l = (int) INTS.get(source, q);
             q += 4;
             string(q, l);
             q += Math.max(l, 0);
@@ -209,11 +215,11 @@ public final class CompactEncoder {
 
     /** {@link #shaped} for a message in the pair form, {@code (text, the text)}; false for any other map. */
     private boolean shapedPair(final int value) {
-        if (v1.getInt(value) != 1 || v1.getInt(value + 4) != CompactEncoding.TEXT.length
-            || v1.getInt(value + 8) != TEXT_INT) {
+        if ((int) INTS.get(source, value) != 1 || (int) INTS.get(source, value + 4) != CompactEncoding.TEXT.length
+            || (int) INTS.get(source, value + 8) != TEXT_INT) {
             return false;
         }
-        final int len = v1.getInt(value + 4 + 4 + CompactEncoding.TEXT.length);
+        final int len = (int) INTS.get(source, value + 4 + 4 + CompactEncoding.TEXT.length);
         return shaped(value + 4 + 4 + CompactEncoding.TEXT.length + 4, len);
     }
 
@@ -232,39 +238,56 @@ public final class CompactEncoder {
         if (shape.length < len) {
             shape = new byte[Math.max(len, 2 * shape.length)];
         }
-        System.arraycopy(source, at, shape, 0, len);
-        int shapeLength = 0; // the shape is written over the text, never ahead of it
+        final byte[] src = source;
+        final byte[] sh = shape;
+        int shapeLength = 0; // never ahead of i
         int count = 0;
         int i = 0;
         while (i < len) {
-            final byte c = shape[i];
+            if (i + 8 <= len) {
+                // Eight bytes at a time up to the first digit or 0 byte (the lowest byte a
+                // has-less-than test flags is always a true one; later flags may be borrows).
+                final long x = (long) LONGS.get(src, at + i);
+                final long d = x ^ ZEROS;
+                final long hits = ((d - TENS) & ~d | (x - ONES) & ~x) & HIGHS;
+                LONGS.set(sh, shapeLength, x); // bytes past the first hit are written over later
+                if (hits == 0) {
+                    i += 8;
+                    shapeLength += 8;
+                    continue;
+                }
+                final int plain = Long.numberOfTrailingZeros(hits) >>> 3;
+                i += plain;
+                shapeLength += plain;
+            }
+            final byte c = src[at + i];
             if (c < '0' || c > '9') {
                 if (c == 0) {
                     return false; // the text has the marker itself
                 }
-                shape[shapeLength++] = c;
+                sh[shapeLength++] = c;
                 i++;
                 continue;
             }
             int j = i + 1;
-            while (j < len && shape[j] >= '0' && shape[j] <= '9') {
+            while (j < len && src[at + j] >= '0' && src[at + j] <= '9') {
                 j++;
             }
             if (j - i > 18 || j - i > 1 && c == '0') { // not a number: copied whole, so no part of it is taken for one
-                while (i < j) {
-                    shape[shapeLength++] = shape[i++];
-                }
+                System.arraycopy(src, at + i, sh, shapeLength, j - i);
+                shapeLength += j - i;
+                i = j;
                 continue;
             }
             long n = 0;
             for (; i < j; i++) {
-                n = n * 10 + (shape[i] - '0');
+                n = n * 10 + (src[at + i] - '0');
             }
             if (count == numbers.length) {
                 numbers = Arrays.copyOf(numbers, 2 * count);
             }
             numbers[count++] = n;
-            shape[shapeLength++] = 0;
+            sh[shapeLength++] = 0;
         }
         if (count == 0) {
             return false;
@@ -343,15 +366,21 @@ public final class CompactEncoder {
         }
     }
 
-    /** A hash of {@code a[from, from + len)}, eight bytes at a time. */
+    /** A hash of {@code a[from, from + len)}, eight bytes at a time (the last eight overlapping the ones before). */
     private static int hash(final byte[] a, final int from, final int len) {
         long h = len;
-        int i = 0;
-        for (; i + 8 <= len; i += 8) {
-            h = (h ^ (long) LONGS.get(a, from + i)) * 0x9E3779B97F4A7C15L;
-        }
-        for (; i < len; i++) {
-            h = (h ^ a[from + i]) * 0x9E3779B97F4A7C15L;
+        if (len >= 8) {
+            for (int i = 0; i + 8 < len; i += 8) {
+                h = (h ^ (long) LONGS.get(a, from + i)) * 0x9E3779B97F4A7C15L;
+            }
+            h = (h ^ (long) LONGS.get(a, from + len - 8)) * 0x9E3779B97F4A7C15L;
+        } else if (len >= 4) {
+            final long w = ((int) INTS.get(a, from) & 0xFFFF_FFFFL) | (long) (int) INTS.get(a, from + len - 4) << 32;
+            h = (h ^ w) * 0x9E3779B97F4A7C15L;
+        } else {
+            for (int i = 0; i < len; i++) {
+                h = (h ^ a[from + i]) * 0x9E3779B97F4A7C15L;
+            }
         }
         return (int) (h ^ (h >>> 32));
     }
@@ -406,15 +435,24 @@ public final class CompactEncoder {
         size = s;
     }
 
-    /** Whether {@code a[ai, ai + len)} and {@code b[bi, bi + len)} hold the same bytes (short strings: no vector set-up). */
+    /**
+     * Whether {@code a[ai, ai + len)} and {@code b[bi, bi + len)} hold the same bytes: words, the
+     * last one overlapping the ones before, so no byte loop (short strings: no vector set-up).
+     */
     private static boolean same(final byte[] a, final int ai, final byte[] b, final int bi, final int len) {
-        int i = 0;
-        for (; i + 8 <= len; i += 8) {
-            if ((long) LONGS.get(a, ai + i) != (long) LONGS.get(b, bi + i)) {
-                return false;
+        if (len >= 8) {
+            for (int i = 0; i + 8 < len; i += 8) {
+                if ((long) LONGS.get(a, ai + i) != (long) LONGS.get(b, bi + i)) {
+                    return false;
+                }
             }
+            return (long) LONGS.get(a, ai + len - 8) == (long) LONGS.get(b, bi + len - 8);
         }
-        for (; i < len; i++) {
+        if (len >= 4) {
+            return (int) INTS.get(a, ai) == (int) INTS.get(b, bi)
+                && (int) INTS.get(a, ai + len - 4) == (int) INTS.get(b, bi + len - 4);
+        }
+        for (int i = 0; i < len; i++) {
             if (a[ai + i] != b[bi + i]) {
                 return false;
             }

@@ -198,4 +198,62 @@ class CompactEncodingTest {
         assertEquals(expected.toString(), TestLogs.cat(file.toString()).out());
         assertEquals(Files.size(file), roundTrip(buffers(TestLogs.formatOne(file, dir.resolve("numbers-1.blog")))));
     }
+
+    /**
+     * Strings are matched a word at a time, the last word overlapping the ones before, and hashed
+     * the same way: strings of every length up to 25 bytes that differ from one another in one
+     * byte only, at each place (first, middle, last, inside the overlap), each come back as
+     * themselves, whether met at the same place in the record before or in the dictionary.
+     */
+    @Test
+    void stringsDifferingInOneByteAnywhereStayApart() throws Exception {
+        final Path file = dir.resolve("strings.blog");
+        final Log log = Log.start(TestLogs.config(TestLogs.errors())
+            .object(TestLogs.binary("s", file).format("%<thread> %<logger>").bufferSize(4096).build()).build());
+        final List<String> lines = new ArrayList<>();
+        final MutableLogEvent e = new MutableLogEvent();
+        for (int round = 0; round < 2; round++) { // the second time, every string is in the dictionary (if its buffer's)
+            for (int len = 1; len <= 25; len++) {
+                final String base = "abcdefghijklmnopqrstuvwxyz".substring(0, len);
+                for (int at = 0; at < len; at++) {
+                    final String changed = base.substring(0, at) + 'Z' + base.substring(at + 1);
+                    // The same place in one record after another: base, then the one-byte change, then base again.
+                    for (final String s : List.of(base, changed, base)) {
+                        log.access(e.clear().timestampNanos(TestLogs.T0).threadName(s).loggerName(changed));
+                        lines.add(s + " " + changed);
+                    }
+                }
+            }
+        }
+        log.stop();
+        assertEquals(String.join("\n", lines) + "\n", TestLogs.cat(file.toString()).out());
+        assertEquals(Files.size(file), roundTrip(buffers(TestLogs.formatOne(file, dir.resolve("strings-1.blog")))));
+    }
+
+    /**
+     * Numbers are taken out of a message wherever they start in its eight-byte words (the shape
+     * scan skips words without digits): the file holds none of them as text.
+     */
+    @Test
+    void numbersAreTakenOutAtEveryPlaceInAWord() throws Exception {
+        final Path file = dir.resolve("places.blog");
+        final Log log = Log.start(TestLogs.config(TestLogs.errors())
+            .object(TestLogs.binary("p", file).format("%<msg>").build()).build());
+        final MutableLogEvent e = new MutableLogEvent();
+        final StringBuilder expected = new StringBuilder();
+        final List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            final String n = String.valueOf(731_000 + 17 * i);
+            final String m = "x".repeat(i % 17) + " took " + n + " us";
+            numbers.add(n);
+            log.access(e.clear().timestampNanos(TestLogs.T0).message(m));
+            expected.append(m).append('\n');
+        }
+        log.stop();
+        assertEquals(expected.toString(), TestLogs.cat(file.toString()).out());
+        final String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (final String n : numbers) {
+            assertTrue(!bytes.contains(n), n + " is in the file as text");
+        }
+    }
 }
