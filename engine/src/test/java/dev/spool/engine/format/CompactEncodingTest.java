@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -251,9 +253,9 @@ class CompactEncodingTest {
         }
         log.stop();
         assertEquals(expected.toString(), TestLogs.cat(file.toString()).out());
-        final String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        final String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         for (final String n : numbers) {
-            assertTrue(!bytes.contains(n), n + " is in the file as text");
+            assertFalse(bytes.contains(n), n + " is in the file as text");
         }
     }
 }
