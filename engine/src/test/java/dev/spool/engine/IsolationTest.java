@@ -1,7 +1,7 @@
 package dev.spool.engine;
 
+import dev.spool.engine.testing.SinkFile;
 import dev.spool.engine.file.FileDescription;
-import dev.spool.engine.file.LogFile;
 import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObjectConfig;
@@ -193,28 +193,17 @@ class IsolationTest {
     }
 
     /** A sink whose first write hangs until released, as a hung mount would; it keeps what it is given. */
-    private static final class HangingFile implements LogFile {
-        private final FileDescription description;
+    private static final class HangingFile extends SinkFile {
         private final CountDownLatch release;
         private final CountDownLatch stuck;
         private final StringBuilder written;
 
         HangingFile(final FileDescription description, final CountDownLatch release, final CountDownLatch stuck,
                     final StringBuilder written) {
-            this.description = description;
+            super(description.file());
             this.release = release;
             this.stuck = stuck;
             this.written = written;
-        }
-
-        @Override
-        public Path path() {
-            return description.file();
-        }
-
-        @Override
-        public boolean ensureOpen(final long nowNanos) {
-            return true;
         }
 
         @Override
@@ -230,10 +219,6 @@ class IsolationTest {
             synchronized (written) {
                 written.append(new String(b, StandardCharsets.UTF_8));
             }
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.spool.engine;
 
+import dev.spool.engine.testing.SinkFile;
 import dev.spool.engine.event.MutableLogEvent;
-import dev.spool.engine.file.LogFile;
 import dev.spool.engine.file.LogFileFactory;
 import dev.spool.engine.object.LogMode;
 import dev.spool.engine.object.LogObject;
@@ -62,17 +62,7 @@ class LifecycleTest {
         // The first object's file, made before the second's factory failed: it must be closed (a
         // file whose factory started something, such as a Kafka object's shipper, stops it then).
         final List<String> closed = new ArrayList<>();
-        final LogFileFactory recording = (description, context) -> new LogFile() {
-            @Override
-            public Path path() {
-                return description.file();
-            }
-
-            @Override
-            public boolean ensureOpen(final long nowNanos) {
-                return true;
-            }
-
+        final LogFileFactory recording = (description, context) -> new SinkFile(description.file()) {
             @Override
             public void write(final ByteBuffer bytes) {
             }

@@ -1,5 +1,6 @@
 package dev.spool.engine;
 
+import dev.spool.engine.testing.SinkFile;
 import dev.spool.engine.format.FieldRegistry;
 import dev.spool.engine.format.LogFilter;
 import dev.spool.engine.format.TextField;
@@ -154,26 +155,12 @@ class LogObjectBehaviourTest {
     void aFileThatThrowsUncheckedIsCountedReportedAndTheEngineGoesOn() throws Exception {
         final int[] writes = {0};
         final Log log = Log.start(TestLogs.config(errors)
-            .files((object, context) -> new dev.spool.engine.file.LogFile() {
-                @Override
-                public Path path() {
-                    return object.file();
-                }
-
-                @Override
-                public boolean ensureOpen(final long nowNanos) {
-                    return true;
-                }
-
+            .files((object, context) -> new SinkFile(object.file()) {
                 @Override
                 public void write(final java.nio.ByteBuffer bytes) {
                     if (writes[0]++ == 0) {
                         throw new IllegalStateException("broken sink");
                     }
-                }
-
-                @Override
-                public void close() {
                 }
             })
             .object(TestLogs.text("t", dir.resolve("t.log")).format("%<msg>").maxDelay(java.time.Duration.ofMillis(5))

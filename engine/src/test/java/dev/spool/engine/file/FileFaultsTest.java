@@ -1,5 +1,6 @@
 package dev.spool.engine.file;
 
+import dev.spool.engine.testing.SinkFile;
 import dev.spool.engine.Log;
 import dev.spool.engine.TestLogs;
 import dev.spool.engine.object.LossCause;
@@ -334,17 +335,7 @@ class FileFaultsTest {
         final StringBuilder file = new StringBuilder();
         final int[] writes = {0};
         final Log log = Log.start(TestLogs.config(errors).stopTimeout(Duration.ofSeconds(10))
-            .files((description, context) -> new LogFile() {
-                @Override
-                public Path path() {
-                    return description.file();
-                }
-
-                @Override
-                public boolean ensureOpen(final long nowNanos) {
-                    return true;
-                }
-
+            .files((description, context) -> new SinkFile(description.file()) {
                 @Override
                 public void write(final java.nio.ByteBuffer bytes) {
                     throw new UnsupportedOperationException("written by units");
@@ -360,10 +351,6 @@ class FileFaultsTest {
                     if (units < batch.units()) {
                         throw new PartlyWrittenException(units, new IOException("No space left on device"));
                     }
-                }
-
-                @Override
-                public void close() {
                 }
             })
             .object(TestLogs.text("app", dir.resolve("app.log")).format("%<msg>").maxDelay(Duration.ofMinutes(1)).build())
