@@ -16,18 +16,6 @@ final class Buffers {
     private Buffers() {
     }
 
-    /**
-     * One writer's turn: checkout, checkin.
-     *
-     * @return 1 if this writer handed the buffer on, 0 if not, -1 if it found the buffer sealed
-     */
-    static int writeOnce(final LogBuffer buffer) {
-        if (buffer.checkout(ENTRY) < 0) {
-            return -1;
-        }
-        return buffer.checkin() ? 1 : 0;
-    }
-
     static LogBuffer open(final int entries) {
         final LogBuffer b = new LogBuffer(HEADER + entries * ENTRY, "{}".getBytes(StandardCharsets.UTF_8), false, null);
         b.activate(0, 0);

@@ -11,11 +11,12 @@ import org.openjdk.jcstress.infra.results.II_Result;
 /**
  * Two writers race for the last segment: one gets it, the other finds no room and seals the
  * buffer; the segment never goes to both, and the buffer past its end to neither (invariants 1
- * and 2). The winner never checks in, so the loser always finds a writer inside and must not
- * hand the buffer on itself: its code is -1 ({@code SEALED}), never -2 ({@code SEALED_HAND_OFF}).
+ * and 2). The winner never checks in; the loser's checkout sealed the buffer, so it hands it on
+ * with the winner inside (the consumer waits for the checkin): its code is -2
+ * ({@code SEALED_HAND_OFF}), never -1 ({@code SEALED}, which would leave the buffer to nobody).
  */
 @JCStressTest
-@Outcome(id = {"56, -1", "-1, 56"}, expect = Expect.ACCEPTABLE, desc = "one gets the segment, the other seals")
+@Outcome(id = {"56, -2", "-2, 56"}, expect = Expect.ACCEPTABLE, desc = "one gets the segment, the other seals")
 @Outcome(expect = Expect.FORBIDDEN, desc = "both got it, neither did, or a wrong hand-off code")
 @State
 public class OneSegmentLeft {

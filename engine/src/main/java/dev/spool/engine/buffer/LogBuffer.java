@@ -7,31 +7,44 @@ import java.nio.ByteOrder;
 
 /**
  * One buffer of a log object: writers check out non-overlapping segments of it without a lock,
- * fill them and check them in; once sealed and drained, it is handed on to be written.
+ * fill them and check them in; once sealed it is handed on, and it is processed once every
+ * segment has been checked in.
  *
  * <h2>The state word</h2>
- * Every change of the buffer's bookkeeping is one atomic operation on a single {@code long}:
+ * Checkout and seal are one atomic operation each on a single {@code long}:
  * <pre>
- *   63 62            47 46            32 31                             0
- *  +--+----------------+----------------+--------------------------------+
- *  |S |   generation   |    writers     |     offset (next free byte)    |
- *  +--+----------------+----------------+--------------------------------+
+ *   63 62                            32 31                             0
+ *  +--+--------------------------------+--------------------------------+
+ *  |S |           generation           |     offset (next free byte)    |
+ *  +--+--------------------------------+--------------------------------+
  * </pre>
  * <ul>
  *   <li>{@code offset}: where the next segment starts; segments are handed out in increasing,
  *       disjoint ranges below the capacity (invariant 1).</li>
- *   <li>{@code writers}: segments checked out and not yet checked in.</li>
  *   <li>{@code generation}: bumped on every {@link #activate}, so a writer that read the state of
  *       an earlier use of this buffer can never win a CAS on the current one (invariant 8).</li>
- *   <li>{@code S}: sealed. A sealed buffer gives out no more segments (invariant 2); the thread
- *       that sees it sealed with zero writers hands it on, and only that one (invariant 3).</li>
+ *   <li>{@code S}: sealed. A sealed buffer gives out no more segments (invariant 2); the one
+ *       thread whose atomic operation set the bit hands it on (invariant 3).</li>
  * </ul>
  * A buffer rests sealed while it is in the pool or in flight, so only {@link #activate} opens it.
  *
+ * <h2>Checkin: the entry's length, stored last</h2>
+ * A writer checks its segment in by storing the entry's length into the entry's first four bytes
+ * with release semantics ({@link #checkin}); until then they read 0, since every buffer is zeroed
+ * before it is used again ({@link #clearEntries}). The checkin is a plain store to a cache line
+ * the writer already owns, not a read-modify-write of the state word: each event costs one
+ * atomic operation on the shared word (its checkout), not two. So the buffer can be handed on
+ * while writers are still inside: whoever seals it hands it on, and the consumer calls
+ * {@link #committed} and processes the buffer only once it answers {@code true}, every
+ * segment below the final offset checked in (invariant 3: nothing is read before its checkin).
+ *
  * <h2>Memory ordering</h2>
- * Entry bytes are written with plain stores; {@link #checkin} is a volatile read-modify-write, so
- * every byte of the segment happens-before the hand-off that the last checkin (or the seal)
- * triggers; the hand-off itself goes through a queue with release/acquire edges (invariant 4).
+ * Entry bytes (and attachments) are written with plain stores before the checkin's release
+ * store (a release fence, then the store); {@link #committed} reads each length with acquire
+ * semantics (the load, then an acquire fence), so everything a writer
+ * wrote before its checkin happens-before the consumer's reads after {@code committed()}
+ * answered {@code true} (invariant 4). The final offset is read with acquire semantics after the
+ * seal, which the hand-off (a queue with release/acquire edges) orders before the consumer.
  */
 public final class LogBuffer {
     /** {@link #checkout} result: the buffer is sealed or too full; move to the next buffer. */
@@ -42,15 +55,13 @@ public final class LogBuffer {
     public static final int ATTACHMENT_GRAIN = 32;
 
     static final long OFFSET_MASK = 0xFFFF_FFFFL;
-    static final int WRITERS_SHIFT = 32;
-    static final long WRITER_ONE = 1L << WRITERS_SHIFT;
-    static final long WRITERS_MASK = 0x7FFFL << WRITERS_SHIFT;
-    static final int MAX_WRITERS = 0x7FFF;
-    static final int GENERATION_SHIFT = 47;
-    static final long GENERATION_MASK = 0xFFFFL << GENERATION_SHIFT;
+    static final int GENERATION_SHIFT = 32;
+    static final long GENERATION_MASK = 0x7FFF_FFFFL << GENERATION_SHIFT;
     static final long SEALED_BIT = 1L << 63;
 
     private static final VarHandle STATE;
+    /** What {@link #clearEntries} copies over a used buffer. */
+    private static final byte[] ZEROS = new byte[4096];
 
     static {
         try {
@@ -73,6 +84,8 @@ public final class LogBuffer {
 
     /** Set by {@link #activate}, read by the engine threads after the hand-off. */
     private long sequence;
+    /** How far {@link #committed} found every segment checked in; the consumer's, reset by activate. */
+    private int committedTo;
     private long activatedAtNanos;
     /** See {@link #firstWake}. */
     private boolean woken;
@@ -85,7 +98,7 @@ public final class LogBuffer {
     /**
      * Objects kept beside entries (a record's throwable, in text mode), by entry offset / 32, or
      * null when the buffer keeps none. Written by the entry's writer before its checkin, read and
-     * cleared by the preproc thread after the hand-off: the checkin publishes them with the bytes.
+     * cleared by the preproc thread once {@link #committed}: the checkin publishes them with the bytes.
      */
     private final Object[] attachments;
 
@@ -129,17 +142,19 @@ public final class LogBuffer {
         this.sequence = sequence;
         this.activatedAtNanos = nowNanos;
         this.woken = false;
+        this.committedTo = headerLength;
         final long s = (long) STATE.getVolatile(this);
         final long generation = ((s & GENERATION_MASK) + (1L << GENERATION_SHIFT)) & GENERATION_MASK;
         STATE.setRelease(this, generation | headerLength);
     }
 
     /**
-     * Reserves {@code length} bytes (a whole, aligned entry) for the calling writer.
+     * Reserves {@code length} bytes (a whole, aligned entry) for the calling writer, who must
+     * {@link #checkin} it.
      *
-     * @return the segment's offset, or {@link #SEALED} when the buffer is sealed or has no room
-     *     (the buffer is sealed as a result), or {@link #SEALED_HAND_OFF} when this very call sealed
-     *     it with no writer inside, so the caller must hand it on
+     * @return the segment's offset, or {@link #SEALED} when the buffer is sealed already, or
+     *     {@link #SEALED_HAND_OFF} when it has no room and this very call sealed it, so the caller
+     *     must hand it on
      */
     public int checkout(final int length) {
         for (;;) {
@@ -150,51 +165,81 @@ public final class LogBuffer {
             final int offset = (int) (s & OFFSET_MASK);
             if (length > capacity - offset) {
                 if (STATE.compareAndSet(this, s, s | SEALED_BIT)) {
-                    return writers(s) == 0 ? SEALED_HAND_OFF : SEALED;
+                    return SEALED_HAND_OFF;
                 }
                 continue;
             }
-            if (writers(s) == MAX_WRITERS) {
-                Thread.onSpinWait(); // more writers inside than the field counts; wait for one to leave
-                continue;
-            }
-            if (STATE.compareAndSet(this, s, s + length + WRITER_ONE)) {
+            if (STATE.compareAndSet(this, s, s + length)) {
                 return offset;
             }
         }
     }
 
     /**
-     * Returns a segment. Publishes the segment's bytes (volatile read-modify-write).
-     *
-     * @return {@code true} when the buffer is sealed and this was its last writer: the caller must
-     *     hand the buffer on
+     * Returns the segment checked out at {@code at}: stores its entry length (the same
+     * {@code entryLength} given to checkout) with release semantics, which publishes every byte
+     * written into it before. Always called, from a {@code finally} (invariant 9); the buffer may
+     * already be handed on, and is processed only after this store.
      */
-    public boolean checkin() {
-        final long previous = (long) STATE.getAndAdd(this, -WRITER_ONE);
-        return (previous & SEALED_BIT) != 0 && writers(previous) == 1;
+    public void checkin(final int at, final int entryLength) {
+        // A release fence and a plain (aligned, so atomic) store: a release store, without a byte
+        // buffer view VarHandle, which the Lincheck tests' model checker cannot follow.
+        VarHandle.releaseFence();
+        data.putInt(at + LogEntryHeader.LENGTH_OFFSET, entryLength);
     }
 
     /**
      * Seals the buffer so it takes no new writer.
      *
-     * @return {@code true} when this call sealed it and no writer was inside: the caller must hand
-     *     it on; {@code false} when it was sealed already or writers are inside (the last of them
-     *     hands it on)
+     * @return {@code true} when this call sealed it: the caller must hand it on; {@code false} when
+     *     it was sealed already
      */
     public boolean seal() {
         final long previous = (long) STATE.getAndBitwiseOr(this, SEALED_BIT);
-        return (previous & SEALED_BIT) == 0 && writers(previous) == 0;
+        return (previous & SEALED_BIT) == 0;
     }
 
     /**
-     * Writes one entry into a checked-out segment. The entry is marked void until its payload is
-     * whole, so a failure part-way leaves an entry every reader skips (invariant 9).
+     * For the consumer of a sealed, handed-on buffer: whether every segment checked out of it has
+     * been checked in, so all of it may be read. Walks the entries by their lengths from where
+     * the last call stopped; a length still 0 is a writer inside.
+     */
+    public boolean committed() {
+        final int end = offsetAcquire();
+        int p = committedTo;
+        while (p < end) {
+            final int length = data.getInt(p + LogEntryHeader.LENGTH_OFFSET);
+            VarHandle.acquireFence(); // with the plain load: a load-acquire, as checkin's store is a release
+            if (length == 0) {
+                committedTo = p;
+                return false;
+            }
+            p += length;
+        }
+        committedTo = p;
+        return true;
+    }
+
+    /**
+     * Zeroes the entries of a buffer that has been written, before it goes back to the pool, so
+     * the next use's checkins are the only lengths {@link #committed} finds. Only once nothing
+     * reads or writes the buffer any more (after {@link #committed} answered {@code true}).
+     */
+    public void clearEntries() {
+        final int end = offsetAcquire();
+        for (int p = headerLength; p < end; p += ZEROS.length) {
+            data.put(p, ZEROS, 0, Math.min(ZEROS.length, end - p));
+        }
+    }
+
+    /**
+     * Writes one entry but its length into a checked-out segment; {@link #checkin} stores the
+     * length. The entry is marked void until its payload is whole, so a failure part-way leaves an
+     * entry every reader skips (invariant 9).
      */
     public void putEntry(final int at, final int entryLength, final byte kind, final int renderer,
                          final long timestampNanos, final byte[] payload, final int payloadOffset,
                          final int payloadLength) {
-        data.putInt(at + LogEntryHeader.LENGTH_OFFSET, entryLength);
         data.putInt(at + LogEntryHeader.KIND_OFFSET, 0); // kind VOID, flags 0, reserved 0
         data.putLong(at + LogEntryHeader.TIMESTAMP_OFFSET, timestampNanos);
         data.putInt(at + LogEntryHeader.PAYLOAD_LENGTH_OFFSET, payloadLength);
@@ -206,7 +251,7 @@ public final class LogBuffer {
         data.put(at + LogEntryHeader.KIND_OFFSET, kind);
     }
 
-    /** Bytes used (header included), read with acquire semantics. Final once sealed and drained. */
+    /** Bytes used (header included), read with acquire semantics. Final once sealed. */
     public int offsetAcquire() {
         return (int) (((long) STATE.getAcquire(this)) & OFFSET_MASK);
     }
@@ -220,18 +265,9 @@ public final class LogBuffer {
         return (((long) STATE.getVolatile(this)) & SEALED_BIT) != 0;
     }
 
-    /** Writers inside right now; for tests and diagnostics. */
-    public int writersVolatile() {
-        return writers((long) STATE.getVolatile(this));
-    }
-
     /** The raw state word; for tests. */
     long stateVolatile() {
         return (long) STATE.getVolatile(this);
-    }
-
-    private static int writers(final long s) {
-        return (int) ((s & WRITERS_MASK) >>> WRITERS_SHIFT);
     }
 
     public ByteBuffer data() {

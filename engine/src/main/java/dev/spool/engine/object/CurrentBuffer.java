@@ -31,10 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>Sequence numbers are given out only by the token holder, in install order, so they are
  *       dense; the flush side puts buffers back in that order, which keeps every thread's events
  *       in the order it logged them.</li>
- *   <li>Whoever takes a buffer out of {@code current} seals it, and hands it on if the seal found
- *       no writer inside; otherwise the last writer out hands it on (LogBuffer invariant 3). The
- *       reference can come back to the same buffer object after it was recycled (ABA), so a
- *       thread that saw it sealed must not assume it still is: it seals again.</li>
+ *   <li>Whoever takes a buffer out of {@code current} seals it, and hands it on if that seal was
+ *       the one that sealed it; a writer whose checkout found no room sealed it and hands it on
+ *       (LogBuffer invariant 3). Writers may still be inside: the preproc thread waits for
+ *       their checkins. The reference can come back to the same buffer object after it was
+ *       recycled (ABA), so a thread that saw it sealed must not assume it still is: it seals again.</li>
  *   <li>An entry larger than a buffer gets a dedicated buffer of its own, installed in sequence
  *       by the token holder; it is never cut or dropped (LogBuffer invariant 5).</li>
  *   <li>An engine thread ({@link NeverWaits}) that may free this object's buffers never waits for
@@ -105,7 +106,7 @@ public final class CurrentBuffer {
     /** When {@link #tick} looks again; the preproc thread only. */
     private long nextTickNanos;
 
-    /** Where sealed, drained buffers go: the engine's preproc thread for this object. */
+    /** Where sealed buffers go (writers may still be inside): the engine's preproc thread for this object. */
     @FunctionalInterface
     public interface HandOff {
         /**
@@ -198,17 +199,19 @@ public final class CurrentBuffer {
             if (b != null) {
                 final int at = b.checkout(entryLength);
                 if (at >= 0) {
+                    final boolean wakes;
                     try {
                         b.putEntry(at, entryLength, kind, renderer, timestamp, payload, offset, length);
                         if (attachments) {
                             b.attach(at, attachment); // null too: clears what an earlier use left
                         }
                     } finally {
-                        if (b.checkin()) {
-                            handOff(b);
-                        } else if (immediate && b.firstWake()) {
-                            wake.run();
-                        }
+                        // Asked before the checkin, while the buffer cannot be processed and reused.
+                        wakes = immediate && b.firstWake();
+                        b.checkin(at, entryLength);
+                    }
+                    if (wakes) {
+                        wake.run();
                     }
                     return;
                 }
@@ -273,7 +276,7 @@ public final class CurrentBuffer {
                     big.attach(at, attachment);
                 }
             } finally {
-                big.checkin();
+                big.checkin(at, entryLength);
                 if (big.seal()) {
                     handOff(big);
                 }
@@ -482,8 +485,8 @@ public final class CurrentBuffer {
 
     /**
      * Takes the object out of service: no new event is accepted, and the current buffer is sealed
-     * and handed on (by this thread, by its last writer, or, when a swap is under way, by the
-     * token holder as it lets go of the token). Never waits for the token: its holder may be a
+     * and handed on (by this thread, or, when a swap is under way, by the token holder as it lets
+     * go of the token). Never waits for the token: its holder may be a
      * caller waiting for a buffer that only the end of a stop's wait can give up on.
      */
     public void close() {
@@ -524,7 +527,7 @@ public final class CurrentBuffer {
 
     /**
      * Whether the object is closed and no swap is under way: then {@link #sequencesIssued} is
-     * final and every buffer it counts has been handed on (or is about to be, by its last writer).
+     * final and every buffer it counts has been handed on.
      */
     public boolean isClosed() {
         return CURRENT.getAcquire(this) == CLOSED;
@@ -536,9 +539,10 @@ public final class CurrentBuffer {
         return nextSequence;
     }
 
-    /** Flush thread: a written buffer goes back to the pool (a dedicated one is let go). */
+    /** Flush thread: a written buffer goes back to the pool, zeroed (a dedicated one is let go). */
     public void recycle(final LogBuffer b) {
         if (!b.isDedicated()) {
+            b.clearEntries();
             pool.release(b);
         }
     }

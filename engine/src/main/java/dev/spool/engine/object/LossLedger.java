@@ -123,7 +123,7 @@ public final class LossLedger {
             LossEntry.put(payload, lost, LossCause.ALL[i].code());
             next.putEntry(at, entryLength, LogEntryHeader.KIND_LOSS, 0, System.currentTimeMillis() * 1_000_000L,
                 payload, 0, payload.length);
-            next.checkin();
+            next.checkin(at, entryLength);
         }
     }
 

@@ -121,7 +121,7 @@ public abstract class EngineThread extends Thread implements NeverWaits {
                 // A timer may have queued work for this very thread (the preproc thread sealing
                 // an idle buffer): take it now, not after a nap.
                 if (chain == null && queue.isEmpty()) {
-                    if (stopping) {
+                    if (stopping && !holding()) {
                         return;
                     }
                     rest(next);
@@ -153,6 +153,14 @@ public abstract class EngineThread extends Thread implements NeverWaits {
             LockSupport.parkNanos(this, Math.max(1_000L, Math.min(wait, 1_000_000_000L)));
         }
         parked = false;
+    }
+
+    /**
+     * Whether the thread holds buffers it has yet to finish (its timers take them up again); a
+     * stopping thread ends only once it holds none.
+     */
+    protected boolean holding() {
+        return false;
     }
 
     /** Handles a chain of buffers, oldest first (see {@link BufferQueue#takeAll}). */

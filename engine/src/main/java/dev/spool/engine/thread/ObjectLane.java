@@ -33,6 +33,8 @@ public final class ObjectLane implements BufferOwner {
     private final ErrorListener errors;
     /** immediateFlush: the flush thread is woken for every buffer rather than finding it after a nap. */
     private final boolean immediate;
+    /** Set by {@link #detach}: see {@link BufferOwner#detached}. */
+    private volatile boolean detached;
 
     /** Connects the object's buffers to the two threads; events may be offered once this returns. */
     public ObjectLane(final ObjectParts parts, final LogFile file, final PreprocThread preproc,
@@ -89,6 +91,11 @@ public final class ObjectLane implements BufferOwner {
     @Override
     public void write(final LogBuffer buffer) {
         writer.accept(buffer);
+    }
+
+    @Override
+    public boolean detached() {
+        return detached;
     }
 
     /** Preproc thread's timer: seals an idle, half-full buffer (see {@link CurrentBuffer#tick}). */
@@ -186,6 +193,7 @@ public final class ObjectLane implements BufferOwner {
      * file, and reported.
      */
     public void detach() {
+        detached = true;
         preproc.remove(this);
         // The thread's last round of timer work still sees this lane: held buffers are written or counted.
         if (!flush.shutdown(1000)) {

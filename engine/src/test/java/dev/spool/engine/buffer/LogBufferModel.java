@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The subject of {@link LogBufferLincheckTest}. Lincheck explores the interleavings of checkout, checkin and seal on one buffer (model checking,
  * with a readable trace on failure): appends are linearizable (each gets the offset a sequential
  * run would give, or "sealed"), and after every run the buffer was handed on exactly once if
- * sealed, never if not, with every appended value intact at its own offset.
+ * sealed, never if not, every segment is checked in, and every appended value is intact at its
+ * own offset.
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:100")
 public class LogBufferModel {
@@ -47,14 +48,12 @@ public class LogBufferModel {
             buffer.data().putInt(at + LogEntryHeader.LENGTH, value);
             written.put(at, value);
         } finally {
-            if (buffer.checkin()) {
-                handOffs.incrementAndGet();
-            }
+            buffer.checkin(at, ENTRY);
         }
         return at;
     }
 
-    /** Seals the buffer; whether this call hands it on depends on writers inside, so it returns nothing. */
+    /** Seals the buffer; whether this call hands it on depends on who sealed first, so it returns nothing. */
     @Operation
     public void seal() {
         if (buffer.seal()) {
@@ -68,11 +67,12 @@ public class LogBufferModel {
         if (handOffs.get() != expected) {
             throw new IllegalStateException("handed on " + handOffs.get() + " times, sealed=" + buffer.isSealed());
         }
-        if (buffer.writersVolatile() != 0) {
-            throw new IllegalStateException(buffer.writersVolatile() + " writers still inside");
+        if (!buffer.committed()) {
+            throw new IllegalStateException("a segment below offset " + buffer.offsetAcquire() + " is not checked in");
         }
         written.forEach((at, value) -> {
-            if (buffer.data().getInt(at + LogEntryHeader.LENGTH) != value) {
+            if (buffer.data().getInt(at + LogEntryHeader.LENGTH) != value
+                || buffer.data().getInt(at + LogEntryHeader.LENGTH_OFFSET) != ENTRY) {
                 throw new IllegalStateException("entry at " + at + " overwritten");
             }
         });

@@ -35,19 +35,24 @@ class LogBufferTest {
         assertEquals(HEADER, b.checkout(32));
         assertEquals(HEADER + 32, b.checkout(32));
         assertEquals(HEADER + 64, b.checkout(32));
-        assertEquals(3, b.writersVolatile());
+        assertEquals(HEADER + 96, b.offsetAcquire());
     }
 
     @Test
-    void aCheckoutThatDoesNotFitSealsTheBufferAndTheLastWriterHandsItOn() {
+    void aCheckoutThatDoesNotFitSealsTheBufferAndHandsItOnWithWritersInside() {
         final LogBuffer b = open(2);
-        b.checkout(32);
-        b.checkout(32);
-        assertEquals(LogBuffer.SEALED, b.checkout(8), "writers are inside: they hand it on");
+        final int first = b.checkout(32);
+        final int second = b.checkout(32);
+        assertEquals(LogBuffer.SEALED_HAND_OFF, b.checkout(8), "the call that sealed it hands it on");
         assertTrue(b.isSealed());
-        assertFalse(b.checkin());
-        assertTrue(b.checkin(), "the last writer out of a sealed buffer hands it on");
+        assertEquals(LogBuffer.SEALED, b.checkout(8), "sealed already: another thread hands it on");
+        assertFalse(b.seal(), "sealed once only");
         assertEquals(HEADER + 64, b.offsetAcquire());
+        assertFalse(b.committed(), "two writers are inside");
+        b.checkin(second, 32);
+        assertFalse(b.committed(), "the first writer is still inside");
+        b.checkin(first, 32);
+        assertTrue(b.committed());
     }
 
     @Test
@@ -56,24 +61,57 @@ class LogBufferTest {
         assertEquals(LogBuffer.SEALED_HAND_OFF, b.checkout(32 * 3));
         assertEquals(LogBuffer.SEALED, b.checkout(8));
         assertFalse(b.seal(), "sealed once only");
+        assertTrue(b.committed(), "no segment was checked out");
     }
 
     @Test
-    void sealWithoutWritersHandsOnExactlyOnce() {
+    void sealHandsOnExactlyOnceWithOrWithoutAWriterInside() {
         final LogBuffer b = open(2);
-        b.checkout(32);
-        assertFalse(b.checkin());
-        assertTrue(b.seal());
+        final int at = b.checkout(32);
+        assertTrue(b.seal(), "this call sealed it: it hands it on, with the writer still inside");
         assertFalse(b.seal());
         assertEquals(LogBuffer.SEALED, b.checkout(8));
+        assertFalse(b.committed());
+        b.checkin(at, 32);
+        assertTrue(b.committed());
     }
 
     @Test
-    void sealWithAWriterInsideLeavesTheHandOffToThatWriter() {
-        final LogBuffer b = open(2);
-        b.checkout(32);
-        assertFalse(b.seal());
-        assertTrue(b.checkin());
+    void committedWalksEntriesOfEveryLengthAndResumesWhereItStopped() {
+        final LogBuffer b = open(8);
+        final int a = b.checkout(64);
+        final int c = b.checkout(32);
+        final int d = b.checkout(128);
+        b.checkin(a, 64);
+        b.checkin(d, 128);
+        assertFalse(b.committed(), "the 32-byte entry in the middle is not checked in");
+        b.checkin(c, 32);
+        assertTrue(b.committed());
+        final int e = b.checkout(32);
+        assertFalse(b.committed(), "a checkout after the walk is seen");
+        b.checkin(e, 32);
+        assertTrue(b.committed());
+    }
+
+    @Test
+    void aReusedBufferIsZeroedSoAnEarlierUsesBytesAreNotTakenForACheckin() {
+        final LogBuffer b = open(4);
+        final int first = b.checkout(96);
+        b.data().putInt(first + 32, 32); // a payload that reads like a length where the next use's second entry will be
+        b.data().putInt(first + 64, 7);
+        b.checkin(first, 96);
+        assertTrue(b.seal());
+        assertTrue(b.committed());
+        b.clearEntries();
+        b.activate(1, 0);
+        final int one = b.checkout(32);
+        final int two = b.checkout(32);
+        assertEquals(first + 32, two);
+        b.checkin(one, 32);
+        assertFalse(b.committed(), "the second writer is inside; the old bytes at its offset are gone");
+        b.checkin(two, 32);
+        assertTrue(b.committed());
+        assertEquals(0, b.data().getInt(first + 64), "zeroed up to the old offset, past the new one");
     }
 
     @Test
@@ -97,6 +135,8 @@ class LogBufferTest {
         final int at = b.checkout(length);
         b.data().put(at + 29, (byte) 0x7F); // garbage from an earlier use must not survive as padding
         b.putEntry(at, length, LogEntryHeader.KIND_RECORD, 0, 0x0102030405060708L, payload, 0, payload.length);
+        assertEquals(0, b.data().getInt(at), "the length is the checkin's to store");
+        b.checkin(at, length);
         final ByteBuffer d = b.data();
         final byte[] entry = new byte[32];
         d.get(at, entry);

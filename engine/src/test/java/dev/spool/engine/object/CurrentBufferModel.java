@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The subject of {@link CurrentBufferLincheckTest}: Lincheck explores the interleavings of appends
  * (small ones, and ones larger than a buffer, which take a dedicated buffer), flushes and a close
  * on one object whose buffers hold two entries, with a pool of two buffers under whenFull=drop.
- * Every handed-on buffer is read at once and given back to the pool, so a buffer is reused while
- * other threads may still hold a stale reference to it (the ABA case the protocol must survive).
+ * Every handed-on buffer is read as soon as its writers have checked in (entries keep attachments,
+ * whose store between checkout and checkin lets the model checker stop a writer inside a sealed
+ * buffer) and given back to the pool, so a buffer is reused while other threads may still hold a
+ * stale reference to it (the ABA case the protocol must survive).
  *
  * <p>After every run: every buffer ever installed was handed on exactly once (sequence numbers
  * dense, none twice); every appended event was either handed on exactly once or counted as lost;
@@ -48,7 +50,7 @@ public class CurrentBufferModel {
     private final LossLedger losses = new LossLedger("model", "model.log", stats, (message, cause) -> { },
         LogObjectConfig.DEFAULT_WAIT_WARNING);
     private final CurrentBuffer buffers = new CurrentBuffer(WhenFull.DROP, BUFFER, 2, Duration.ofSeconds(10),
-        DESCRIPTOR, losses);
+        false, DESCRIPTOR, losses, true);
     /** Per handed-on buffer: its sequence, then the (thread, number) pairs of its records in buffer order. */
     private final ConcurrentLinkedQueue<long[]> handedOn = new ConcurrentLinkedQueue<>();
     private final AtomicInteger lossEntries = new AtomicInteger();
@@ -62,6 +64,10 @@ public class CurrentBufferModel {
     }
 
     private void readAndRecycle(final LogBuffer b) {
+        // Handed on as soon as it is sealed: read once every writer has checked in, as the preproc thread does.
+        while (!b.committed()) {
+            Thread.onSpinWait();
+        }
         final ByteBuffer d = b.data();
         final List<Long> records = new ArrayList<>();
         final EntryCursor entry = new EntryCursor().reset(d, b.headerLength(), b.offsetAcquire());
