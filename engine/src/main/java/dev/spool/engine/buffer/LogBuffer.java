@@ -202,7 +202,9 @@ public final class LogBuffer {
     /**
      * For the consumer of a sealed, handed-on buffer: whether every segment checked out of it has
      * been checked in, so all of it may be read. Walks the entries by their lengths from where
-     * the last call stopped; a length still 0 is a writer inside.
+     * the last call stopped; a length still 0 is a writer inside. A length no checkin stores (not
+     * a whole entry within the buffer: only an engine bug could write one) ends the walk with
+     * {@code true}, so the consumer goes on and reports the entry rather than waiting forever.
      */
     public boolean committed() {
         final int end = offsetAcquire();
@@ -213,6 +215,10 @@ public final class LogBuffer {
             if (length == 0) {
                 committedTo = p;
                 return false;
+            }
+            if (length < LogEntryHeader.LENGTH || (length & (LogEntryHeader.ALIGNMENT - 1)) != 0 || length > end - p) {
+                committedTo = end;
+                return true;
             }
             p += length;
         }

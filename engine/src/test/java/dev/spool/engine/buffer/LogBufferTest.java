@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LogBufferTest {
@@ -91,6 +93,18 @@ class LogBufferTest {
         assertFalse(b.committed(), "a checkout after the walk is seen");
         b.checkin(e, 32);
         assertTrue(b.committed());
+    }
+
+    @Test
+    void aLengthNoCheckinStoresEndsTheWalkInsteadOfLoopingOrWaiting() {
+        for (final int bad : new int[] {-32, 8, 36, 96}) {
+            final LogBuffer b = open(2);
+            final int first = b.checkout(32);
+            b.checkout(32);
+            b.checkin(first, 32);
+            b.data().putInt(first + 32, bad); // not a whole entry inside the buffer
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertTrue(b.committed(), "length " + bad));
+        }
     }
 
     @Test
