@@ -47,9 +47,9 @@ import java.nio.ByteOrder;
  * seal, which the hand-off (a queue with release/acquire edges) orders before the consumer.
  */
 public final class LogBuffer {
-    /** {@link #checkout} result: the buffer is sealed or too full; move to the next buffer. */
+    /** {@link #checkout} result: the buffer was sealed already (another thread hands it on); move to the next buffer. */
     public static final int SEALED = -1;
-    /** {@link #checkout} result: this call sealed the buffer and no writer is inside: hand it on. */
+    /** {@link #checkout} result: the buffer had no room and this call sealed it: hand it on, then move to the next. */
     public static final int SEALED_HAND_OFF = -2;
     /** Bytes per attachment slot: the least length of an entry in a buffer with attachments. */
     public static final int ATTACHMENT_GRAIN = 32;
